@@ -1,0 +1,23 @@
+"""One entry point for "is this definition publishable?": schema first, then semantic lint."""
+from __future__ import annotations
+
+from .definition_index import DefinitionIndex
+from .lint import lint
+from .problems import Problem, has_errors
+from .schema import schema_problems
+
+
+def validate_definition(doc) -> list[Problem]:
+    """Every problem of ``doc``. Lint needs a structurally valid document, so it runs only when
+    the schema is satisfied; schema errors alone are then the complete list to fix first."""
+    if not isinstance(doc, dict):
+        return schema_problems(doc)
+    problems = schema_problems(doc)
+    if has_errors(problems):
+        return problems
+    index = DefinitionIndex.build(doc)
+    return problems + sorted(lint(doc, index), key=lambda p: (p.severity != "error", p.path))
+
+
+def is_valid(doc) -> bool:
+    return not has_errors(validate_definition(doc))
