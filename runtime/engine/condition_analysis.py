@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from runtime import logic
+
 from .definition_index import DefinitionIndex
 
 UNKNOWN = None
@@ -60,7 +62,7 @@ class ConditionAnalysis:
     def decide(self, expr, path=()):
         """True / False when decided for every application, None when it depends on the answers."""
         if _literal(expr):
-            return _truthy_literal(expr)
+            return logic.truthy(expr)
         if isinstance(expr, list):
             return UNKNOWN
         if len(expr) != 1:
@@ -106,14 +108,3 @@ class ConditionAnalysis:
             return UNKNOWN
         self.impossible.append(ImpossibleComparison(path, info.id, haystack))
         return False
-
-
-def _truthy_literal(value) -> bool:
-    # json-logic-js truthiness for literals
-    if isinstance(value, str):
-        return value != ""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float)):
-        return value != 0
-    return value is not None

@@ -82,7 +82,7 @@ def _check_site(site, index, analysis):
         value = item.value if not isinstance(item.value, list) else "、".join(map(str, item.value))
         yield _p(site.path + item.path, "lint.logic_never_option", field=index.fields[item.field_id].label, value=value)
     if decided is None and not logic.referenced_vars(site.expr) and not _reads_data(site.expr):
-        decided = bool(_truthy(logic.evaluate(site.expr, {})))
+        decided = logic.truthy(logic.evaluate(site.expr, {}))
     if decided is True:
         yield _p(site.path, "lint.logic_constant", WARNING, value="真")
     elif decided is False:
@@ -96,18 +96,6 @@ def _reads_data(expr) -> bool:
     if isinstance(expr, list):
         return any(_reads_data(a) for a in expr)
     return False
-
-
-def _truthy(value) -> bool:
-    if isinstance(value, list):
-        return len(value) > 0
-    if isinstance(value, str):
-        return value != ""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float)):
-        return value != 0
-    return value is not None
 
 
 def _computed_cycles(doc, index):
@@ -189,7 +177,7 @@ def _implementation(doc, index):
     for path, code in ((("implementation", "implementing_body", "credit_code"), body.get("credit_code")),
                        (("implementation", "department", "code"), impl["department"].get("code"))):
         if code and not identifiers.is_valid_uscc(code):
-            yield _p(path, "lint.credit_code", code=code)
+            yield _p(path, "lint.credit_code", value=code)
     entrusted = body["nature"] == "3" or impl.get("power_source") in ("5", "6")
     if entrusted and not body.get("entrusting_unit"):
         yield _p(("implementation", "implementing_body", "entrusting_unit"), "lint.entrusting_unit")

@@ -60,7 +60,7 @@ ZH: dict[str, str] = {
     "lint.items_range": "最少项数大于最多项数",
     "lint.date_bound": "日期范围应为 YYYY-MM-DD 或 today",
     "lint.bound_type": "{type}字段的最小值/最大值应为数字",
-    "lint.credit_code": "统一社会信用代码“{code}”校验不通过",
+    "lint.credit_code": "统一社会信用代码“{value}”校验不通过",
     "lint.implementation_code": "实施编码“{code}”与基本编码“{basic}”不对应(31 位实施编码应以基本编码结尾)",
     "lint.basis_order": "设定依据应按效力层级从高到低排列(“{law}”应排在“{previous}”之前)",
     "lint.entrusting_unit": "受委托实施时必须填写委托部门",
