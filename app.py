@@ -1,0 +1,36 @@
+"""Yiwang (一网) application factory: wiring only. Run with ``flask --app app run``."""
+from __future__ import annotations
+
+from flask import Flask
+from flask_appbuilder import AppBuilder
+from flask_wtf.csrf import CSRFProtect
+
+from runtime import audit
+from runtime.config import INSTANCE, ROOT, load_config
+from runtime.extensions import db, migrate
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_path=str(INSTANCE), instance_relative_config=False)
+    app.config.update(load_config(overrides))
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    CSRFProtect(app)  # before AppBuilder, so API blueprints can exempt themselves
+    audit.install()
+
+    from runtime.errors import register_error_handlers
+    register_error_handlers(app)
+
+    with app.app_context():
+        appbuilder = AppBuilder(update_perms=False)
+        appbuilder.init_app(app, db.session)
+        from builder.views import register as register_builder_views
+        register_builder_views(appbuilder)
+
+    from builder.item_cli import items_cli
+    import builder.item_load_cli  # noqa: F401 - adds `items load` to the group
+    from runtime.setup_cli import yiwang_cli
+    app.cli.add_command(items_cli)
+    app.cli.add_command(yiwang_cli)
+    return app

@@ -1,0 +1,79 @@
+"""Configuration from the environment, with safe embedded defaults (SQLite under ``instance/``).
+
+Production sets ``DATABASE_URL`` (PostgreSQL), ``SECRET_KEY`` and ``YIWANG_STORAGE_DIR``; a
+developer machine needs none of them.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask_appbuilder.const import AUTH_DB
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = Path(os.environ.get("YIWANG_INSTANCE_DIR", ROOT / "instance"))
+
+
+def _secret_key() -> str:
+    """SECRET_KEY from the environment, else one generated once and kept in ``instance/`` so sessions
+    survive restarts and every worker signs with the same key."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    path = INSTANCE / "secret_key"
+    if not path.exists():
+        INSTANCE.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(secrets.token_urlsafe(48))
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    return path.read_text().strip()
+
+
+def _database_url() -> str:
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'yiwang.db'}"
+    # Heroku-style URLs name the old driver; we ship psycopg 3.
+    if url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url[len("postgres://"):]
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def load_config(overrides: dict | None = None) -> dict:
+    overrides = overrides or {}
+    config = {
+        "SECRET_KEY": overrides.get("SECRET_KEY") or _secret_key(),
+        "SQLALCHEMY_DATABASE_URI": _database_url(),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "YIWANG_STORAGE_DIR": os.environ.get("YIWANG_STORAGE_DIR", str(INSTANCE / "files")),
+        "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
+        # Flask-AppBuilder
+        "APP_NAME": "一网 · 政务服务事项",
+        "AUTH_TYPE": AUTH_DB,
+        "AUTH_ROLE_ADMIN": "系统管理员",
+        "AUTH_ROLE_PUBLIC": "Public",
+        "AUTH_USER_REGISTRATION": False,
+        "FAB_CREATE_DB": False,         # the schema comes from migrations only
+        "FAB_UPDATE_PERMS": False,      # roles are defined in code (FAB_ROLES), nothing to sync at start
+        "FAB_ADD_SECURITY_API": False,
+        "FAB_API_SWAGGER_UI": False,
+        "FAB_SECURITY_MANAGER_CLASS": "runtime.security.security_manager.YiwangSecurityManager",
+        "FAB_PASSWORD_COMPLEXITY_ENABLED": True,
+        "BABEL_DEFAULT_LOCALE": "zh",
+        "BABEL_DEFAULT_FOLDER": "translations",
+        "LANGUAGES": {"zh": {"flag": "cn", "name": "简体中文"}, "en": {"flag": "gb", "name": "English"}},
+        # Cookies and forms
+        "WTF_CSRF_ENABLED": True,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": os.environ.get("YIWANG_SECURE_COOKIES", "0") == "1",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "RATELIMIT_ENABLED": False,
+        "JSON_AS_ASCII": False,
+    }
+    from runtime.security.roles import FAB_ROLES
+    config["FAB_ROLES"] = FAB_ROLES
+    config.update(overrides)
+    return config

@@ -1,0 +1,46 @@
+"""Error responses in Chinese: a clear message for every client error, never a bare 500 page."""
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template_string, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{{ title }}</title></head>
+<body><main><h1>{{ title }}</h1><p>{{ message }}</p><p><a href="/">{{ home }}</a></p></main></body></html>"""
+
+
+def _messages():
+    return {
+        400: (_("Bad request"), _("The request could not be understood. Please check your input and try again.")),
+        403: (_("Access denied"), _("You do not have permission to do this.")),
+        404: (_("Not found"), _("The page or record does not exist, or you may not see it.")),
+        405: (_("Not allowed"), _("This action is not allowed here.")),
+        413: (_("Too large"), _("The upload is too large.")),
+        429: (_("Too many requests"), _("Too many attempts. Please wait a moment and try again.")),
+        500: (_("Server error"), _("Something went wrong on our side. Your data was not changed; please try again later.")),
+    }
+
+
+def _respond(code: int, message: str | None = None):
+    title, default = _messages().get(code, (_("Error"), _("The request failed.")))
+    message = message or default
+    if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
+        return jsonify({"message": message}), code
+    return render_template_string(PAGE, title=title, message=message, home=_("Back to the home page")), code
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc):
+        return _respond(400, _("The form has expired or did not come from this site. Please reload the page and try again."))
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        return _respond(exc.code or 500)
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        app.logger.exception("unhandled error")
+        return _respond(500)

@@ -1,0 +1,64 @@
+"""Citizen applications (申请/办件), their status history and uploaded material files."""
+from flask_appbuilder import Model
+from sqlalchemy import JSON, Column, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import relationship
+
+from .timestamps import utcnow
+
+STATUSES = ("draft", "submitted", "needs_correction", "accepted", "rejected", "completed", "withdrawn")
+
+
+class Application(Model):
+    __tablename__ = "application"
+    __table_args__ = (UniqueConstraint("number", name="uq_application_number"),)
+
+    id = Column(Integer, primary_key=True)
+    number = Column(String(32))                              # 申请编号, given on submission
+    item_version_id = Column(Integer, ForeignKey("item_version.id"), nullable=False, index=True)
+    department_id = Column(Integer, ForeignKey("department.id"), nullable=False, index=True)
+    applicant = Column(JSON, nullable=False, default=dict)  # name, id_type, id_number, mobile, credit_code …
+    applicant_user_id = Column(Integer, ForeignKey("ab_user.id"))
+    answers = Column(JSON, nullable=False, default=dict)
+    materials = Column(JSON, nullable=False, default=dict)
+    prereview = Column(JSON)                                 # the last pre-review result (to_dict)
+    status = Column(String(20), nullable=False, default="draft", index=True)
+    channel = Column(String(10), nullable=False, default="online")
+    resume_token_hash = Column(String(64), index=True)       # sha256 of the secret resume link token
+    created_at = Column(DateTime, default=utcnow, nullable=False)
+    updated_at = Column(DateTime, default=utcnow, onupdate=utcnow, nullable=False)
+    submitted_at = Column(DateTime)
+
+    item_version = relationship("ItemVersion")
+    department = relationship("Department")
+    events = relationship("ApplicationEvent", back_populates="application", order_by="ApplicationEvent.id")
+    files = relationship("ApplicationFile", back_populates="application", order_by="ApplicationFile.id")
+
+
+class ApplicationEvent(Model):
+    """One status change: the history a clerk and the applicant see."""
+    __tablename__ = "application_event"
+
+    id = Column(Integer, primary_key=True)
+    application_id = Column(Integer, ForeignKey("application.id", ondelete="CASCADE"), nullable=False, index=True)
+    status_from = Column(String(20))
+    status_to = Column(String(20), nullable=False)
+    actor_id = Column(Integer, ForeignKey("ab_user.id"))
+    note = Column(String(1000))
+    at = Column(DateTime, default=utcnow, nullable=False)
+
+    application = relationship("Application", back_populates="events")
+
+
+class ApplicationFile(Model):
+    """A file uploaded for one material of one application."""
+    __tablename__ = "application_file"
+
+    id = Column(Integer, primary_key=True)
+    application_id = Column(Integer, ForeignKey("application.id", ondelete="CASCADE"), nullable=False, index=True)
+    material_id = Column(String(64), nullable=False)
+    stored_file_id = Column(Integer, ForeignKey("stored_file.id"), nullable=False)
+    original_name = Column(String(255), nullable=False)
+    uploaded_at = Column(DateTime, default=utcnow, nullable=False)
+
+    application = relationship("Application", back_populates="files")
+    stored_file = relationship("StoredFile")

@@ -1,0 +1,6 @@
+"""UTC timestamps for model columns."""
+from datetime import datetime, timezone
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)

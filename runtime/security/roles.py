@@ -1,0 +1,36 @@
+"""The four roles and what each may do, defined in code (Flask-AppBuilder "builtin roles").
+
+Keeping roles in code means a deploy can never drift from what the tests check; FAB matches each
+(view, permission) pair as regular expressions. *Which rows* a role sees is decided separately, in
+queries (runtime/security/scoping.py).
+"""
+SYSTEM_ADMIN = "系统管理员"
+DEPARTMENT_ADMIN = "部门管理员"
+CLERK = "窗口人员"
+APPLICANT = "申请人"
+
+# Every signed-in user may see and edit their own profile and password.
+_SELF_SERVICE = [
+    ["UserInfoEditView", "can_this_form_get|can_this_form_post"],
+    ["ResetMyPasswordView", "can_this_form_get|can_this_form_post"],
+    ["UserDBModelView", "can_userinfo|resetmypassword|userinfoedit"],
+    ["LocaleView", "can_index"],
+]
+
+FAB_ROLES = {
+    SYSTEM_ADMIN: [[".*", ".*"]],
+    DEPARTMENT_ADMIN: _SELF_SERVICE + [
+        ["ItemView", "can_list|can_show|can_edit"],
+        ["ItemVersionView", "can_list|can_show"],
+        ["ItemApi", "can_get|can_put|can_info"],
+        ["事项管理|事项|事项版本", "menu_access"],
+    ],
+    CLERK: _SELF_SERVICE + [
+        ["ItemView", "can_list|can_show"],
+        ["ItemVersionView", "can_list|can_show"],
+        ["事项管理|事项|事项版本", "menu_access"],
+    ],
+    APPLICANT: _SELF_SERVICE,
+}
+
+ROLE_NAMES = (SYSTEM_ADMIN, DEPARTMENT_ADMIN, CLERK, APPLICANT)

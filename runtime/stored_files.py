@@ -1,0 +1,40 @@
+"""Keep an uploaded file: check its real format and size, store the bytes, record the metadata."""
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from runtime.extensions import db
+from runtime.file_types import MEDIA_TYPES, detect_format
+from runtime.models import StoredFile
+from runtime.storage import FileStore
+
+
+class FileRejected(ValueError):
+    """The upload is not acceptable; the message says why, in the user's language."""
+
+
+def file_store() -> FileStore:
+    return FileStore(current_app.config["YIWANG_STORAGE_DIR"])
+
+
+def save_file(data: bytes, *, formats=tuple(MEDIA_TYPES), max_bytes: int | None = None) -> StoredFile:
+    """Store ``data`` if its content is one of ``formats`` and not larger than ``max_bytes``."""
+    if not data:
+        raise FileRejected(_("The file is empty."))
+    if max_bytes is not None and len(data) > max_bytes:
+        raise FileRejected(_("The file is too large: %(size)d KB; at most %(limit)d KB is allowed.",
+                              size=round(len(data) / 1024), limit=max_bytes // 1024))
+    fmt = detect_format(data)
+    if fmt is None or fmt not in formats:
+        allowed = "、".join(f.upper() for f in formats)
+        raise FileRejected(_("The file content is not an allowed format (%(allowed)s); renaming a file does not change its format.",
+                              allowed=allowed))
+    blob = file_store().put(data)
+    row = db.session.scalar(select(StoredFile).where(StoredFile.sha256 == blob.sha256))
+    if row is None:
+        row = StoredFile(sha256=blob.sha256, size=blob.size, format=fmt, media_type=MEDIA_TYPES[fmt])
+        db.session.add(row)
+        db.session.flush()
+    return row

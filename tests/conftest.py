@@ -1,0 +1,85 @@
+"""Shared fixtures: a Flask app on a migrated test database (SQLite by default, PostgreSQL when the
+runner sets YIWANG_TEST_DB=postgresql and TEST_DATABASE_URL)."""
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from sqlalchemy import create_engine, text
+
+DB_KIND = os.environ.get("YIWANG_TEST_DB", "sqlite")
+KEEP_TABLES = {"ab_role", "ab_permission", "ab_view_menu", "ab_permission_view", "ab_permission_view_role",
+               "alembic_version"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "app" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.db)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    if DB_KIND == "postgresql":
+        url = os.environ.get("TEST_DATABASE_URL")
+        if not url:
+            pytest.skip("PostgreSQL tests need TEST_DATABASE_URL")
+        engine = create_engine(url)
+        with engine.begin() as conn:  # a clean schema: the suite owns the test database
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    from app import create_app
+    from runtime.setup_cli import init_database
+
+    application = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-" + "x" * 32,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "YIWANG_STORAGE_DIR": str(tmp_path_factory.mktemp("files")),
+    })
+    with application.app_context():
+        init_database()
+    return application
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(request):
+    """Empty every data table after a test that used the app (roles and permissions stay)."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    app = request.getfixturevalue("app")
+    from flask_appbuilder import Model
+    from runtime.extensions import db
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as conn:
+            for table in reversed(Model.metadata.sorted_tables):
+                if table.name not in KEEP_TABLES:
+                    conn.execute(table.delete())
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or \
+        re.search(r'id="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def login(client, username: str, password: str):
+    page = client.get("/login/")
+    token = csrf_token(page.get_data(as_text=True))
+    return client.post("/login/", data={"username": username, "password": password, "csrf_token": token})
