@@ -11,7 +11,8 @@ from runtime.extensions import db, migrate
 
 
 def create_app(overrides: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_path=str(INSTANCE), instance_relative_config=False)
+    app = Flask(__name__, instance_path=str(INSTANCE), instance_relative_config=False,
+                static_folder=str(ROOT / "runtime" / "static"))
     app.config.update(load_config(overrides))
 
     db.init_app(app)
@@ -27,6 +28,9 @@ def create_app(overrides: dict | None = None) -> Flask:
         appbuilder.init_app(app, db.session)
         from builder.views import register as register_builder_views
         register_builder_views(appbuilder)
+
+    from runtime.portal import register as register_portal
+    register_portal(app)
 
     from builder.item_cli import items_cli
     import builder.item_load_cli  # noqa: F401 - adds `items load` to the group

@@ -71,6 +71,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_SECURE": os.environ.get("YIWANG_SECURE_COOKIES", "0") == "1",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "RATELIMIT_ENABLED": False,
+        # Public status look-ups per client address (a guess at number + ID number must stay slow).
+        "YIWANG_STATUS_RATE_LIMIT": os.environ.get("YIWANG_STATUS_RATE_LIMIT", "10/minute"),
+        "YIWANG_RATE_LIMIT_STORAGE": os.environ.get("YIWANG_RATE_LIMIT_STORAGE", "memory://"),
         "JSON_AS_ASCII": False,
     }
     from runtime.security.roles import FAB_ROLES

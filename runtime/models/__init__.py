@@ -2,9 +2,10 @@
 the security tables). Import from here: ``from runtime.models import Item``."""
 from .application import Application, ApplicationEvent, ApplicationFile
 from .audit_event import AuditEvent
+from .consultation import Consultation
 from .department import Department, department_member
 from .item import Item, ItemDraft, ItemVersion
 from .stored_file import StoredFile
 
-__all__ = ["Application", "ApplicationEvent", "ApplicationFile", "AuditEvent", "Department", "department_member",
+__all__ = ["Application", "ApplicationEvent", "ApplicationFile", "AuditEvent", "Consultation", "Department", "department_member",
            "Item", "ItemDraft", "ItemVersion", "StoredFile"]

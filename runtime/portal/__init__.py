@@ -1,0 +1,12 @@
+"""The citizen side (政务服务专栏): public catalogue and guides, generated application forms, uploads,
+automatic pre-review on submit, status look-up. Server-rendered; works without JavaScript."""
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("portal", __name__, url_prefix="/zwfw", template_folder="templates")
+
+
+def register(app: Flask) -> None:
+    from . import application_views, catalogue_views, status_views, template_helpers  # noqa: F401 - routes
+    app.register_blueprint(bp)

@@ -1,0 +1,258 @@
+"""Filling in an application: one page per step, re-evaluated by the server on every post (works
+without JavaScript), uploads per material, the declaration, submit with automatic pre-review,
+withdraw. The resume link (/zwfw/a/<token>/…) is the secret that opens a draft."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from runtime.engine.prereview import prereview
+from runtime.extensions import db
+from runtime.models import ApplicationFile
+from runtime.models.timestamps import utcnow
+from runtime.stored_files import FileRejected, save_file
+
+from . import applicant_form, bp
+from .drafts import EDITABLE, create_draft, find_by_token, next_number, record_status
+from .form_binding import bind_fields, row_action
+from .published import compiled as compiled_version, public_item
+from .wizard import APPLICANT, MATERIALS, REVIEW, neighbours, pages
+
+MAX_FILES_PER_MATERIAL = 20
+
+
+def _load(token: str, editable: bool = True):
+    application = find_by_token(token)
+    if application is None:
+        abort(404)
+    if editable and application.status not in EDITABLE:
+        return application, None
+    return application, compiled_version(application.item_version)
+
+
+def _engine_input(application) -> dict:
+    return {"applicant": application.applicant or {}, "answers": application.answers or {},
+            "materials": application.materials or {}, "channel": "online"}
+
+
+def _review(application, compiled):
+    return prereview(compiled, _engine_input(application))
+
+
+def _go(token: str, key: str):
+    return redirect(url_for("portal.page", token=token, key=key))
+
+
+@bp.post("/items/<int:item_id>/start")
+def start(item_id: int):
+    item, version, compiled = public_item(item_id)
+    user_id = current_user.id if getattr(current_user, "is_authenticated", False) else None
+    application, token = create_draft(version, user_id)
+    db.session.commit()
+    flash(_("Your application was created. Keep the address of this page: it is your link to resume it."))
+    return _go(token, APPLICANT)
+
+
+@bp.route("/a/<token>/<key>", methods=["GET", "POST"])
+def page(token: str, key: str):
+    application, compiled = _load(token)
+    if compiled is None:
+        return redirect(url_for("portal.done", token=token))
+    result = _review(application, compiled)
+    all_pages = pages(compiled, result)
+    current = next((p for p in all_pages if p.key == key), None)
+    if current is None:
+        abort(404)
+    if key == MATERIALS:
+        return _materials(application, compiled, result, all_pages, current, token)
+    if key == REVIEW:
+        return render_template("portal/review.html", application=application, doc=compiled.doc, result=result,
+                               pages=all_pages, current=current, token=token)
+    errors, status = {}, 200
+    if request.method == "POST":
+        direction = request.form.get("go", "next")
+        if key == APPLICANT:
+            application.applicant = applicant_form.bind(request.form)
+        else:
+            answers = dict(application.answers or {})
+            answers.update(bind_fields(current.step.fields, request.form))
+            action = row_action(request.form)
+            if action:
+                _apply_row_action(answers, current.step, action)
+            application.answers = answers
+            if action:
+                db.session.commit()
+                return render_template("portal/step.html", **_step_context(application, compiled, all_pages,
+                                                                             current, token, {}))
+        db.session.commit()
+        result = _review(application, compiled)
+        all_pages = pages(compiled, result)
+        errors = _page_errors(application, result, current)
+        if direction == "save":
+            flash(_("Saved. You can come back with the link of this page at any time."))
+        elif direction == "back" or not errors:
+            before, after = neighbours(all_pages, key)
+            target = before if direction == "back" else after
+            if target is not None:
+                return _go(token, target.key)
+        else:
+            status = 400
+    context = _step_context(application, compiled, all_pages, current, token, errors)
+    return render_template("portal/step.html", **context), status
+
+
+def _page_errors(application, result, current) -> dict:
+    if current.key == APPLICANT:
+        return applicant_form.problems(application.applicant or {})
+    field_ids = {f.id for f in current.step.fields}
+    errors = {}
+    for finding in result.findings:
+        path = (finding.target or {}).get("path", "")
+        top = path.removeprefix("answers.").split("[", 1)[0].split(".", 1)[0]
+        if finding.kind == "field" and top in field_ids:  # group rows are answers.<group>[i].<sub>
+            errors.setdefault(_error_key(path), finding.message)
+    return errors
+
+
+def _error_key(path: str) -> str:
+    """answers.members[2].name -> members-2-name: the form control's name, so summary links reach it."""
+    return path.removeprefix("answers.").replace("[", "-").replace("].", "-")
+
+
+def _apply_row_action(answers, step, action):
+    kind, group_id, index = action
+    field = next((f for f in step.fields if f.id == group_id and f.check.type == "group"), None)
+    if field is None:
+        return
+    rows = list(answers.get(group_id) or [])
+    if kind == "add" and len(rows) < int(field.check.spec.get("max_items", 200)):
+        rows.append({sub.id: None for sub in field.sub_fields})
+    elif kind == "remove" and index is not None and 0 <= index < len(rows):
+        rows.pop(index)
+    answers[group_id] = rows
+
+
+def _step_context(application, compiled, all_pages, current, token, errors):
+    result = _review(application, compiled)
+    return {"application": application, "doc": compiled.doc, "pages": all_pages, "current": current,
+            "token": token, "errors": errors, "answers": application.answers or {},
+            "applicant": application.applicant or {}, "visible": set(result.visible_fields),
+            "required": _required_fields(compiled, result)}
+
+
+def _required_fields(compiled, result) -> set:
+    """Fields to mark with * : required, or required_if currently true (a missing-value finding says so)."""
+    marked = {f.id for f in compiled.fields.values() if f.required}
+    marked |= {f.target.get("field") for f in result.findings if f.kind == "field" and f.code == "field.required"}
+    return marked
+
+
+def _materials(application, compiled, result, all_pages, current, token):
+    errors, status = {}, 200
+    if request.method == "POST":
+        if request.form.get("remove_file"):
+            _remove_file(application, request.form["remove_file"])
+        elif request.form.get("material"):
+            errors = _upload(application, compiled, request.form["material"], request.files.getlist("files"))
+            status = 400 if errors else 200
+        elif request.form.get("go") in ("next", "back"):
+            db.session.commit()
+            before, after = neighbours(all_pages, MATERIALS)
+            return _go(token, (after if request.form["go"] == "next" else before).key)
+        db.session.commit()
+        result = _review(application, compiled)
+        if not errors:
+            return _go(token, MATERIALS)
+    files = {}
+    for f in application.files:
+        files.setdefault(f.material_id, []).append(f)
+    specs = {m["id"]: m for m in compiled.doc.get("materials", [])}
+    return render_template("portal/materials.html", application=application, doc=compiled.doc, result=result,
+                           pages=all_pages, current=current, token=token, files=files, specs=specs,
+                           errors=errors), status
+
+
+def _upload(application, compiled, material_id, uploads) -> dict:
+    spec = next((m for m in compiled.doc.get("materials", []) if m["id"] == material_id), None)
+    if spec is None:
+        return {"_": _("This material is not part of the item. Please reload the page.")}
+    electronic = spec.get("electronic") or {}
+    formats = tuple(electronic.get("formats") or ("pdf", "jpg", "png"))
+    max_bytes = int(electronic.get("max_size_kb", 10240)) * 1024
+    max_files = min(int(electronic.get("max_files", MAX_FILES_PER_MATERIAL)), MAX_FILES_PER_MATERIAL)
+    uploads = [u for u in uploads if u and u.filename]
+    if not uploads:
+        return {material_id: _("Please choose a file to upload.")}
+    entry = dict((application.materials or {}).get(material_id) or {})
+    stored = list(entry.get("files") or [])
+    problems = []
+    for upload in uploads:
+        if len(stored) >= max_files:
+            problems.append(_("At most %(n)d files can be uploaded for this material.", n=max_files))
+            break
+        name = (upload.filename or "file")[-120:]
+        try:
+            row = save_file(upload.read(max_bytes + 1), formats=formats, max_bytes=max_bytes)
+        except FileRejected as exc:
+            problems.append(f"{name}: {exc}")
+            continue
+        db.session.add(ApplicationFile(application=application, material_id=material_id, stored_file_id=row.id,
+                                       original_name=name))
+        stored.append({"name": name, "format": row.format, "size": row.size, "sha256": row.sha256})
+    entry["files"] = stored
+    application.materials = {**(application.materials or {}), material_id: entry}
+    return {material_id: ";".join(problems)} if problems else {}
+
+
+def _remove_file(application, file_id: str):
+    row = next((f for f in application.files if str(f.id) == file_id), None)
+    if row is None:
+        return
+    entry = dict((application.materials or {}).get(row.material_id) or {})
+    files = list(entry.get("files") or [])
+    for i, meta in enumerate(files):
+        if meta.get("sha256") == row.stored_file.sha256 and meta.get("name") == row.original_name:
+            files.pop(i)
+            break
+    entry["files"] = files
+    application.materials = {**(application.materials or {}), row.material_id: entry}
+    db.session.delete(row)
+
+
+@bp.post("/a/<token>/submit")
+def submit(token: str):
+    application, compiled = _load(token)
+    if compiled is None:
+        return redirect(url_for("portal.done", token=token))
+    result = prereview(compiled, {**_engine_input(application), "submitted_on": utcnow().date().isoformat()})
+    before = application.status
+    application.prereview = result.to_dict()
+    if not application.number:
+        application.number = next_number(application)
+    if result.outcome == "needs_correction":
+        record_status(application, before, "needs_correction", _("Automatic pre-review: corrections needed"))
+    else:
+        application.submitted_at = utcnow()
+        record_status(application, before, "submitted", result.outcome_label)
+    db.session.commit()
+    return redirect(url_for("portal.done", token=token))
+
+
+@bp.get("/a/<token>/done")
+def done(token: str):
+    application, _compiled = _load(token, editable=False)
+    return render_template("portal/done.html", application=application, result=application.prereview,
+                           token=token, doc=application.item_version.definition)
+
+
+@bp.post("/a/<token>/withdraw")
+def withdraw(token: str):
+    application, compiled = _load(token)
+    if compiled is None:
+        flash(_("A submitted application can no longer be withdrawn online; please contact the department."))
+    else:
+        record_status(application, application.status, "withdrawn", _("Withdrawn by the applicant"))
+        db.session.commit()
+        flash(_("The application was withdrawn."))
+    return redirect(url_for("portal.done", token=token))

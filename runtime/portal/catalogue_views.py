@@ -1,0 +1,101 @@
+"""Public pages of the service column: item catalogue with navigation and search, and each item's
+sub-columns (办事指南, 网上咨询, 表格下载, 网上申请, 结果反馈) plus the scenario guide (情形引导)."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from runtime.engine.element_display import schema_node
+from runtime.engine.prereview import prereview
+from runtime.extensions import db
+from runtime.models import Consultation
+
+from . import bp
+from .form_binding import bind_fields
+from .published import facets, public_item, search_items
+from .scenario import scenario_fields
+
+TASK_TYPES = schema_node("Catalogue", "task_type").get("x-enum-labels", {})
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+@bp.get("/")
+def catalogue():
+    query = request.args.get("q", "")[:50]
+    department_id, task_type = _int_arg("department"), request.args.get("type") or None
+    if task_type not in TASK_TYPES:
+        task_type = None
+    result = search_items(query, department_id, task_type, _int_arg("page") or 1)
+    departments, types = facets()
+    return render_template("portal/catalogue.html", result=result, query=query, departments=departments,
+                           types=types, task_types=TASK_TYPES, department_id=department_id, task_type=task_type)
+
+
+@bp.get("/items/<int:item_id>")
+def guide(item_id: int):
+    item, version, compiled = public_item(item_id)
+    return render_template("portal/guide.html", item=item, version=version, doc=compiled.doc, tab="guide",
+                           task_types=TASK_TYPES)
+
+
+@bp.get("/items/<int:item_id>/downloads")
+def downloads(item_id: int):
+    item, version, compiled = public_item(item_id)
+    return render_template("portal/downloads.html", item=item, doc=compiled.doc, tab="downloads")
+
+
+@bp.get("/items/<int:item_id>/apply")
+def apply_info(item_id: int):
+    item, version, compiled = public_item(item_id)
+    return render_template("portal/apply_info.html", item=item, doc=compiled.doc, tab="apply")
+
+
+@bp.get("/items/<int:item_id>/result")
+def result_feedback(item_id: int):
+    item, version, compiled = public_item(item_id)
+    return render_template("portal/result_feedback.html", item=item, doc=compiled.doc, tab="result")
+
+
+@bp.route("/items/<int:item_id>/consult", methods=["GET", "POST"])
+def consult(item_id: int):
+    item, version, compiled = public_item(item_id)
+    errors = {}
+    form = request.form
+    if request.method == "POST":
+        question, name, contact = (form.get(k, "").strip() for k in ("question", "name", "contact"))
+        if not 5 <= len(question) <= 1000:
+            errors["question"] = _("Please describe your question in 5 to 1000 characters.")
+        if not 1 <= len(name) <= 50:
+            errors["name"] = _("Please enter your name (at most 50 characters).")
+        if not 5 <= len(contact) <= 50:
+            errors["contact"] = _("Please enter a phone number or e-mail address so we can reply.")
+        if not errors:
+            db.session.add(Consultation(item_id=item.id, department_id=item.department_id, question=question,
+                                        asker_name=name, asker_contact=contact))
+            db.session.commit()
+            flash(_("Your question was sent. The department will answer it here; we may also contact you."))
+            return redirect(url_for("portal.consult", item_id=item.id))
+    answered = db.session.scalars(select(Consultation).where(
+        Consultation.item_id == item.id, Consultation.answer.is_not(None), Consultation.public.is_(True))
+        .order_by(Consultation.answered_at.desc()).limit(50)).all()
+    return render_template("portal/consult.html", item=item, doc=compiled.doc, tab="consult", answered=answered,
+                           errors=errors, form=form), (400 if errors else 200)
+
+
+@bp.get("/items/<int:item_id>/scenario")
+def scenario(item_id: int):
+    """情形引导: answer the questions that decide which materials apply; see the checklist and fees."""
+    item, version, compiled = public_item(item_id)
+    questions = scenario_fields(compiled)
+    answered = any(f.id in request.args for f in questions)
+    result = None
+    if answered:
+        answers = bind_fields(questions, request.args)
+        result = prereview(compiled, {"answers": {k: v for k, v in answers.items() if v not in (None, "", [])}})
+    return render_template("portal/scenario.html", item=item, doc=compiled.doc, tab="guide", questions=questions,
+                           values=request.args, result=result, answered=answered)

@@ -1,0 +1,51 @@
+"""Applications from the citizen's side: created as drafts with a secret resume token (only its hash
+is stored), found again by that token, numbered on submission."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from runtime.extensions import db
+from runtime.models import Application, ApplicationEvent
+from runtime.models.timestamps import utcnow
+
+EDITABLE = ("draft", "needs_correction")
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def create_draft(version, user_id=None) -> tuple[Application, str]:
+    token = secrets.token_urlsafe(24)
+    application = Application(item_version_id=version.id, department_id=version.item.department_id,
+                              applicant={}, answers={}, materials={}, status="draft", channel="online",
+                              applicant_user_id=user_id, resume_token_hash=token_hash(token))
+    db.session.add(application)
+    db.session.flush()
+    record_status(application, None, "draft", "网上申请创建草稿")
+    return application, token
+
+
+def find_by_token(token: str) -> Application | None:
+    if not token or len(token) > 64:
+        return None
+    return db.session.scalar(select(Application).where(Application.resume_token_hash == token_hash(token)))
+
+
+def record_status(application: Application, before, after: str, note: str = "", actor_id=None) -> None:
+    application.status = after
+    db.session.add(ApplicationEvent(application=application, status_from=before, status_to=after, note=note,
+                                    actor_id=actor_id))
+
+
+def next_number(application: Application, now: datetime | None = None) -> str:
+    """申请编号: date + department id + a daily sequence, e.g. 20261124-0007-0003."""
+    now = now or utcnow()
+    prefix = f"{now:%Y%m%d}-{application.department_id:04d}-"
+    taken = db.session.scalar(select(func.count()).select_from(Application)
+                              .where(Application.number.like(prefix + "%")))
+    return f"{prefix}{taken + 1:04d}"

@@ -1,0 +1,36 @@
+"""A published example item for the citizen pages, and helpers to post forms like a browser."""
+import json
+from pathlib import Path
+
+import pytest
+
+from builder.item_store import publish
+from runtime.extensions import db
+from tests.conftest import csrf_token
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "item_defs" / "individual-business-registration.json"
+VALID_ID = "11010519491231002X"
+
+
+@pytest.fixture
+def item_id(app):
+    with app.app_context():
+        item = publish(json.loads(EXAMPLE.read_text("utf-8"))).item
+        db.session.commit()
+        return item.id
+
+
+def post_form(client, url, data, **kw):
+    """GET the page for its CSRF token, then POST ``data`` to ``url`` (like submitting the form)."""
+    page = client.get(url, **kw)
+    return client.post(url, data={**data, "csrf_token": csrf_token(page.get_data(as_text=True))})
+
+
+def start(client, item_id) -> str:
+    """Start an application; returns the resume URL prefix /zwfw/a/<token>."""
+    page = client.get(f"/zwfw/items/{item_id}/apply")
+    response = client.post(f"/zwfw/items/{item_id}/start", data={"csrf_token": csrf_token(page.get_data(as_text=True))})
+    assert response.status_code == 302
+    location = response.headers["Location"]
+    assert location.endswith("/applicant")
+    return location.rsplit("/", 1)[0]
