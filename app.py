@@ -29,6 +29,8 @@ def create_app(overrides: dict | None = None) -> Flask:
         from builder.views import register as register_builder_views
         register_builder_views(appbuilder)
 
+    from runtime import i18n
+    i18n.install(app)  # after AppBuilder, which installs Flask-Babel's callables
     from runtime.portal import register as register_portal
     register_portal(app)
 

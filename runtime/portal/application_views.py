@@ -83,8 +83,9 @@ def page(token: str, key: str):
             application.answers = answers
             if action:
                 db.session.commit()
-                return render_template("portal/step.html", **_step_context(application, compiled, all_pages,
-                                                                             current, token, {}))
+                result = _review(application, compiled)
+                return render_template("portal/step.html", **_step_context(application, compiled, result,
+                                                                             all_pages, current, token, {}))
         db.session.commit()
         result = _review(application, compiled)
         all_pages = pages(compiled, result)
@@ -98,7 +99,7 @@ def page(token: str, key: str):
                 return _go(token, target.key)
         else:
             status = 400
-    context = _step_context(application, compiled, all_pages, current, token, errors)
+    context = _step_context(application, compiled, result, all_pages, current, token, errors)
     return render_template("portal/step.html", **context), status
 
 
@@ -133,8 +134,7 @@ def _apply_row_action(answers, step, action):
     answers[group_id] = rows
 
 
-def _step_context(application, compiled, all_pages, current, token, errors):
-    result = _review(application, compiled)
+def _step_context(application, compiled, result, all_pages, current, token, errors):
     return {"application": application, "doc": compiled.doc, "pages": all_pages, "current": current,
             "token": token, "errors": errors, "answers": application.answers or {},
             "applicant": application.applicant or {}, "visible": set(result.visible_fields),
