@@ -33,8 +33,49 @@ EXPECTED = {
             "material:divorce_proof:missing", "rule:same_person", "rule:disabled_child_listed"},
             0, "2026-10-22", "2026-11-19"),
     },
+    "rural-homestead-approval": {
+        "complete": ("acceptable", set(), 0, "2026-10-22", "2026-11-05"),
+        "tolerated": ("tolerated", {"material:village_publicity:tolerated"}, 0, "2026-10-22", "2026-11-05"),
+        # 川地 limit 133 m² < 150 m²; 500 m² floor area > 3 × 150 m²; old homestead and farmland need papers.
+        "missing": ("needs_correction", {
+            "field:answers.old_area:field.required", "material:farmland_conversion:missing",
+            "material:withdrawal_agreement:missing", "rule:area_over_limit", "rule:floor_area_warning"},
+            0, "2026-10-22", "2026-11-05"),
+    },
+    "public-place-hygiene-licence": {
+        "complete": ("acceptable", set(), 0, "2026-10-19", "2026-11-05"),
+        "tolerated": ("tolerated", {"material:hygiene_report:tolerated"}, 0, "2026-10-19", "2026-11-05"),
+        "missing": ("needs_correction", {
+            "field:answers.pool_area:field.required", "material:layout_plan:missing",
+            "material:water_treatment:missing", "rule:uncertified_staff"}, 0, "2026-10-19", "2026-11-05"),
+    },
+    "minimum-living-allowance": {
+        # 900 yuan / 2 people = 450 yuan < rural standard 580 yuan.
+        "complete": ("acceptable", set(), 0, "2026-11-05", "2026-11-19"),
+        "tolerated": ("tolerated", {"material:income_proof:tolerated"}, 0, "2026-11-05", "2026-11-19"),
+        "missing": ("needs_correction", {
+            "field:answers.illness_note:field.required", "field:answers.members[3].member_id_number:field.id_card.checksum",
+            "material:disability_proof:missing", "rule:member_id_invalid", "rule:self_listed", "rule:vehicle"},
+            0, "2026-11-05", "2026-11-19"),
+    },
+    "construction-permit": {
+        # 8000.5 m² × 80 yuan + 8000.5 m² × 5 % × 1000 yuan = 640,040 + 400,025 yuan.
+        "complete": ("acceptable", set(), 104_006_500, "2026-10-15", "2026-10-29"),
+        "tolerated": ("tolerated", {"material:funding_pledge:tolerated"}, 104_006_500, "2026-10-15", "2026-10-29"),
+        # affordable housing: only the air-defence fee; 5,000,000 yuan contract needs supervision.
+        "missing": ("needs_correction", {
+            "field:answers.supervisor_name:field.required", "material:drawing_review:missing",
+            "material:supervision_contract:missing", "rule:end_before_start", "rule:same_company"},
+            40_002_500, "2026-10-15", "2026-10-29"),
+    },
 }
 CASES = [(path.stem, case) for path in ITEMS for case in EXPECTED.get(path.stem, {"complete": None})]
+
+
+def test_at_least_six_items_of_different_types():
+    docs = [json.loads(p.read_text("utf-8")) for p in ITEMS]
+    assert len(docs) >= 6, "the issue asks for six realistic examples"
+    assert len({d["catalogue"]["task_type"] for d in docs}) >= 3
 
 
 @pytest.mark.parametrize("path", ITEMS, ids=[p.stem for p in ITEMS])
