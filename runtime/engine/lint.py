@@ -56,6 +56,11 @@ def _logic_sites(doc, index):
         yield from _check_site(site, index, analysis)
 
 
+# Inside some/all/none/map/filter/reduce, ``var`` reads the array element: a path starting with one of
+# these reads nothing there, so the condition silently never holds.
+_CONTEXT_ROOTS = frozenset({"answers", "computed", "applicant", "materials", "licences", "today"})
+
+
 def _check_site(site, index, analysis):
     bad_ops = logic.unknown_operations(site.expr)
     for sub_path, op in bad_ops:
@@ -74,6 +79,9 @@ def _check_site(site, index, analysis):
             yield _p(site.path, "lint.logic_unknown_var", var=var)
         elif site.owner_kind == "field" and var in (f"answers.{site.owner_id}", f"row.{site.owner_id}"):
             yield _p(site.path, "lint.logic_self_reference", field=index.fields[site.owner_id].label)
+    for var in logic.scoped_vars(site.expr):
+        if var.split(".", 1)[0] in _CONTEXT_ROOTS:
+            yield _p(site.path, "lint.logic_root_in_scope", WARNING, var=var)
     if unknown or not site.is_condition:
         return
     before = len(analysis.impossible)

@@ -34,6 +34,7 @@ ZH: dict[str, str] = {
     "lint.logic_unknown_var": "条件表达式引用了不存在的变量“{var}”",
     "lint.logic_constant": "条件恒为{value},请检查条件设置",
     "lint.logic_never_option": "条件永远不会成立:字段“{field}”没有选项值“{value}”",
+    "lint.logic_root_in_scope": "在数组运算(some/all/none/map/filter/reduce)内部,“{var}”读取的是数组元素,不是申请数据,条件可能永远不成立;请把它移到数组运算之外",
     "lint.logic_self_reference": "字段“{field}”的条件引用了它自己",
     "lint.dangling_field": "引用了不存在的字段“{id}”",
     "lint.dangling_material": "引用了不存在的材料“{id}”",

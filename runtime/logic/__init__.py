@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .analysis import is_logic, referenced_vars, unknown_operations
+from .analysis import is_logic, referenced_vars, scoped_vars, unknown_operations
 from .compiler import KNOWN_OPERATIONS, compile_node
 from .errors import LogicError
 from .js_semantics import UNDEFINED, truthy
 
 __all__ = ["KNOWN_OPERATIONS", "LogicError", "compile_rule", "evaluate", "is_logic", "referenced_vars",
-           "truthy", "unknown_operations"]
+           "scoped_vars", "truthy", "unknown_operations"]
 
 
 def _has_undefined(items: list) -> bool:

@@ -133,3 +133,49 @@ def unknown_operations(rule, known=None) -> list[tuple[tuple, str]]:
 
     walk(rule, ())
     return found
+
+
+def scoped_vars(rule) -> list[str]:
+    """Literal paths read *inside* per-element rules (map/filter/all/none/some bodies and reduce's
+    body), where ``var`` reads the element (or ``{current, accumulator}``), not the data root."""
+    found: dict[str, None] = {}
+
+    def collect(node):
+        for path in _all_literal_vars(node):
+            found.setdefault(path, None)
+
+    def walk(node):
+        if type(node) is list:
+            for item in node:
+                walk(item)
+            return
+        if not is_logic(node):
+            return
+        (op, raw), = node.items()
+        args = _args(raw)
+        if op in _SCOPED or op == "reduce":
+            if args:
+                walk(args[0])
+            if len(args) > 1:
+                collect(args[1])
+            if op == "reduce" and len(args) > 2:
+                walk(args[2])
+        else:
+            for arg in args:
+                walk(arg)
+
+    walk(rule)
+    return list(found)
+
+
+def _all_literal_vars(node):
+    if type(node) is list:
+        for item in node:
+            yield from _all_literal_vars(item)
+    elif is_logic(node):
+        (op, raw), = node.items()
+        args = _args(raw)
+        if op == "var" and args and type(args[0]) in _LITERAL_KEY and args[0] != "":
+            yield to_string(args[0])
+        for arg in args:
+            yield from _all_literal_vars(arg)

@@ -222,3 +222,17 @@ def test_self_reference():
 def test_base_is_not_mutated_by_factory():
     definition()["catalogue"]["name"] = "changed"
     assert BASE["catalogue"]["name"] == "测试事项"
+
+
+def test_root_data_read_inside_an_array_operation_is_flagged():
+    doc = definition()
+    doc["form"]["steps"][0]["fields"].append({
+        "id": "members", "type": "group", "label": "成员",
+        "fields": [{"id": "member_id", "type": "id_card", "label": "身份证号码"}]})
+    doc["rules"][0]["when"] = {"some": [{"var": "answers.members"},
+                                        {">=": [{"age_from_id": [{"var": "member_id"}, {"var": "today"}]}, 60]}]}
+    found = [p for p in validate_definition(doc) if p.code == "lint.logic_root_in_scope"]
+    assert [(p.path, p.severity) for p in found] == [("$.rules[0].when", "warning")]
+    assert "“today”" in found[0].message
+    doc["rules"][0]["when"] = {"some": [{"var": "answers.members"}, {"==": [{"var": "member_id"}, "x"]}]}
+    assert "lint.logic_root_in_scope" not in codes(doc)

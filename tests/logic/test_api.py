@@ -64,3 +64,11 @@ def test_known_operations_include_the_extras():
             "valid_uscc"} <= set(KNOWN_OPERATIONS)
     assert "method" not in KNOWN_OPERATIONS and "log" in KNOWN_OPERATIONS
     assert is_logic({"var": "x"}) and not is_logic({"a": 1, "b": 2})
+
+
+def test_scoped_vars_are_the_per_element_reads():
+    from runtime.logic import scoped_vars
+    rule = {"and": [{"var": "answers.x"},
+                    {"all": [{"var": "answers.rows"}, {"<": [{"var": "age"}, {"var": "today"}]}]},
+                    {"reduce": [{"var": "fees"}, {"+": [{"var": "current"}, {"var": "accumulator"}]}, 0]}]}
+    assert scoped_vars(rule) == ["age", "today", "current", "accumulator"]
