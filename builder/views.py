@@ -109,4 +109,7 @@ def register(appbuilder) -> None:
     appbuilder.add_view(DepartmentView, "部门", label=_l("Departments"), category="系统管理",
                         category_label=_l("Administration"), icon="fa-building")
     appbuilder.add_view(AuditEventView, "审计日志", label=_l("Audit log"), category="系统管理", icon="fa-book")
+    from builder.consultation_view import ConsultationView
+    appbuilder.add_view(ConsultationView, "网上咨询", label=_l("Online questions"), category="事项管理",
+                        icon="fa-comments")
     appbuilder.add_api(ItemApi)

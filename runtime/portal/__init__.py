@@ -8,5 +8,6 @@ bp = Blueprint("portal", __name__, url_prefix="/zwfw", template_folder="template
 
 
 def register(app: Flask) -> None:
-    from . import application_views, catalogue_views, status_views, template_helpers  # noqa: F401 - routes
+    from . import (application_views, catalogue_views, my_applications, status_views,  # noqa: F401 - routes
+                   template_helpers)
     app.register_blueprint(bp)

@@ -23,12 +23,14 @@ FAB_ROLES = {
         ["ItemView", "can_list|can_show|can_edit"],
         ["ItemVersionView", "can_list|can_show"],
         ["ItemApi", "can_get|can_put|can_info"],
-        ["事项管理|事项|事项版本", "menu_access"],
+        ["ConsultationView", "can_list|can_show|can_edit"],
+        ["事项管理|事项|事项版本|网上咨询", "menu_access"],
     ],
     CLERK: _SELF_SERVICE + [
         ["ItemView", "can_list|can_show"],
         ["ItemVersionView", "can_list|can_show"],
-        ["事项管理|事项|事项版本", "menu_access"],
+        ["ConsultationView", "can_list|can_show|can_edit"],
+        ["事项管理|事项|事项版本|网上咨询", "menu_access"],
     ],
     APPLICANT: _SELF_SERVICE,
 }
