@@ -169,6 +169,14 @@ class ItemCache:
         self._items: OrderedDict[str, CompiledItem] = OrderedDict()
         self._lock = threading.Lock()
 
+    def cached(self, checksum: str) -> CompiledItem | None:
+        """The compiled item for a definition checksum if it is cached (callers then need not load it)."""
+        with self._lock:
+            item = self._items.get(checksum)
+            if item is not None:
+                self._items.move_to_end(checksum)
+            return item
+
     def get(self, doc: dict, checksum: str | None = None) -> CompiledItem:
         key = checksum or definition_checksum(doc)
         with self._lock:

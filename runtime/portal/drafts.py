@@ -7,9 +7,10 @@ import secrets
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from runtime.extensions import db
-from runtime.models import Application, ApplicationEvent
+from runtime.models import Application, ApplicationEvent, ItemVersion
 from runtime.models.timestamps import utcnow
 
 EDITABLE = ("draft", "needs_correction")
@@ -33,7 +34,9 @@ def create_draft(version, user_id=None) -> tuple[Application, str]:
 def find_by_token(token: str) -> Application | None:
     if not token or len(token) > 64:
         return None
-    return db.session.scalar(select(Application).where(Application.resume_token_hash == token_hash(token)))
+    # The version comes along in the same query, without its definition (see published.compiled).
+    return db.session.scalar(select(Application).where(Application.resume_token_hash == token_hash(token))
+                             .options(joinedload(Application.item_version).defer(ItemVersion.definition)))
 
 
 def record_status(application: Application, before, after: str, note: str = "", actor_id=None) -> None:

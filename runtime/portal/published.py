@@ -68,4 +68,5 @@ def public_item(item_id: int) -> tuple[Item, ItemVersion, CompiledItem]:
 
 
 def compiled(version: ItemVersion) -> CompiledItem:
-    return default_cache.get(version.definition, version.checksum)
+    """Compiled once per definition checksum; the (large) definition JSON is only read on a cache miss."""
+    return default_cache.cached(version.checksum) or default_cache.get(version.definition, version.checksum)
