@@ -39,4 +39,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     from runtime.setup_cli import yiwang_cli
     app.cli.add_command(items_cli)
     app.cli.add_command(yiwang_cli)
+    from runtime.documents.cli import docs_cli
+    app.cli.add_command(docs_cli)
     return app

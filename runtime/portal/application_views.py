@@ -256,3 +256,26 @@ def withdraw(token: str):
         db.session.commit()
         flash(_("The application was withdrawn."))
     return redirect(url_for("portal.done", token=token))
+
+
+CITIZEN_DOCUMENTS = {"needs_correction": ("one_time_notice", "guide"),
+                     "submitted": ("acceptance_slip", "fee_notice", "guide")}
+
+
+@bp.get("/a/<token>/documents/<kind>.pdf")
+def citizen_document(token: str, kind: str):
+    """The applicant's own documents, from the stored pre-review result (what the pages showed)."""
+    from flask import Response, current_app
+
+    from runtime.documents import DocumentContext, load_theme, render_pdf
+
+    application, _compiled = _load(token, editable=False)
+    if kind not in CITIZEN_DOCUMENTS.get(application.status, ()) or not application.prereview:
+        abort(404)
+    ctx = DocumentContext(issued_on=(application.submitted_at or application.updated_at).date().isoformat(),
+                          application_number=application.number or "", applicant=application.applicant or {})
+    data = render_pdf(kind, application.item_version.definition, application.prereview, ctx,
+                      load_theme(current_app.config.get("YIWANG_THEME", "default")))
+    return Response(data, mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="{kind}-{application.number or application.id}.pdf"',
+        "Cache-Control": "private, no-store"})

@@ -138,3 +138,15 @@ def test_withdraw_before_submission(app, client, item_id):
     with app.app_context():
         assert db.session.scalar(select(Application)).status == "withdrawn"
     assert "申请已撤回" in text(client.get(f"{base}/done"))
+
+
+def test_applicant_downloads_own_one_time_notice(app, client, item_id):
+    base = start(client, item_id)
+    fill_applicant(client, base)
+    review = text(client.get(f"{base}/review"))
+    client.post(f"{base}/submit", data={"csrf_token": csrf_token(review)})
+    assert 'documents/one_time_notice.pdf' in text(client.get(f"{base}/done"))
+    pdf = client.get(f"{base}/documents/one_time_notice.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
+    assert client.get(f"{base}/documents/acceptance_slip.pdf").status_code == 404  # not accepted
+    assert client.get("/zwfw/a/wrong-token/documents/one_time_notice.pdf").status_code == 404

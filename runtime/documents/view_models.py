@@ -1,0 +1,168 @@
+"""What each document shows, computed from the definition, a pre-review result (its ``to_dict()``,
+as stored with the application) and the issuing context. Pure: no Flask, no database, no HTML."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from runtime.engine.element_display import display, schema_node
+from runtime.engine.workdays import CalendarRangeError, default_calendar
+
+from .wording import COPY_NAMES
+
+KINDS = ("one_time_notice", "acceptance_notice", "acceptance_slip", "rejection_notice", "fee_notice", "guide")
+UNITS = {"working_day": "个工作日", "natural_day": "日"}
+
+
+@dataclass
+class DocumentContext:
+    number: str = ""
+    issued_on: str = ""                  # ISO date; defaults to today
+    application_number: str = ""
+    applicant: dict = field(default_factory=dict)
+    clerk: str = ""
+    clerk_phone: str = ""
+    reasons: list = field(default_factory=list)     # rejection: specific reasons
+    authority: str = ""                  # rejection: the competent authority, when outside our remit
+
+
+def cn_date(iso: str | None) -> str:
+    if not iso:
+        return "____年__月__日"
+    y, m, d = str(iso)[:10].split("-")
+    return f"{int(y)}年{int(m)}月{int(d)}日"
+
+
+def yuan(fen) -> str:
+    return f"{(fen or 0) / 100:,.2f} 元"
+
+
+def duration(limit: dict | None) -> str:
+    if not limit:
+        return ""
+    return f"{limit.get('value')} {UNITS.get(limit.get('unit'), '日')}"
+
+
+def _requirement(req: dict | None) -> str:
+    if not req:
+        return ""
+    parts = [req.get("kind_label", ""), req.get("media_label", "")]
+    if req.get("originals"):
+        parts.append(f"原件 {req['originals']} 份")
+    if req.get("copies"):
+        parts.append(f"复印件 {req['copies']} 份")
+    if req.get("paper_spec"):
+        parts.append(f"规格 {req['paper_spec']}")
+    if req.get("issuer"):
+        parts.append(f"出具机关:{req['issuer']}")
+    return ";".join(p for p in parts if p)
+
+
+def _fees(result: dict) -> tuple[list, int]:
+    """(fee lines, total fen) from a result dict: {"fees": {"items": [...], "total_fen": n}}."""
+    fees = result.get("fees") or {}
+    return list(fees.get("items") or []), int(fees.get("total_fen") or 0)
+
+
+def _header(doc: dict, result: dict, ctx: DocumentContext, kind: str) -> dict:
+    applicant = ctx.applicant or {}
+    impl = doc["implementation"]
+    return {
+        "kind": kind, "number": ctx.number, "item_name": doc["catalogue"]["name"],
+        "implementation_code": impl["implementation_code"],
+        "applicant_name": applicant.get("name", ""),
+        # Full numbers on paper: the notice is the applicant's own legal voucher and goes into the case file.
+        "applicant_id": applicant.get("credit_code") or applicant.get("id_number", ""),
+        "applicant_id_label": "统一社会信用代码" if applicant.get("credit_code") else "证件号码",
+        "contact": applicant.get("legal_person") or applicant.get("name", ""), "phone": applicant.get("mobile", ""),
+        "received": cn_date((result.get("deadlines") or {}).get("received_on")),
+        "application_number": ctx.application_number,
+    }
+
+
+def _footer(doc: dict, ctx: DocumentContext) -> dict:
+    documents, guide = doc.get("documents") or {}, doc.get("guide") or {}
+    copies = int(documents.get("copies", 2))
+    return {"issuer": documents.get("issuer") or doc["implementation"]["implementing_body"]["name"],
+            "seal_name": documents.get("seal_name", "专用章"), "issued": cn_date(ctx.issued_on or date.today().isoformat()),
+            "clerk": ctx.clerk, "clerk_phone": ctx.clerk_phone, "consult": guide.get("consult_phone", ""),
+            "supervise": guide.get("supervise_phone", "12345"), "copies": copies,
+            "copy_names": COPY_NAMES.get(copies, "")}
+
+
+def _supplement_deadline(doc: dict, ctx: DocumentContext) -> str:
+    limit = (doc.get("time_limits") or {}).get("supplement")
+    if not limit:
+        return ""
+    start = date.fromisoformat(ctx.issued_on) if ctx.issued_on else date.today()
+    try:
+        return cn_date(default_calendar().due_date(start, int(limit["value"]), limit.get("unit", "working_day")).isoformat())
+    except CalendarRangeError:
+        return f"收到本告知书之日起 {duration(limit)}内"
+
+
+def build(kind: str, doc: dict, result: dict, ctx: DocumentContext, words: dict) -> dict:
+    if kind not in KINDS:
+        raise ValueError(kind)
+    model = {"header": _header(doc, result, ctx, kind), "footer": _footer(doc, ctx), "title": words[f"title.{kind}"]}
+    head, deadlines = model["header"], result.get("deadlines") or {}
+    fmt = {"received": head["received"], "item": head["item_name"]}
+    if kind == "one_time_notice":
+        items = []
+        for f in result.get("findings", []):
+            if f.get("severity") == "warning":
+                continue
+            items.append({"name": f.get("message"), "severity": f.get("severity_label", ""),
+                          "requirement": _requirement(f.get("requirement")),
+                          "basis": (f.get("requirement") or {}).get("basis", "")})
+        model.update(items=items, opening=words["one_time.opening"].format(**fmt),
+                     deadline=words["one_time.deadline"].format(
+                         deadline=_supplement_deadline(doc, ctx),
+                         channel=(doc.get("documents") or {}).get("supplement_channel", "")),
+                     from_complete=words["one_time.from_complete"])
+    elif kind in ("acceptance_notice", "acceptance_slip"):
+        limits = doc.get("time_limits") or {}
+        model.update(
+            promised_date=cn_date(deadlines.get("promised_date")),
+            opening=words["acceptance.opening"].format(**fmt),
+            limits=words["acceptance.limits"].format(legal=duration(limits.get("legal")),
+                                                     promised=duration(limits.get("promised")),
+                                                     promised_date=cn_date(deadlines.get("promised_date"))),
+            special=[words["acceptance.special"].format(name=s["name"], limit=duration(s.get("limit")))
+                     for s in limits.get("special_procedures", [])],
+            materials=[{"name": m["name"], "requirement": _requirement(m.get("requirement")),
+                        "status": m.get("status")} for m in result.get("materials", [])
+                       if m.get("status") in ("provided", "received", "shared", "pledged", "tolerated")],
+            tolerated=[m["name"] for m in result.get("materials", []) if m.get("status") == "tolerated"],
+            fees=_fees(result)[0], fee_total=yuan(_fees(result)[1]),
+            progress=words["acceptance.progress"].format(number=ctx.application_number or head["number"],
+                                                         phone=model["footer"]["consult"]),
+            delivery=words["acceptance.delivery"].format(delivery="、".join(
+                display((doc.get("guide") or {}).get("result", {}).get("delivery", []),
+                        schema_node("Guide", "result", "delivery"))) or "窗口领取"))
+    elif kind == "rejection_notice":
+        documents = doc.get("documents") or {}
+        model.update(opening=words["rejection.opening"].format(**fmt), reasons=ctx.reasons or ["(未填写理由)"],
+                     authority=words["rejection.authority"].format(authority=ctx.authority) if ctx.authority else "",
+                     remedy=words["rejection.remedy"].format(review=documents.get("review_authority", "本级人民政府"),
+                                                             court=documents.get("court", "有管辖权的人民法院")),
+                     returned=words["rejection.return"])
+    elif kind == "fee_notice":
+        fees = [{"name": f["name"], "standard": f.get("standard", ""), "basis": f.get("basis", ""),
+                 "amount": yuan(f.get("amount_fen"))} for f in _fees(result)[0]]
+        model.update(opening=words["fee.opening"].format(**fmt) if fees else words["fee.none"], fees=fees,
+                     total=yuan(_fees(result)[1]))
+    elif kind == "guide":
+        applicable = {m["id"] for m in result.get("materials", [])} if result.get("materials") else None
+        model.update(
+            sections=[("事项基本信息", display(doc["catalogue"], schema_node("Catalogue"))),
+                      ("实施信息", display(doc["implementation"], schema_node("Implementation"))),
+                      ("办事指南", display(doc.get("guide", {}), schema_node("Guide"))),
+                      ("办理时限", display(doc.get("time_limits", {}), schema_node("TimeLimits")))],
+            materials=[{"name": m["name"], "kind": display(m["kind"], schema_node("Material", "kind")),
+                        "media": display(m["media"], schema_node("Material", "media")),
+                        "copies": m.get("copies", {}), "necessity": display(m["necessity"], schema_node("Material", "necessity")),
+                        "conditional": "required_if" in m, "standard": m.get("acceptance_standard", "")}
+                       for m in doc.get("materials", []) if applicable is None or m["id"] in applicable],
+            scenario=applicable is not None)
+    return model
