@@ -37,6 +37,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from builder.item_cli import items_cli
     import builder.item_load_cli  # noqa: F401 - adds `items load` to the group
     from runtime.setup_cli import yiwang_cli
+    import runtime.calendar_cli  # noqa: F401 - adds `yiwang calendar`
     app.cli.add_command(items_cli)
     app.cli.add_command(yiwang_cli)
     from runtime.documents.cli import docs_cli

@@ -24,6 +24,7 @@ class DocumentContext:
     clerk_phone: str = ""
     reasons: list = field(default_factory=list)     # rejection: specific reasons
     authority: str = ""                  # rejection: the competent authority, when outside our remit
+    calendar: object = None              # WorkCalendar incl. administrator-entered years; default: bundled
 
 
 def cn_date(iso: str | None) -> str:
@@ -96,7 +97,7 @@ def _supplement_deadline(doc: dict, ctx: DocumentContext) -> str:
         return ""
     start = date.fromisoformat(ctx.issued_on) if ctx.issued_on else date.today()
     try:
-        return cn_date(default_calendar().due_date(start, int(limit["value"]), limit.get("unit", "working_day")).isoformat())
+        return cn_date((ctx.calendar or default_calendar()).due_date(start, int(limit["value"]), limit.get("unit", "working_day")).isoformat())
     except CalendarRangeError:
         return f"收到本告知书之日起 {duration(limit)}内"
 

@@ -2,10 +2,11 @@
 the security tables). Import from here: ``from runtime.models import Item``."""
 from .application import Application, ApplicationEvent, ApplicationFile
 from .audit_event import AuditEvent
+from .calendar_year import CalendarYear
 from .consultation import Consultation
 from .department import Department, department_member
 from .item import Item, ItemDraft, ItemVersion
 from .stored_file import StoredFile
 
-__all__ = ["Application", "ApplicationEvent", "ApplicationFile", "AuditEvent", "Consultation", "Department", "department_member",
+__all__ = ["Application", "ApplicationEvent", "ApplicationFile", "AuditEvent", "CalendarYear", "Consultation", "Department", "department_member",
            "Item", "ItemDraft", "ItemVersion", "StoredFile"]

@@ -7,6 +7,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from runtime import work_calendar
 from runtime.engine.prereview import prereview
 from runtime.extensions import db
 from runtime.models import ApplicationFile
@@ -37,7 +38,7 @@ def _engine_input(application) -> dict:
 
 
 def _review(application, compiled):
-    return prereview(compiled, _engine_input(application))
+    return prereview(compiled, _engine_input(application), calendar=work_calendar.calendar())
 
 
 def _go(token: str, key: str):
@@ -225,7 +226,8 @@ def submit(token: str):
     application, compiled = _load(token)
     if compiled is None:
         return redirect(url_for("portal.done", token=token))
-    result = prereview(compiled, {**_engine_input(application), "submitted_on": utcnow().date().isoformat()})
+    result = prereview(compiled, {**_engine_input(application), "submitted_on": utcnow().date().isoformat()},
+                       calendar=work_calendar.calendar())
     before = application.status
     application.prereview = result.to_dict()
     if not application.number:
@@ -273,7 +275,8 @@ def citizen_document(token: str, kind: str):
     if kind not in CITIZEN_DOCUMENTS.get(application.status, ()) or not application.prereview:
         abort(404)
     ctx = DocumentContext(issued_on=(application.submitted_at or application.updated_at).date().isoformat(),
-                          application_number=application.number or "", applicant=application.applicant or {})
+                          application_number=application.number or "", applicant=application.applicant or {},
+                          calendar=work_calendar.calendar())
     data = render_pdf(kind, application.item_version.definition, application.prereview, ctx,
                       load_theme(current_app.config.get("YIWANG_THEME", "default")))
     return Response(data, mimetype="application/pdf", headers={

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from runtime.engine.element_display import schema_node
+from runtime import work_calendar
 from runtime.engine.prereview import prereview
 from runtime.extensions import db
 from runtime.models import Consultation
@@ -96,6 +97,7 @@ def scenario(item_id: int):
     result = None
     if answered:
         answers = bind_fields(questions, request.args)
-        result = prereview(compiled, {"answers": {k: v for k, v in answers.items() if v not in (None, "", [])}})
+        result = prereview(compiled, {"answers": {k: v for k, v in answers.items() if v not in (None, "", [])}},
+                           calendar=work_calendar.calendar())
     return render_template("portal/scenario.html", item=item, doc=compiled.doc, tab="guide", questions=questions,
                            values=request.args, result=result, answered=answered)
