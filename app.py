@@ -14,6 +14,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(INSTANCE), instance_relative_config=False,
                 static_folder=str(ROOT / "runtime" / "static"))
     app.config.update(load_config(overrides))
+    app.json.sort_keys = False  # definitions keep their authored order in the builder and the API
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
@@ -33,6 +34,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     i18n.install(app)  # after AppBuilder, which installs Flask-Babel's callables
     from runtime.portal import register as register_portal
     register_portal(app)
+
+    from builder.api import api as builder_api
+    from builder.pages import pages as builder_pages
+    app.register_blueprint(builder_pages)
+    app.register_blueprint(builder_api)
 
     from builder.item_cli import items_cli
     import builder.item_load_cli  # noqa: F401 - adds `items load` to the group

@@ -1,0 +1,167 @@
+"""JSON API behind the browser builder (same-origin, session + CSRF header): the draft, its problems,
+saving with optimistic locking, publishing, versions, diffs, restore, and trying a rule (试算)."""
+from __future__ import annotations
+
+import math
+
+from flask import Blueprint, jsonify, request
+from flask_login import current_user
+from sqlalchemy import select
+
+from runtime import logic, work_calendar
+from runtime.engine.compiled_item import DefinitionInvalid, compile_item
+from runtime.engine.definition_diff import diff_definitions
+from runtime.engine.prereview import prereview
+from runtime.engine.validation import validate_definition
+from runtime.extensions import db
+from runtime.models import ItemVersion
+from runtime.security.scoping import department_ids
+
+from .access import editable_item, require_author
+from .drafts import DraftConflict, open_draft, publish_draft, restore_version, save_draft
+from .item_store import PublishRefused
+
+api = Blueprint("builder_api", __name__, url_prefix="/builder/api")
+MAX_DEFINITION_BYTES = 2 * 1024 * 1024
+
+
+@api.before_request
+def _authors_only():
+    return require_author()
+
+
+def _problems(definition) -> list[dict]:
+    return [p.to_dict() for p in validate_definition(definition)]
+
+
+def _draft_json(draft) -> dict:
+    return {"definition": draft.definition, "lock_version": draft.lock_version,
+            "based_on_version": draft.based_on_version, "problems": _problems(draft.definition),
+            "updated_by": draft.updated_by.username if draft.updated_by else None,
+            "updated_at": draft.updated_at.isoformat() if draft.updated_at else None}
+
+
+def _body() -> dict:
+    if request.content_length and request.content_length > MAX_DEFINITION_BYTES:
+        return {"_error": "事项定义过大(超过 2 MB)"}
+    data = request.get_json(silent=True)
+    return data if isinstance(data, dict) else {"_error": "请求内容不是 JSON 对象"}
+
+
+def _error(message: str, code: int = 400, **extra):
+    return jsonify({"message": message, **extra}), code
+
+
+@api.get("/items/<int:item_id>/draft")
+def get_draft(item_id: int):
+    draft = open_draft(editable_item(item_id))
+    db.session.commit()
+    return jsonify(_draft_json(draft))
+
+
+@api.put("/items/<int:item_id>/draft")
+def put_draft(item_id: int):
+    item, body = editable_item(item_id), _body()
+    if "_error" in body:
+        return _error(body["_error"])
+    definition, lock = body.get("definition"), body.get("lock_version")
+    if not isinstance(definition, dict) or not isinstance(lock, int):
+        return _error("需要 definition(对象)和 lock_version(整数)")
+    try:
+        draft = save_draft(item, definition, lock, current_user.id)
+    except DraftConflict as exc:
+        current = exc.current
+        return _error(f"草稿已被 {current.updated_by.username if current.updated_by else '他人'} 修改,"
+                      "请查看对方的修改后合并或重新载入", 409, current=_draft_json(current),
+                      changes=[c.to_dict() | {"text": c.text} for c in diff_definitions(current.definition, definition)])
+    db.session.commit()
+    return jsonify(_draft_json(draft))
+
+
+@api.post("/check")
+def check():
+    """Problems of a definition that is being edited (not saved)."""
+    body = _body()
+    if "_error" in body:
+        return _error(body["_error"])
+    return jsonify({"problems": _problems(body.get("definition"))})
+
+
+@api.post("/items/<int:item_id>/publish")
+def publish(item_id: int):
+    item = editable_item(item_id)
+    note = str((_body() or {}).get("note") or "")[:500] or None
+    try:
+        result = publish_draft(item, current_user.id, department_ids(), note)
+    except PublishRefused as exc:
+        db.session.rollback()
+        return _error(str(exc), 422, problems=[p.to_dict() for p in exc.problems])
+    db.session.commit()
+    return jsonify({"version": result.version.number, "created": result.created})
+
+
+@api.get("/items/<int:item_id>/versions")
+def versions(item_id: int):
+    item = editable_item(item_id)
+    rows = db.session.scalars(select(ItemVersion).where(ItemVersion.item_id == item.id)
+                              .order_by(ItemVersion.number.desc())).all()
+    return jsonify([{"number": v.number, "published_at": v.published_at.isoformat(), "note": v.note,
+                     "published_by": v.published_by.username if v.published_by else None} for v in rows])
+
+
+def _definition_of(item, ref: str):
+    if ref == "draft":
+        return open_draft(item).definition
+    if not ref.isdigit():
+        return None
+    version = db.session.scalar(select(ItemVersion).where(ItemVersion.item_id == item.id,
+                                                          ItemVersion.number == int(ref)))
+    return version.definition if version else None
+
+
+@api.get("/items/<int:item_id>/diff")
+def diff(item_id: int):
+    item = editable_item(item_id)
+    old, new = _definition_of(item, request.args.get("from", "")), _definition_of(item, request.args.get("to", "draft"))
+    if old is None or new is None:
+        return _error("没有这个版本", 404)
+    return jsonify([c.to_dict() | {"text": c.text} for c in diff_definitions(old, new)])
+
+
+@api.post("/items/<int:item_id>/restore/<int:number>")
+def restore(item_id: int, number: int):
+    item, body = editable_item(item_id), _body()
+    try:
+        draft = restore_version(item, number, body.get("lock_version"), current_user.id)
+    except LookupError:
+        return _error("没有这个版本", 404)
+    except DraftConflict as exc:
+        return _error("草稿已被他人修改,请重新载入后再恢复", 409, current=_draft_json(exc.current))
+    db.session.commit()
+    return jsonify(_draft_json(draft))
+
+
+@api.post("/try")
+def try_rule():
+    """试算: evaluate one JsonLogic expression, or pre-review a whole definition, on sample answers."""
+    body = _body()
+    if "_error" in body:
+        return _error(body["_error"])
+    answers = body.get("answers") if isinstance(body.get("answers"), dict) else {}
+    if "definition" in body:
+        try:
+            compiled = compile_item(body["definition"])
+        except (DefinitionInvalid, TypeError, KeyError) as exc:
+            problems = getattr(exc, "problems", [])
+            return _error("事项定义有错误,不能试算", 422, problems=[p.to_dict() for p in problems])
+        result = prereview(compiled, {"answers": answers, "applicant": body.get("applicant") or {},
+                                      "materials": body.get("materials") or {}}, calendar=work_calendar.calendar())
+        return jsonify(result.to_dict())
+    try:
+        value = logic.evaluate(body.get("rule"), {"answers": answers, "computed": body.get("computed") or {},
+                                                  "applicant": body.get("applicant") or {}, "materials": {},
+                                                  "licences": {}, "today": body.get("today") or ""})
+    except logic.LogicError as exc:
+        return _error(f"条件表达式无效:{exc}")
+    shown = str(value) if isinstance(value, float) and not math.isfinite(value) else value  # NaN is not JSON
+    return jsonify({"value": shown, "truthy": logic.truthy(value)})

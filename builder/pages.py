@@ -1,0 +1,91 @@
+"""Pages of the browser builder: the item list (own departments), creating an item (blank, from the
+basic catalogue, or as a copy) and the editor. The editor talks to builder/api.py."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import or_, select
+
+from runtime.engine.element_display import schema_node
+from runtime.extensions import db
+from runtime.models import Department, Item
+from runtime.security.scoping import department_ids
+
+from .access import editable_item, require_author
+from .catalogue_entries import CLASS_TYPES, entries, find
+from .drafts import create_item, new_definition, open_draft
+from .item_store import latest_version
+
+pages = Blueprint("builder", __name__, url_prefix="/builder", template_folder="templates")
+TASK_TYPES = schema_node("Catalogue", "task_type").get("x-enum-labels", {})
+
+
+@pages.before_request
+def _authors_only():
+    return require_author()
+
+
+@pages.get("/")
+def item_list():
+    query = request.args.get("q", "").strip()[:50]
+    task_type = request.args.get("type") if request.args.get("type") in TASK_TYPES else None
+    status = request.args.get("status") if request.args.get("status") in ("online", "offline", "unpublished") else None
+    stmt = select(Item).where(Item.department_id.in_(department_ids()))
+    if query:
+        like = f"%{query.replace('%', '').replace('_', '')}%"
+        stmt = stmt.where(or_(Item.name.like(like), Item.implementation_code.like(like)))
+    if task_type:
+        stmt = stmt.where(Item.task_type == task_type)
+    if status == "unpublished":
+        stmt = stmt.where(Item.current_version.is_(None))
+    elif status:
+        stmt = stmt.where(Item.current_version.is_not(None), Item.online.is_(status == "online"))
+    items = db.session.scalars(stmt.order_by(Item.name).limit(500)).all()
+    return render_template("builder/list.html", items=items, query=query, task_type=task_type, status=status,
+                           task_types=TASK_TYPES)
+
+
+@pages.route("/new", methods=["GET", "POST"])
+def new_item():
+    departments = db.session.scalars(select(Department).where(Department.id.in_(department_ids()))
+                                     .order_by(Department.name)).all()
+    sources = db.session.scalars(select(Item).where(Item.department_id.in_(department_ids()),
+                                                    Item.current_version.is_not(None)).order_by(Item.name)).all()
+    errors, form = {}, request.form
+    if request.method == "POST":
+        department = next((d for d in departments if str(d.id) == form.get("department")), None)
+        entry = find(form.get("catalogue", ""))
+        name = form.get("name", "").strip()[:200] or (entry["name"] if entry else "")
+        basic_code = form.get("basic_code", "").strip()
+        task_type = form.get("task_type") or (CLASS_TYPES.get(entry["class"]) if entry else "")
+        source = next((i for i in sources if str(i.id) == form.get("copy_of")), None)
+        if department is None:
+            errors["department"] = _("Choose the department that implements the item.")
+        if not name:
+            errors["name"] = _("Enter the item name, or choose it from the basic catalogue.")
+        if not (basic_code.isdigit() and len(basic_code) == 12):
+            errors["basic_code"] = _("The basic code has 12 digits.")
+        if task_type not in TASK_TYPES:
+            errors["task_type"] = _("Choose the item type.")
+        if not errors:
+            base = latest_version(source).definition if source else None
+            definition = new_definition(department, name=name, basic_code=basic_code, task_type=task_type,
+                                        source=base)
+            try:
+                item = create_item(definition)
+            except ValueError as exc:
+                errors["basic_code"] = str(exc)
+            else:
+                db.session.commit()
+                flash(_("The item was created as a draft. Fill in the sections, then publish."))
+                return redirect(url_for("builder.editor", item_id=item.id))
+    return render_template("builder/new.html", departments=departments, sources=sources, entries=entries(),
+                           task_types=TASK_TYPES, errors=errors, form=form), (400 if errors else 200)
+
+
+@pages.get("/items/<int:item_id>")
+def editor(item_id: int):
+    item = editable_item(item_id)
+    draft = open_draft(item)
+    db.session.commit()
+    return render_template("builder/editor.html", item=item, draft=draft)

@@ -1,0 +1,157 @@
+/*
+ * The builder editor page: edits the draft as JSON, shows the engine's problems next to their JSON
+ * paths while typing (debounced /check), saves with optimistic locking (a 409 shows who changed
+ * what and offers to reload), publishes, lists versions, shows a version's diff and restores it,
+ * and tries a JsonLogic expression on sample answers. All texts come from the server in Chinese.
+ */
+(function () {
+  "use strict";
+  var root = document.getElementById("editor");
+  if (!root) return;
+  var itemId = root.getAttribute("data-item");
+  var lock = parseInt(root.getAttribute("data-lock"), 10);
+  var csrf = document.querySelector('meta[name="csrf-token"]').getAttribute("content");
+  var area = document.getElementById("json");
+  var statusEl = document.getElementById("status");
+  var base = "/builder/api";
+
+  function say(text, ok) {
+    statusEl.textContent = text;
+    statusEl.className = ok ? "ok" : "bad";
+  }
+
+  function call(method, url, body) {
+    return fetch(base + url, {
+      method: method, credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+      body: body === undefined ? undefined : JSON.stringify(body)
+    }).then(function (r) { return r.json().then(function (data) { return { status: r.status, data: data }; }); });
+  }
+
+  function parsed() {
+    try { return JSON.parse(area.value); } catch (e) { say("JSON 格式错误:" + e.message, false); return null; }
+  }
+
+  function showProblems(problems) {
+    var list = document.getElementById("problems");
+    list.innerHTML = "";
+    problems.forEach(function (p) {
+      var li = document.createElement("li");
+      li.className = p.severity;
+      li.textContent = (p.severity === "error" ? "错误 " : "警告 ") + p.message + " ";
+      var code = document.createElement("code");
+      code.textContent = p.path;
+      li.appendChild(code);
+      list.appendChild(li);
+    });
+    var errors = problems.filter(function (p) { return p.severity === "error"; }).length;
+    document.getElementById("problem-count").textContent = "(" + errors + " 个错误," + (problems.length - errors) + " 个警告)";
+    document.getElementById("publish").disabled = errors > 0;
+  }
+
+  var timer = null;
+  area.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var doc = parsed();
+      if (doc) call("POST", "/check", { definition: doc }).then(function (r) { showProblems(r.data.problems || []); });
+    }, 600);
+  });
+
+  document.getElementById("save").addEventListener("click", function () {
+    var doc = parsed();
+    if (!doc) return;
+    call("PUT", "/items/" + itemId + "/draft", { definition: doc, lock_version: lock }).then(function (r) {
+      if (r.status === 200) {
+        lock = r.data.lock_version;
+        showProblems(r.data.problems);
+        say("草稿已保存", true);
+      } else if (r.status === 409) {
+        var changes = (r.data.changes || []).slice(0, 20).map(function (c) { return c.text; }).join("\n");
+        say(r.data.message, false);
+        if (window.confirm(r.data.message + "\n\n对方版本与您的版本的差别:\n" + changes + "\n\n载入对方的版本吗?(您的修改将丢失,可先复制)")) {
+          area.value = JSON.stringify(r.data.current.definition, null, 2);
+          lock = r.data.current.lock_version;
+          showProblems(r.data.current.problems);
+        }
+      } else {
+        say(r.data.message || "保存失败", false);
+      }
+    });
+  });
+
+  document.getElementById("publish").addEventListener("click", function () {
+    call("POST", "/items/" + itemId + "/publish", {}).then(function (r) {
+      if (r.status === 200) {
+        say(r.data.created ? "已发布第 " + r.data.version + " 版" : "内容与第 " + r.data.version + " 版相同,未产生新版本", true);
+        loadVersions();
+      } else {
+        say(r.data.message, false);
+        if (r.data.problems) showProblems(r.data.problems);
+      }
+    });
+  });
+
+  function loadVersions() {
+    call("GET", "/items/" + itemId + "/versions").then(function (r) {
+      var list = document.getElementById("versions");
+      list.innerHTML = "";
+      r.data.forEach(function (v) {
+        var li = document.createElement("li");
+        li.textContent = "第 " + v.number + " 版 · " + v.published_at.slice(0, 16).replace("T", " ") + " · " + (v.published_by || "") + " ";
+        var diffButton = document.createElement("button");
+        diffButton.type = "button"; diffButton.className = "link"; diffButton.textContent = "与草稿比较";
+        diffButton.addEventListener("click", function () { showDiff(v.number); });
+        var restoreButton = document.createElement("button");
+        restoreButton.type = "button"; restoreButton.className = "link"; restoreButton.textContent = "恢复为草稿";
+        restoreButton.addEventListener("click", function () { restore(v.number); });
+        li.appendChild(diffButton); li.appendChild(document.createTextNode(" ")); li.appendChild(restoreButton);
+        list.appendChild(li);
+      });
+    });
+  }
+
+  function showDiff(number) {
+    call("GET", "/items/" + itemId + "/diff?from=" + number + "&to=draft").then(function (r) {
+      var box = document.getElementById("diff");
+      box.innerHTML = "";
+      var title = document.createElement("h3");
+      title.textContent = "第 " + number + " 版 → 草稿(" + r.data.length + " 处修改)";
+      var list = document.createElement("ol");
+      list.className = "diff";
+      r.data.forEach(function (c) {
+        var li = document.createElement("li");
+        li.textContent = c.text;
+        list.appendChild(li);
+      });
+      box.appendChild(title); box.appendChild(list);
+    });
+  }
+
+  function restore(number) {
+    if (!window.confirm("用第 " + number + " 版替换当前草稿?")) return;
+    call("POST", "/items/" + itemId + "/restore/" + number, { lock_version: lock }).then(function (r) {
+      if (r.status === 200) {
+        area.value = JSON.stringify(r.data.definition, null, 2);
+        lock = r.data.lock_version;
+        showProblems(r.data.problems);
+        say("已用第 " + number + " 版恢复草稿", true);
+      } else {
+        say(r.data.message, false);
+      }
+    });
+  }
+
+  document.getElementById("try").addEventListener("click", function () {
+    var rule, answers;
+    try { rule = JSON.parse(document.getElementById("try-rule").value); answers = JSON.parse(document.getElementById("try-answers").value); }
+    catch (e) { document.getElementById("try-result").textContent = "JSON 格式错误:" + e.message; return; }
+    call("POST", "/try", { rule: rule, answers: answers }).then(function (r) {
+      document.getElementById("try-result").textContent = r.status === 200
+        ? "结果:" + JSON.stringify(r.data.value) + "(" + (r.data.truthy ? "成立" : "不成立") + ")" : r.data.message;
+    });
+  });
+
+  call("GET", "/items/" + itemId + "/draft").then(function (r) { lock = r.data.lock_version; showProblems(r.data.problems); });
+  loadVersions();
+})();

@@ -1,0 +1,43 @@
+"""The builder editor in Chromium: problems appear while typing, save, publish, compare with a version."""
+import json
+
+import pytest
+
+from tests.web.people import PASSWORD, build_world
+
+
+@pytest.fixture
+def world(app):
+    with app.app_context():
+        return build_world()
+
+
+def test_edit_save_publish_and_diff(browser, live_server, world, tmp_path):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server}/login/")
+    page.fill("#username", "admin_a")
+    page.fill("#password", PASSWORD)
+    page.click("input[type=submit], button[type=submit]")
+    page.goto(f"{live_server}/builder/items/{world.item_a}")
+    page.wait_for_selector("#problem-count:has-text('0 个错误')")
+
+    doc = json.loads(page.input_value("#json"))
+    doc["time_limits"]["promised"]["value"] = 99
+    page.fill("#json", json.dumps(doc, ensure_ascii=False, indent=2))
+    page.wait_for_selector("#problems li.error")
+    assert "承诺" in page.inner_text("#problems") and page.is_disabled("#publish")
+
+    doc["time_limits"]["promised"]["value"] = 2
+    page.fill("#json", json.dumps(doc, ensure_ascii=False, indent=2))
+    page.wait_for_selector("#problem-count:has-text('0 个错误')")
+    page.click("#save")
+    page.wait_for_selector("#status:has-text('草稿已保存')")
+    page.click("#publish")
+    page.wait_for_selector("#status:has-text('已发布第 2 版')")
+    page.wait_for_selector("#versions li:has-text('第 2 版')")
+    page.locator("#versions li:has-text('第 1 版') button:has-text('与草稿比较')").click()
+    page.wait_for_selector("#diff li")
+    assert "承诺办结时限 › 时限数值:10 → 2" in page.inner_text("#diff")
+    page.screenshot(path=str(tmp_path / "editor.png"), full_page=True)
+    context.close()

@@ -1,0 +1,119 @@
+"""The builder's pages and JSON API through the test client: scoping, drafts with optimistic
+locking, problems, publishing, versions, Chinese diffs, restore, new items, 试算."""
+import copy
+import re
+
+import pytest
+from sqlalchemy import select
+
+from runtime.extensions import db
+from runtime.models import AuditEvent, Item
+from tests.conftest import csrf_token, login
+from tests.web.people import PASSWORD, build_world
+
+
+@pytest.fixture
+def world(app):
+    with app.app_context():
+        built = build_world()
+        built.dept_a_id = built.dept_a.id
+        return built
+
+
+def token_of(client):
+    page = client.get("/builder/").get_data(as_text=True)
+    return re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+
+
+def api(client, method, url, body=None):
+    headers = {"X-CSRFToken": token_of(client)}
+    return client.open(f"/builder/api{url}", method=method, json=body, headers=headers)
+
+
+def test_only_authors_of_the_department(client, world):
+    assert client.get("/builder/").status_code == 302
+    assert client.get(f"/builder/api/items/{world.item_a}/draft").status_code == 401
+    login(client, "clerk_a", PASSWORD)
+    assert client.get("/builder/").status_code == 403
+    client.get("/logout/")
+    login(client, "admin_b", PASSWORD)
+    assert client.get(f"/builder/items/{world.item_a}").status_code == 404
+    assert client.get(f"/builder/api/items/{world.item_a}/draft").status_code == 404
+    page = client.get("/builder/").get_data(as_text=True)
+    assert "乙局事项" in page and "甲局事项" not in page
+
+
+def test_save_conflict_publish_diff_restore(app, client, world):
+    login(client, "admin_a", PASSWORD)
+    draft = client.get(f"/builder/api/items/{world.item_a}/draft").json
+    assert draft["based_on_version"] == 1 and draft["problems"] == []
+    doc = copy.deepcopy(draft["definition"])
+    doc["time_limits"]["promised"]["value"] = 2
+    saved = api(client, "PUT", f"/items/{world.item_a}/draft", {"definition": doc, "lock_version": draft["lock_version"]})
+    assert saved.status_code == 200 and saved.json["lock_version"] == draft["lock_version"] + 1
+
+    other = copy.deepcopy(draft["definition"])
+    other["catalogue"]["name"] = "另一位管理员的修改"
+    conflict = api(client, "PUT", f"/items/{world.item_a}/draft", {"definition": other, "lock_version": draft["lock_version"]})
+    assert conflict.status_code == 409 and "admin_a" in conflict.json["message"]
+    assert conflict.json["current"]["definition"]["time_limits"]["promised"]["value"] == 2
+    assert any("事项名称" in c["text"] for c in conflict.json["changes"])
+
+    assert client.post(f"/builder/api/items/{world.item_a}/publish", json={}).status_code == 400  # no CSRF token
+    published = api(client, "POST", f"/items/{world.item_a}/publish", {"note": "缩短承诺时限"})
+    assert published.json == {"version": 2, "created": True}
+    changes = client.get(f"/builder/api/items/{world.item_a}/diff?from=1&to=2").json
+    assert [c["text"] for c in changes] == ["修改 办理时限 › 承诺办结时限 › 时限数值:10 → 2"]
+    assert client.get(f"/builder/api/items/{world.item_a}/diff?from=9&to=2").status_code == 404
+
+    lock = client.get(f"/builder/api/items/{world.item_a}/draft").json["lock_version"]
+    restored = api(client, "POST", f"/items/{world.item_a}/restore/1", {"lock_version": lock})
+    assert restored.status_code == 200 and restored.json["definition"]["time_limits"]["promised"]["value"] == 10
+    assert [v["number"] for v in client.get(f"/builder/api/items/{world.item_a}/versions").json] == [2, 1]
+    with app.app_context():
+        assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "restore")) is not None
+        assert db.session.scalar(select(AuditEvent).where(AuditEvent.object_type == "ItemDraft",
+                                                          AuditEvent.action == "update")) is not None
+
+
+def test_publish_is_refused_while_errors_remain(client, world):
+    login(client, "admin_a", PASSWORD)
+    draft = client.get(f"/builder/api/items/{world.item_a}/draft").json
+    doc = copy.deepcopy(draft["definition"])
+    doc["time_limits"]["promised"]["value"] = 99
+    doc["materials"][0]["required_if"] = {"==": [{"var": "answers.ghost"}, 1]}
+    checked = api(client, "POST", "/check", {"definition": doc}).json["problems"]
+    assert {p["code"] for p in checked} >= {"lint.promised_exceeds_legal", "lint.logic_unknown_var"}
+    api(client, "PUT", f"/items/{world.item_a}/draft", {"definition": doc, "lock_version": draft["lock_version"]})
+    refused = api(client, "POST", f"/items/{world.item_a}/publish", {})
+    assert refused.status_code == 422 and "不能发布" in refused.json["message"]
+    assert any(p["path"] == "$.materials[0].required_if" for p in refused.json["problems"])
+
+
+def test_new_item_from_the_basic_catalogue_is_a_private_draft(app, client, world):
+    login(client, "admin_a", PASSWORD)
+    page = client.get("/builder/new").get_data(as_text=True)
+    assert "行政职权事项 · 卫生工作 · 公共场所卫生许可" in page
+    bad = client.post("/builder/new", data={"csrf_token": csrf_token(page), "department": str(world.dept_a_id),
+                                            "basic_code": "12"})
+    assert bad.status_code == 400 and "12 位数字" in bad.get_data(as_text=True)
+    entry = re.search(r'value="(行政职权事项:\d+)">行政职权事项 · 卫生工作 · 公共场所卫生许可', page).group(1)
+    created = client.post("/builder/new", data={"csrf_token": csrf_token(page), "department": str(world.dept_a_id),
+                                                "catalogue": entry, "basic_code": "001022120000", "task_type": "01"})
+    assert created.status_code == 302
+    with app.app_context():
+        item = db.session.scalar(select(Item).where(Item.basic_code == "001022120000"))
+        assert item.name == "公共场所卫生许可证核发" and item.online is False and item.current_version is None
+        item_id = item.id
+    assert client.get(f"/zwfw/items/{item_id}").status_code == 404  # not public before publishing
+    draft = client.get(f"/builder/api/items/{item_id}/draft").json
+    assert draft["definition"]["implementation"]["department"]["name"] == "秦源县甲局"
+    assert any(p["path"] == "$.guide.summary" for p in draft["problems"])  # the checklist of what to fill in
+
+
+def test_try_a_rule_on_sample_answers(client, world):
+    login(client, "admin_a", PASSWORD)
+    ok = api(client, "POST", "/try", {"rule": {">": [{"var": "answers.area"}, 100]}, "answers": {"area": 150}})
+    assert ok.json == {"value": True, "truthy": True}
+    bad = api(client, "POST", "/try", {"rule": {"method": ["x", "toUpperCase"]}})
+    assert bad.status_code == 400 and "无效" in bad.json["message"]
