@@ -165,3 +165,10 @@ def try_rule():
         return _error(f"条件表达式无效:{exc}")
     shown = str(value) if isinstance(value, float) and not math.isfinite(value) else value  # NaN is not JSON
     return jsonify({"value": shown, "truthy": logic.truthy(value)})
+
+
+@api.get("/schema")
+def definition_schema():
+    """The JSON Schema the structured editor renders its sections from."""
+    from runtime.engine.schema import definition_schema as load
+    return jsonify(load())

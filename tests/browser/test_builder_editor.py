@@ -21,6 +21,7 @@ def test_edit_save_publish_and_diff(browser, live_server, world, tmp_path):
     page.click("input[type=submit], button[type=submit]")
     page.goto(f"{live_server}/builder/items/{world.item_a}")
     page.wait_for_selector("#problem-count:has-text('0 个错误')")
+    page.click("[data-tab=json]")
 
     doc = json.loads(page.input_value("#json"))
     doc["time_limits"]["promised"]["value"] = 99
@@ -40,4 +41,41 @@ def test_edit_save_publish_and_diff(browser, live_server, world, tmp_path):
     page.wait_for_selector("#diff li")
     assert "承诺办结时限 › 时限数值:10 → 2" in page.inner_text("#diff")
     page.screenshot(path=str(tmp_path / "editor.png"), full_page=True)
+    context.close()
+
+
+def test_sections_edit_without_json(browser, live_server, world, tmp_path):
+    """Time limits, a conditional material built with the condition builder, problems shown inline."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{live_server}/login/")
+    page.fill("#username", "admin_a")
+    page.fill("#password", PASSWORD)
+    page.click("input[type=submit], button[type=submit]")
+    page.goto(f"{live_server}/builder/items/{world.item_a}")
+    page.wait_for_selector("#problem-count:has-text('0 个错误')")
+
+    page.click("[data-tab=time_limits]")
+    promised = page.locator('input[data-path="$.time_limits.promised.value"]')
+    promised.fill("99")
+    promised.dispatch_event("change")
+    page.wait_for_selector(".inline-problem.error")
+    assert "承诺" in page.inner_text("#sections")
+    promised.fill("5")
+    promised.dispatch_event("change")
+    page.wait_for_selector("#problem-count:has-text('0 个错误')")
+
+    page.click("[data-tab=materials]")
+    page.screenshot(path=str(tmp_path / "materials.png"), full_page=False)
+    page.locator('div.prop[data-path="$.materials[2].required_if"] button').click()
+    condition = page.locator('[data-path="$.materials[2]"] .condition').first
+    condition.locator(".condition-row select").first.select_option(label="类别")
+    condition = page.locator('[data-path="$.materials[2]"] .condition').first
+    condition.locator(".condition-row select").nth(2).select_option(label="乙类")
+    page.click("[data-tab=json]")
+    doc = json.loads(page.input_value("#json"))
+    assert doc["materials"][2]["required_if"] == {"==": [{"var": "answers.kind"}, "b"]}
+    assert doc["time_limits"]["promised"]["value"] == 5
+    page.click("#save")
+    page.wait_for_selector("#status:has-text('草稿已保存')")
     context.close()

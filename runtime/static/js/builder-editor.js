@@ -32,6 +32,55 @@
     try { return JSON.parse(area.value); } catch (e) { say("JSON 格式错误:" + e.message, false); return null; }
   }
 
+  /* Sections: structured editors over the same definition; the JSON tab is the same data as text. */
+  var SECTIONS = { basics: ["catalogue", "implementation"], guide: ["guide"], form: ["form"], materials: ["materials"],
+                   rules: ["rules"], fees: ["fees"], time_limits: ["time_limits"], process: ["process"], documents: ["documents"] };
+  var current = "basics", doc = null, lastProblems = [];
+  var sectionsEl = document.getElementById("sections"), jsonPane = document.getElementById("json-pane");
+
+  function changed() {
+    area.value = JSON.stringify(doc, null, 2);
+    area.dispatchEvent(new Event("input"));
+  }
+
+  function showSection(key) {
+    if (current === "json" || doc === null) { doc = parsed(); if (!doc) return; }
+    current = key;
+    Array.prototype.forEach.call(document.querySelectorAll("[data-tab]"), function (b) {
+      b.setAttribute("aria-selected", b.getAttribute("data-tab") === key ? "true" : "false");
+    });
+    jsonPane.hidden = key !== "json";
+    sectionsEl.hidden = key === "json";
+    if (key === "json") { area.value = JSON.stringify(doc, null, 2); return; }
+    sectionsEl.innerHTML = "";
+    SECTIONS[key].forEach(function (part) {
+      var box = document.createElement("div");
+      sectionsEl.appendChild(box);
+      window.YiwangForm.render(box, doc, part, changed);
+    });
+    markProblems(lastProblems);
+  }
+
+  function markProblems(problems) {
+    Array.prototype.forEach.call(sectionsEl.querySelectorAll(".inline-problem"), function (n) { n.remove(); });
+    problems.forEach(function (p) {
+      var path = p.path, target = null;
+      while (path && !(target = sectionsEl.querySelector('[data-path="' + path.replace(/"/g, "") + '"]'))) {
+        var cut = Math.max(path.lastIndexOf("."), path.lastIndexOf("["));
+        path = cut > 1 ? path.slice(0, cut) : "";
+      }
+      if (!target) return;
+      var note = document.createElement("p");
+      note.className = "inline-problem " + p.severity;
+      note.textContent = (p.severity === "error" ? "错误:" : "警告:") + p.message;
+      (target.matches("input,select,textarea") ? target.parentNode : target).appendChild(note);
+    });
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("[data-tab]"), function (b) {
+    b.addEventListener("click", function () { showSection(b.getAttribute("data-tab")); });
+  });
+
   function showProblems(problems) {
     var list = document.getElementById("problems");
     list.innerHTML = "";
@@ -44,6 +93,8 @@
       li.appendChild(code);
       list.appendChild(li);
     });
+    lastProblems = problems;
+    if (current !== "json") markProblems(problems);
     var errors = problems.filter(function (p) { return p.severity === "error"; }).length;
     document.getElementById("problem-count").textContent = "(" + errors + " 个错误," + (problems.length - errors) + " 个警告)";
     document.getElementById("publish").disabled = errors > 0;
@@ -53,15 +104,15 @@
   area.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(function () {
-      var doc = parsed();
-      if (doc) call("POST", "/check", { definition: doc }).then(function (r) { showProblems(r.data.problems || []); });
+      var checked = parsed();
+      if (checked) call("POST", "/check", { definition: checked }).then(function (r) { showProblems(r.data.problems || []); });
     }, 600);
   });
 
   document.getElementById("save").addEventListener("click", function () {
-    var doc = parsed();
-    if (!doc) return;
-    call("PUT", "/items/" + itemId + "/draft", { definition: doc, lock_version: lock }).then(function (r) {
+    var body = parsed();
+    if (!body) return;
+    call("PUT", "/items/" + itemId + "/draft", { definition: body, lock_version: lock }).then(function (r) {
       if (r.status === 200) {
         lock = r.data.lock_version;
         showProblems(r.data.problems);
@@ -72,6 +123,7 @@
         if (window.confirm(r.data.message + "\n\n对方版本与您的版本的差别:\n" + changes + "\n\n载入对方的版本吗?(您的修改将丢失,可先复制)")) {
           area.value = JSON.stringify(r.data.current.definition, null, 2);
           lock = r.data.current.lock_version;
+          doc = null; showSection(current);
           showProblems(r.data.current.problems);
         }
       } else {
@@ -134,6 +186,7 @@
       if (r.status === 200) {
         area.value = JSON.stringify(r.data.definition, null, 2);
         lock = r.data.lock_version;
+        doc = null; showSection(current === "json" ? "json" : current);
         showProblems(r.data.problems);
         say("已用第 " + number + " 版恢复草稿", true);
       } else {
@@ -152,6 +205,10 @@
     });
   });
 
-  call("GET", "/items/" + itemId + "/draft").then(function (r) { lock = r.data.lock_version; showProblems(r.data.problems); });
+  call("GET", "/schema").then(function (r) {
+    window.YiwangForm.setSchema(r.data);
+    showSection("basics");
+    call("GET", "/items/" + itemId + "/draft").then(function (d) { lock = d.data.lock_version; showProblems(d.data.problems); });
+  });
   loadVersions();
 })();

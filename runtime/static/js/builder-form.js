@@ -1,0 +1,346 @@
+/*
+ * Structured editing of an item definition without JSON: every section is rendered from the JSON
+ * Schema itself (titles, enums with Chinese labels, required keys), so every element the format
+ * knows can be edited. Lists get add / remove / move up / move down; JsonLogic values get a
+ * point-and-click condition builder (field, operator, value; all/any) with a raw JSON mode.
+ * window.YiwangForm.render(container, schema, doc, onChange) draws one section.
+ */
+(function () {
+  "use strict";
+  var schema = null;
+  var OPS = [["==", "等于"], ["!=", "不等于"], [">", "大于"], [">=", "大于等于"], ["<", "小于"], ["<=", "小于等于"],
+             ["in", "属于其中之一"], ["!!", "已填写/为是"], ["!", "未填写/为否"]];
+
+  function resolve(node) {
+    node = node || {};
+    var guard = 0;
+    while (node.$ref && guard++ < 20) {
+      var name = node.$ref.split("/").pop();
+      var merged = Object.assign({}, schema.$defs[name]);
+      Object.keys(node).forEach(function (k) { if (k !== "$ref") merged[k] = node[k]; });
+      node = merged;
+    }
+    if (node.allOf) {
+      var out = Object.assign({}, node, { properties: Object.assign({}, node.properties) });
+      delete out.allOf;
+      node.allOf.forEach(function (part) {
+        var base = resolve(part);
+        Object.keys(base).forEach(function (k) { if (!(k in out)) out[k] = base[k]; });
+        out.properties = Object.assign({}, base.properties || {}, out.properties);
+        out.required = (base.required || []).concat(node.required || []);
+      });
+      node = out;
+    }
+    return node;
+  }
+
+  function isLogic(node) { return node && node.$ref === "#/$defs/Logic"; }
+
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") e.textContent = attrs[k]; else if (k === "class") e.className = attrs[k]; else e.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) e.appendChild(c); });
+    return e;
+  }
+
+  var uid = 0;
+  function nextId() { uid += 1; return "yf" + uid; }
+
+  function defaultFor(raw, siblings) {
+    var node = resolve(raw);
+    if (node.const !== undefined) return node.const;
+    if (node.enum) return node.enum[0];
+    if (node.default !== undefined) return node.default;
+    var type = Array.isArray(node.type) ? node.type[0] : node.type;
+    if (node.properties && (type === "object" || !type)) {
+      var obj = {};
+      (node.required || []).forEach(function (key) {
+        if (key === "id") {
+          var n = (siblings || []).length + 1, prefix = (node.title || "item").length ? "item" : "item";
+          var taken = (siblings || []).map(function (s) { return s && s.id; });
+          while (taken.indexOf(prefix + "_" + n) >= 0) n += 1;
+          obj.id = prefix + "_" + n;
+        } else {
+          obj[key] = defaultFor(node.properties[key]);
+        }
+      });
+      return obj;
+    }
+    if (type === "array") return [];
+    if (type === "integer" || type === "number") return node.minimum || 0;
+    if (type === "boolean") return false;
+    return "";
+  }
+
+  /* ---- condition builder ------------------------------------------------------------------ */
+  function fieldChoices(doc) {
+    var out = [];
+    ((doc.form || {}).steps || []).forEach(function (step) {
+      (step.fields || []).forEach(function (f) {
+        if (f.type !== "group") out.push({ path: "answers." + f.id, label: f.label || f.id, options: f.options || null, type: f.type });
+      });
+    });
+    ((doc.form || {}).computed || []).forEach(function (c) { out.push({ path: "computed." + c.id, label: c.label || c.id, type: c.type }); });
+    return out;
+  }
+
+  function parseSimple(rule) {
+    /* {"and": [cmp...]} | {"or": [...]} | cmp, where cmp compares one var with a literal. */
+    if (rule === undefined || rule === null) return { mode: "all", rows: [] };
+    var key = Object.keys(rule || {})[0];
+    var mode = key === "or" ? "any" : "all";
+    var parts = (key === "and" || key === "or") && Array.isArray(rule[key]) ? rule[key] : [rule];
+    var rows = [];
+    for (var i = 0; i < parts.length; i++) {
+      var p = parts[i], op = p && typeof p === "object" && !Array.isArray(p) ? Object.keys(p)[0] : null;
+      if (!op || Object.keys(p).length !== 1) return null;
+      var args = Array.isArray(p[op]) ? p[op] : [p[op]];
+      if ((op === "!!" || op === "!") && args[0] && args[0].var) { rows.push({ op: op, path: args[0].var, value: "" }); continue; }
+      if (op === "in" && args[0] && args[0].var && Array.isArray(args[1])) { rows.push({ op: op, path: args[0].var, value: args[1].join(",") }); continue; }
+      if (["==", "!=", ">", ">=", "<", "<="].indexOf(op) >= 0 && args.length === 2 && args[0] && args[0].var !== undefined &&
+          (args[1] === null || typeof args[1] !== "object")) { rows.push({ op: op, path: args[0].var, value: args[1] }); continue; }
+      return null;
+    }
+    return { mode: mode, rows: rows };
+  }
+
+  function literal(value, field) {
+    if (field && (field.type === "number" || field.type === "money") && value !== "" && !isNaN(Number(value))) return Number(value);
+    if (field && field.type === "yes_no") return value === "true" || value === true;
+    return value;
+  }
+
+  function buildRule(state, fields) {
+    var parts = state.rows.filter(function (r) { return r.path; }).map(function (r) {
+      var field = fields.filter(function (f) { return f.path === r.path; })[0];
+      if (r.op === "!!" || r.op === "!") { var o = {}; o[r.op] = { "var": r.path }; return o; }
+      if (r.op === "in") return { "in": [{ "var": r.path }, String(r.value).split(/[,,、]/).map(function (s) { return s.trim(); }).filter(Boolean)] };
+      var cmp = {}; cmp[r.op] = [{ "var": r.path }, literal(r.value, field)]; return cmp;
+    });
+    if (!parts.length) return undefined;
+    if (parts.length === 1) return parts[0];
+    var group = {}; group[state.mode === "any" ? "or" : "and"] = parts; return group;
+  }
+
+  function conditionEditor(value, doc, set) {
+    var box = el("div", { "class": "condition" });
+    var fields = fieldChoices(doc);
+    var state = parseSimple(value);
+    function draw() {
+      box.innerHTML = "";
+      if (state === null) {
+        var raw = el("textarea", { rows: "3", spellcheck: "false", "aria-label": "JsonLogic" });
+        raw.value = JSON.stringify(value);
+        raw.addEventListener("change", function () {
+          try { value = raw.value.trim() ? JSON.parse(raw.value) : undefined; set(value); raw.classList.remove("invalid"); }
+          catch (e) { raw.classList.add("invalid"); }
+        });
+        var simple = el("button", { type: "button", "class": "link", text: "改用条件构造器" });
+        simple.addEventListener("click", function () { state = parseSimple(value) || { mode: "all", rows: [] }; draw(); });
+        box.appendChild(raw); box.appendChild(simple);
+        return;
+      }
+      var mode = el("select", { "aria-label": "条件组合方式" });
+      [["all", "同时满足以下全部条件"], ["any", "满足以下任一条件"]].forEach(function (m) {
+        var o = el("option", { value: m[0], text: m[1] }); if (state.mode === m[0]) o.selected = true; mode.appendChild(o);
+      });
+      mode.addEventListener("change", function () { state.mode = mode.value; set(buildRule(state, fields)); });
+      box.appendChild(mode);
+      state.rows.forEach(function (row, i) {
+        var line = el("div", { "class": "condition-row" });
+        var fieldSel = el("select", { "aria-label": "字段" });
+        fieldSel.appendChild(el("option", { value: "", text: "选择字段" }));
+        fields.forEach(function (f) { var o = el("option", { value: f.path, text: f.label }); if (f.path === row.path) o.selected = true; fieldSel.appendChild(o); });
+        var opSel = el("select", { "aria-label": "运算" });
+        OPS.forEach(function (op) { var o = el("option", { value: op[0], text: op[1] }); if (op[0] === row.op) o.selected = true; opSel.appendChild(o); });
+        var field = fields.filter(function (f) { return f.path === row.path; })[0];
+        var valueInput;
+        if (field && field.options && row.op !== "in") {
+          valueInput = el("select", { "aria-label": "值" });
+          field.options.forEach(function (opt) { var o = el("option", { value: opt.value, text: opt.label }); if (String(row.value) === opt.value) o.selected = true; valueInput.appendChild(o); });
+          if (row.value === "" && field.options.length) { row.value = field.options[0].value; }
+        } else if (field && field.type === "yes_no") {
+          valueInput = el("select", { "aria-label": "值" });
+          [["true", "是"], ["false", "否"]].forEach(function (p) { var o = el("option", { value: p[0], text: p[1] }); if (String(row.value) === p[0]) o.selected = true; valueInput.appendChild(o); });
+        } else {
+          valueInput = el("input", { "aria-label": "值", placeholder: row.op === "in" ? "多个值用逗号分隔" : "值" });
+          valueInput.value = row.value === undefined ? "" : row.value;
+        }
+        valueInput.hidden = row.op === "!!" || row.op === "!";
+        var remove = el("button", { type: "button", "class": "link", text: "删除条件" });
+        fieldSel.addEventListener("change", function () { row.path = fieldSel.value; row.value = ""; set(buildRule(state, fields)); draw(); });
+        opSel.addEventListener("change", function () { row.op = opSel.value; set(buildRule(state, fields)); draw(); });
+        valueInput.addEventListener("change", function () { row.value = valueInput.value; set(buildRule(state, fields)); });
+        remove.addEventListener("click", function () { state.rows.splice(i, 1); set(buildRule(state, fields)); draw(); });
+        [fieldSel, opSel, valueInput, remove].forEach(function (c) { line.appendChild(c); });
+        box.appendChild(line);
+      });
+      var add = el("button", { type: "button", text: "添加条件" });
+      add.addEventListener("click", function () { state.rows.push({ op: "==", path: "", value: "" }); draw(); });
+      var rawMode = el("button", { type: "button", "class": "link", text: "高级(JsonLogic)" });
+      rawMode.addEventListener("click", function () { value = buildRule(state, fields); state = null; draw(); });
+      box.appendChild(add); box.appendChild(rawMode);
+    }
+    draw();
+    return box;
+  }
+
+  /* ---- generic rendering ---------------------------------------------------------------- */
+  function render(container, doc, key, onChange) {
+    container.innerHTML = "";
+    var root = resolve(schema).properties[key];
+    var holder = { value: doc[key] };
+    container.appendChild(node(root, doc[key], "$." + key, doc, function (v) {
+      if (v === undefined) delete doc[key]; else doc[key] = v;
+      onChange();
+    }, true));
+  }
+
+  function node(raw, value, path, doc, set, top) {
+    if (isLogic(raw)) return conditionEditor(value, doc, set);
+    var n = resolve(raw);
+    var type = Array.isArray(n.type) ? n.type[0] : n.type;
+    if (n.oneOf) return amountEditor(n, value, path, doc, set);
+    if (n.properties && (type === "object" || !type)) return objectEditor(n, value || {}, path, doc, set, top);
+    if (type === "array") return arrayEditor(n, value || [], path, doc, set);
+    return scalarEditor(n, value, path, set);
+  }
+
+  function amountEditor(n, value, path, doc, set) {
+    var box = el("div", { "class": "amount" });
+    var formula = value !== null && typeof value === "object";
+    var pick = el("select", { "aria-label": "金额方式" });
+    [["fixed", "固定金额(分)"], ["formula", "按公式计算"]].forEach(function (p) {
+      var o = el("option", { value: p[0], text: p[1] }); if ((p[0] === "formula") === formula) o.selected = true; pick.appendChild(o);
+    });
+    pick.addEventListener("change", function () { set(pick.value === "formula" ? { "*": [{ "var": "answers." }, 100] } : 0); redraw(); });
+    function redraw() {
+      box.innerHTML = ""; box.appendChild(pick);
+      if (pick.value === "formula") {
+        var raw = el("textarea", { rows: "2", spellcheck: "false", "aria-label": "金额公式(JsonLogic,结果为分)" });
+        raw.value = JSON.stringify(value);
+        raw.addEventListener("change", function () { try { value = JSON.parse(raw.value); set(value); } catch (e) { raw.classList.add("invalid"); } });
+        box.appendChild(raw);
+      } else {
+        var num = el("input", { type: "number", min: "0", step: "1", "aria-label": "金额(分)" });
+        num.value = typeof value === "number" ? value : 0;
+        num.addEventListener("change", function () { value = parseInt(num.value || "0", 10); set(value); });
+        box.appendChild(num);
+      }
+    }
+    redraw();
+    return box;
+  }
+
+  function objectEditor(n, value, path, doc, set, top) {
+    var box = el(top ? "div" : "fieldset", { "class": "obj", "data-path": path });
+    var required = n.required || [];
+    Object.keys(n.properties || {}).forEach(function (key) {
+      var rawChild = n.properties[key], child = resolve(rawChild);
+      var childPath = path + "." + key;
+      var label = child.title || rawChild.title || key;
+      var row = el("div", { "class": "prop", "data-path": childPath });
+      var id = nextId();
+      row.appendChild(el("label", { "for": id, text: label + (required.indexOf(key) >= 0 ? " *" : "") }));
+      if (value[key] === undefined && required.indexOf(key) < 0) {
+        var add = el("button", { type: "button", "class": "link", id: id, text: "添加“" + label + "”" });
+        add.addEventListener("click", function () {
+          value[key] = isLogic(rawChild) ? undefined : defaultFor(rawChild);
+          if (isLogic(rawChild)) value[key] = { "==": [{ "var": "" }, ""] };
+          set(value); box.replaceWith(objectEditor(n, value, path, doc, set, top));
+        });
+        row.appendChild(add);
+      } else {
+        var editor = node(rawChild, value[key], childPath, doc, function (v) {
+          if (v === undefined) delete value[key]; else value[key] = v; set(value);
+        });
+        var focusable = editor.matches && editor.matches("input,select,textarea") ? editor : editor.querySelector && editor.querySelector("input,select,textarea");
+        if (focusable && !focusable.id) focusable.id = id;
+        row.appendChild(editor);
+        if (required.indexOf(key) < 0) {
+          var remove = el("button", { type: "button", "class": "link", text: "删除“" + label + "”" });
+          remove.addEventListener("click", function () { delete value[key]; set(value); box.replaceWith(objectEditor(n, value, path, doc, set, top)); });
+          row.appendChild(remove);
+        }
+      }
+      box.appendChild(row);
+    });
+    return box;
+  }
+
+  function arrayEditor(n, value, path, doc, set) {
+    var box = el("div", { "class": "arr", "data-path": path });
+    var itemRaw = n.items || {};
+    var item = resolve(itemRaw);
+    function redraw() { var fresh = arrayEditor(n, value, path, doc, set); box.replaceWith(fresh); }
+    value.forEach(function (entry, i) {
+      var entryPath = path + "[" + i + "]";
+      var card = el("div", { "class": "entry", "data-path": entryPath });
+      var name = entry && typeof entry === "object" ? (entry.label || entry.name || entry.title || entry.question || entry.law || entry.id || "") : "";
+      var bar = el("div", { "class": "entry-bar" }, [el("strong", { text: (item.title || "") + " " + (i + 1) + (name ? ":" + name : "") })]);
+      [["上移", -1], ["下移", 1]].forEach(function (m) {
+        var b = el("button", { type: "button", "class": "link", text: m[0] });
+        b.disabled = (m[1] < 0 && i === 0) || (m[1] > 0 && i === value.length - 1);
+        b.addEventListener("click", function () { var t = value[i + m[1]]; value[i + m[1]] = value[i]; value[i] = t; set(value); redraw(); });
+        bar.appendChild(b);
+      });
+      var del = el("button", { type: "button", "class": "link", text: "删除" });
+      del.addEventListener("click", function () { value.splice(i, 1); set(value); redraw(); });
+      bar.appendChild(del);
+      card.setAttribute("draggable", "true");
+      card.addEventListener("dragstart", function (ev) { ev.dataTransfer.setData("text/plain", String(i)); });
+      card.addEventListener("dragover", function (ev) { ev.preventDefault(); });
+      card.addEventListener("drop", function (ev) {
+        ev.preventDefault(); ev.stopPropagation();
+        var from = parseInt(ev.dataTransfer.getData("text/plain"), 10);
+        if (isNaN(from) || from === i) return;
+        var moved = value.splice(from, 1)[0]; value.splice(i, 0, moved); set(value); redraw();
+      });
+      card.appendChild(bar);
+      card.appendChild(node(itemRaw, entry, entryPath, doc, function (v) { value[i] = v; set(value); }));
+      box.appendChild(card);
+    });
+    var add = el("button", { type: "button", text: "添加" + (item.title || "一项") });
+    add.addEventListener("click", function () { value.push(defaultFor(itemRaw, value)); set(value); redraw(); });
+    box.appendChild(add);
+    return box;
+  }
+
+  function scalarEditor(n, value, path, set) {
+    var labels = n["x-enum-labels"] || {};
+    var input;
+    var type = Array.isArray(n.type) ? n.type[0] : n.type;
+    if (n.enum) {
+      input = el("select", {});
+      n.enum.forEach(function (v) { var o = el("option", { value: v, text: labels[v] ? labels[v] + "(" + v + ")" : v }); if (v === value) o.selected = true; input.appendChild(o); });
+      input.addEventListener("change", function () { set(input.value); });
+    } else if (type === "boolean") {
+      input = el("input", { type: "checkbox" });
+      input.checked = !!value;
+      input.addEventListener("change", function () { set(input.checked); });
+    } else if (type === "integer" || type === "number") {
+      input = el("input", { type: "number", step: type === "integer" ? "1" : "any" });
+      input.value = value === undefined || value === null ? "" : value;
+      input.addEventListener("change", function () { set(input.value === "" ? undefined : Number(input.value)); });
+    } else if ((n.maxLength || 0) > 200) {
+      input = el("textarea", { rows: "3" });
+      input.value = value || "";
+      input.addEventListener("change", function () { set(input.value); });
+    } else {
+      input = el("input", {});
+      input.value = value === undefined || value === null ? "" : (typeof value === "string" ? value : JSON.stringify(value));
+      input.addEventListener("change", function () { set(input.value); });
+    }
+    input.setAttribute("data-path", path);
+    return input;
+  }
+
+  window.YiwangForm = {
+    setSchema: function (s) { schema = s; },
+    render: render,
+    parseSimple: parseSimple,
+    buildRule: buildRule
+  };
+})();
