@@ -89,3 +89,51 @@ def editor(item_id: int):
     draft = open_draft(item)
     db.session.commit()
     return render_template("builder/editor.html", item=item, draft=draft)
+
+
+def _compiled_draft(item):
+    from runtime.engine.compiled_item import DefinitionInvalid, compile_item
+    draft = open_draft(item)
+    try:
+        return draft, compile_item(draft.definition)
+    except (DefinitionInvalid, KeyError, TypeError):
+        return draft, None
+
+
+def _preview_result(compiled):
+    from runtime import work_calendar
+    from runtime.engine.prereview import prereview
+    from runtime.portal.form_binding import bind_fields
+    answers = bind_fields(list(compiled.fields.values()), request.args)
+    answers = {k: v for k, v in answers.items() if v not in (None, "", [])}
+    return answers, prereview(compiled, {"answers": answers}, calendar=work_calendar.calendar())
+
+
+@pages.get("/items/<int:item_id>/preview")
+def preview(item_id: int):
+    """The draft as citizens would see it: every step, conditions applied to the answers given here,
+    the material checklist and fees for them, and the one-time notice PDF."""
+    item = editable_item(item_id)
+    draft, compiled = _compiled_draft(item)
+    if compiled is None:
+        flash(_("The draft has errors; fix them before previewing."))
+        return redirect(url_for("builder.editor", item_id=item.id))
+    answers, result = _preview_result(compiled)
+    return render_template("builder/preview.html", item=item, doc=compiled.doc, compiled=compiled, answers=answers,
+                           result=result, visible=set(result.visible_fields), query=request.query_string.decode())
+
+
+@pages.get("/items/<int:item_id>/preview/notice.pdf")
+def preview_notice(item_id: int):
+    from flask import Response, current_app
+
+    from runtime.documents import DocumentContext, load_theme, render_pdf
+    item = editable_item(item_id)
+    draft, compiled = _compiled_draft(item)
+    if compiled is None:
+        abort(404)
+    _answers, result = _preview_result(compiled)
+    data = render_pdf("one_time_notice", compiled.doc, result.to_dict(),
+                      DocumentContext(number="(预览)", applicant={"name": "(示例申请人)"}),
+                      load_theme(current_app.config.get("YIWANG_THEME", "default")))
+    return Response(data, mimetype="application/pdf", headers={"Cache-Control": "no-store"})

@@ -117,3 +117,13 @@ def test_try_a_rule_on_sample_answers(client, world):
     assert ok.json == {"value": True, "truthy": True}
     bad = api(client, "POST", "/try", {"rule": {"method": ["x", "toUpperCase"]}})
     assert bad.status_code == 400 and "无效" in bad.json["message"]
+
+
+def test_preview_follows_answers_and_renders_the_notice(client, world):
+    login(client, "admin_a", PASSWORD)
+    plain = client.get(f"/builder/items/{world.item_a}/preview").get_data(as_text=True)
+    assert "乙类证明" not in plain and "申请表" in plain
+    chosen = client.get(f"/builder/items/{world.item_a}/preview?kind=b&area=600").get_data(as_text=True)
+    assert "乙类证明" in chosen and "面积 600 超过 500" in chosen
+    pdf = client.get(f"/builder/items/{world.item_a}/preview/notice.pdf?kind=b")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
