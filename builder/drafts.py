@@ -59,8 +59,11 @@ def publish_draft(item: Item, user_id: int | None, allowed_department_ids, note:
     if draft.definition.get("implementation", {}).get("implementation_code") != item.implementation_code:
         from .item_store import PublishRefused
         raise PublishRefused("草稿的实施编码与事项不一致;实施编码发布后不能修改,请新建事项")
+    first = item.current_version is None
     result = publish(draft.definition, user_id=user_id, note=note, allowed_department_ids=allowed_department_ids)
     draft.based_on_version = result.version.number
+    if first:
+        item.online = True  # hidden while never published; open once it is (an admin can pause it)
     return result
 
 

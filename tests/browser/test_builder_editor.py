@@ -67,7 +67,9 @@ def test_sections_edit_without_json(browser, live_server, world, tmp_path):
 
     page.click("[data-tab=materials]")
     page.screenshot(path=str(tmp_path / "materials.png"), full_page=False)
-    page.locator('div.prop[data-path="$.materials[2].required_if"] button').click()
+    prop = page.locator('div.prop[data-path="$.materials[2].required_if"]')
+    prop.evaluate("e => e.closest('details').open = true")
+    prop.locator("button").click()
     condition = page.locator('[data-path="$.materials[2]"] .condition').first
     condition.locator(".condition-row select").first.select_option(label="类别")
     condition = page.locator('[data-path="$.materials[2]"] .condition').first

@@ -48,17 +48,21 @@
   var uid = 0;
   function nextId() { uid += 1; return "yf" + uid; }
 
-  function defaultFor(raw, siblings) {
+  var ID_PREFIX = { materials: "material", rules: "rule", fees: "fee", steps: "step", fields: "field", process: "proc",
+                    faq: "faq", downloads: "dl", special_procedures: "sp", computed: "calc" };
+
+  function defaultFor(raw, siblings, listKey) {
+    if (isLogic(raw)) return { "==": [{ "var": "" }, ""] };
     var node = resolve(raw);
     if (node.const !== undefined) return node.const;
-    if (node.enum) return node.enum[0];
     if (node.default !== undefined) return node.default;
+    if (node.enum) return node.enum[0];
     var type = Array.isArray(node.type) ? node.type[0] : node.type;
     if (node.properties && (type === "object" || !type)) {
       var obj = {};
       (node.required || []).forEach(function (key) {
         if (key === "id") {
-          var n = (siblings || []).length + 1, prefix = (node.title || "item").length ? "item" : "item";
+          var n = (siblings || []).length + 1, prefix = ID_PREFIX[listKey] || "item";
           var taken = (siblings || []).map(function (s) { return s && s.id; });
           while (taken.indexOf(prefix + "_" + n) >= 0) n += 1;
           obj.id = prefix + "_" + n;
@@ -237,6 +241,7 @@
   function objectEditor(n, value, path, doc, set, top) {
     var box = el(top ? "div" : "fieldset", { "class": "obj", "data-path": path });
     var required = n.required || [];
+    var more = el("details", { "class": "more" }, [el("summary", { text: "更多设置" })]);
     Object.keys(n.properties || {}).forEach(function (key) {
       var rawChild = n.properties[key], child = resolve(rawChild);
       var childPath = path + "." + key;
@@ -247,11 +252,12 @@
       if (value[key] === undefined && required.indexOf(key) < 0) {
         var add = el("button", { type: "button", "class": "link", id: id, text: "添加“" + label + "”" });
         add.addEventListener("click", function () {
-          value[key] = isLogic(rawChild) ? undefined : defaultFor(rawChild);
-          if (isLogic(rawChild)) value[key] = { "==": [{ "var": "" }, ""] };
+          value[key] = defaultFor(rawChild);
           set(value); box.replaceWith(objectEditor(n, value, path, doc, set, top));
         });
         row.appendChild(add);
+        more.appendChild(row);
+        return;
       } else {
         var editor = node(rawChild, value[key], childPath, doc, function (v) {
           if (v === undefined) delete value[key]; else value[key] = v; set(value);
@@ -267,6 +273,7 @@
       }
       box.appendChild(row);
     });
+    if (more.children.length > 1) box.appendChild(more);
     return box;
   }
 
@@ -303,7 +310,8 @@
       box.appendChild(card);
     });
     var add = el("button", { type: "button", text: "添加" + (item.title || "一项") });
-    add.addEventListener("click", function () { value.push(defaultFor(itemRaw, value)); set(value); redraw(); });
+    var listKey = path.replace(/\[\d+\]/g, "").split(".").pop();
+    add.addEventListener("click", function () { value.push(defaultFor(itemRaw, value, listKey)); set(value); redraw(); });
     box.appendChild(add);
     return box;
   }
