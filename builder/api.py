@@ -172,3 +172,23 @@ def definition_schema():
     """The JSON Schema the structured editor renders its sections from."""
     from runtime.engine.schema import definition_schema as load
     return jsonify(load())
+
+
+DEFINITION_FILE_FORMATS = ("pdf", "docx", "xlsx", "ofd", "jpg", "png")
+
+
+@api.post("/items/<int:item_id>/files")
+def upload_file(item_id: int):
+    """A blank form, sample or flow chart for the draft; returns the FileRef to put in the definition."""
+    from runtime.stored_files import FileRejected, save_file
+    editable_item(item_id)
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        return _error("请选择要上传的文件")
+    try:
+        row = save_file(upload.read(20 * 1024 * 1024 + 1), formats=DEFINITION_FILE_FORMATS, max_bytes=20 * 1024 * 1024)
+    except FileRejected as exc:
+        return _error(str(exc))
+    db.session.commit()
+    return jsonify({"name": upload.filename[-200:], "sha256": row.sha256, "media_type": row.media_type,
+                    "size": row.size})

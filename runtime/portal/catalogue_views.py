@@ -2,15 +2,19 @@
 sub-columns (办事指南, 网上咨询, 表格下载, 网上申请, 结果反馈) plus the scenario guide (情形引导)."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from urllib.parse import quote
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from runtime.engine.element_display import schema_node
 from runtime import work_calendar
+from runtime.engine.element_display import schema_node
+from runtime.engine.file_refs import file_refs
 from runtime.engine.prereview import prereview
 from runtime.extensions import db
-from runtime.models import Consultation
+from runtime.models import Consultation, StoredFile
+from runtime.stored_files import file_store
 
 from . import bp
 from .form_binding import bind_fields
@@ -101,3 +105,16 @@ def scenario(item_id: int):
                            calendar=work_calendar.calendar())
     return render_template("portal/scenario.html", item=item, doc=compiled.doc, tab="guide", questions=questions,
                            values=request.args, result=result, answered=answered)
+
+
+@bp.get("/items/<int:item_id>/files/<sha256>")
+def item_file(item_id: int, sha256: str):
+    """A file the item's published definition carries (blank form, sample …); nothing else."""
+    item, version, compiled = public_item(item_id)
+    ref = file_refs(compiled.doc).get(sha256)
+    row = db.session.scalar(select(StoredFile).where(StoredFile.sha256 == sha256)) if ref else None
+    if row is None:
+        abort(404)
+    return Response(file_store().read(sha256), mimetype=row.media_type, headers={
+        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(ref['name'])}",
+        "X-Content-Type-Options": "nosniff", "Cache-Control": "public, max-age=86400"})

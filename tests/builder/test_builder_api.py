@@ -127,3 +127,29 @@ def test_preview_follows_answers_and_renders_the_notice(client, world):
     assert "乙类证明" in chosen and "面积 600 超过 500" in chosen
     pdf = client.get(f"/builder/items/{world.item_a}/preview/notice.pdf?kind=b")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+
+
+def test_blank_forms_are_uploaded_published_and_downloadable(app, client, world):
+    import io
+    login(client, "admin_a", PASSWORD)
+    headers = {"X-CSRFToken": token_of(client)}
+    refused = client.post(f"/builder/api/items/{world.item_a}/files", headers=headers,
+                          data={"file": (io.BytesIO(b"<html>x</html>"), "form.pdf")}, content_type="multipart/form-data")
+    assert refused.status_code == 400 and "不是允许的格式" in refused.json["message"]
+    ref = client.post(f"/builder/api/items/{world.item_a}/files", headers=headers,
+                      data={"file": (io.BytesIO(PDF), "申请表.pdf")}, content_type="multipart/form-data").json
+    assert ref["name"] == "申请表.pdf" and ref["media_type"] == "application/pdf"
+    draft = client.get(f"/builder/api/items/{world.item_a}/draft").json
+    doc = copy.deepcopy(draft["definition"])
+    doc["materials"][0]["blank_form"] = ref
+    assert api(client, "PUT", f"/items/{world.item_a}/draft", {"definition": doc, "lock_version": draft["lock_version"]}).status_code == 200
+    assert api(client, "POST", f"/items/{world.item_a}/publish", {}).json["version"] == 2
+    client.get("/logout/")
+    page = client.get(f"/zwfw/items/{world.item_a}/downloads").get_data(as_text=True)
+    assert f"/files/{ref['sha256']}" in page
+    download = client.get(f"/zwfw/items/{world.item_a}/files/{ref['sha256']}")
+    assert download.status_code == 200 and download.data == PDF and "attachment" in download.headers["Content-Disposition"]
+    assert client.get(f"/zwfw/items/{world.item_b}/files/{ref['sha256']}").status_code == 404  # not that item's file

@@ -202,8 +202,36 @@
     }, true));
   }
 
+  function fileEditor(value, path, set) {
+    var box = el("div", { "class": "file-ref", "data-path": path });
+    function draw() {
+      box.innerHTML = "";
+      if (value && value.sha256) {
+        box.appendChild(el("span", { text: value.name + "(" + Math.ceil((value.size || 0) / 1024) + " KB)" }));
+      }
+      var input = el("input", { type: "file", "aria-label": "上传文件", accept: ".pdf,.docx,.xlsx,.ofd,.jpg,.png" });
+      input.addEventListener("change", function () {
+        if (!input.files.length) return;
+        var data = new FormData();
+        data.append("file", input.files[0]);
+        var itemId = document.getElementById("editor").getAttribute("data-item");
+        fetch("/builder/api/items/" + itemId + "/files", {
+          method: "POST", credentials: "same-origin", body: data,
+          headers: { "X-CSRFToken": document.querySelector('meta[name="csrf-token"]').getAttribute("content") }
+        }).then(function (r) { return r.json().then(function (d) { return { ok: r.ok, d: d }; }); }).then(function (r) {
+          if (r.ok) { value = r.d; set(value); draw(); }
+          else { box.appendChild(el("p", { "class": "inline-problem error", text: r.d.message })); }
+        });
+      });
+      box.appendChild(input);
+    }
+    draw();
+    return box;
+  }
+
   function node(raw, value, path, doc, set, top) {
     if (isLogic(raw)) return conditionEditor(value, doc, set);
+    if (raw && raw.$ref === "#/$defs/FileRef") return fileEditor(value, path, set);
     var n = resolve(raw);
     var type = Array.isArray(n.type) ? n.type[0] : n.type;
     if (n.oneOf) return amountEditor(n, value, path, doc, set);
@@ -249,7 +277,7 @@
       var row = el("div", { "class": "prop", "data-path": childPath });
       var id = nextId();
       row.appendChild(el("label", { "for": id, text: label + (required.indexOf(key) >= 0 ? " *" : "") }));
-      if (value[key] === undefined && required.indexOf(key) < 0) {
+      if (value[key] === undefined && required.indexOf(key) < 0 && rawChild.$ref !== "#/$defs/FileRef") {
         var add = el("button", { type: "button", "class": "link", id: id, text: "添加“" + label + "”" });
         add.addEventListener("click", function () {
           value[key] = defaultFor(rawChild);
