@@ -308,6 +308,9 @@
   function arrayEditor(n, value, path, doc, set) {
     var box = el("div", { "class": "arr", "data-path": path });
     var itemRaw = n.items || {};
+    if (n["x-enum-labels"] && !resolve(itemRaw)["x-enum-labels"]) {  /* labels kept on the list, not the item */
+      itemRaw = Object.assign({}, resolve(itemRaw), { "x-enum-labels": n["x-enum-labels"] });
+    }
     var item = resolve(itemRaw);
     function redraw() { var fresh = arrayEditor(n, value, path, doc, set); box.replaceWith(fresh); }
     value.forEach(function (entry, i) {
