@@ -81,3 +81,48 @@ def test_sections_edit_without_json(browser, live_server, world, tmp_path):
     page.click("#save")
     page.wait_for_selector("#status:has-text('草稿已保存')")
     context.close()
+
+
+def _editor(browser, live_server, username, item_id):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server}/login/")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.click("input[type=submit], button[type=submit]")
+    page.goto(f"{live_server}/builder/items/{item_id}")
+    page.wait_for_selector("#problem-count:has-text('0 个错误')")
+    return context, page
+
+
+def test_concurrent_edits_are_merged_not_lost(browser, live_server, world, app):
+    first_ctx, first = _editor(browser, live_server, "admin_a", world.item_a)
+    second_ctx, second = _editor(browser, live_server, "sys", world.item_a)
+
+    first.click("[data-tab=time_limits]")
+    box = first.locator('input[data-path="$.time_limits.promised.value"]')
+    box.fill("4")
+    box.dispatch_event("change")
+    first.click("#save")
+    first.wait_for_selector("#status:has-text('草稿已保存')")
+
+    second.on("dialog", lambda dialog: dialog.accept())  # "合并两人的修改吗?" -> yes
+    second.click("[data-tab=guide]")
+    window = second.locator('input[data-path="$.guide.locations[0].name"]')
+    window.fill("第二位管理员改名的窗口")
+    window.dispatch_event("change")
+    second.click("#save")
+    second.wait_for_selector("#status:has-text('已合并')")
+    assert "已合并两人的修改" in second.inner_text("#status"), second.inner_text("#status")
+    second.click("#save")
+    second.wait_for_selector("#status:has-text('草稿已保存')")
+
+    from builder.drafts import open_draft
+    from runtime.extensions import db
+    from runtime.models import Item
+    with app.app_context():
+        definition = open_draft(db.session.get(Item, world.item_a)).definition
+        assert definition["time_limits"]["promised"]["value"] == 4
+        assert definition["guide"]["locations"][0]["name"] == "第二位管理员改名的窗口"
+    first_ctx.close()
+    second_ctx.close()

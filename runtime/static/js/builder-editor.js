@@ -28,6 +28,46 @@
     }).then(function (r) { return r.json().then(function (data) { return { status: r.status, data: data }; }); });
   }
 
+  /* Three-way merge for save conflicts: base = the draft as last loaded/saved here, mine = this
+     page, theirs = what the other admin saved. Elements with ids merge element by element. */
+  var baseDoc = null;
+  function canonical(v) {  /* key order must not matter: the server and the page may order keys differently */
+    if (Array.isArray(v)) return v.map(canonical);
+    if (v !== null && typeof v === "object") {
+      var out = {};
+      Object.keys(v).sort().forEach(function (k) { out[k] = canonical(v[k]); });
+      return out;
+    }
+    return v;
+  }
+  function same(a, b) { return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b)); }
+  function isObj(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
+  function idList(v) { return Array.isArray(v) && v.every(function (x) { return isObj(x) && typeof x.id === "string"; }); }
+  function merge(b, mine, theirs, path, conflicts) {
+    if (same(mine, theirs)) return mine;
+    if (same(b, mine)) return theirs;
+    if (same(b, theirs)) return mine;
+    if (isObj(mine) && isObj(theirs)) {
+      var out = {}, bb = isObj(b) ? b : {};
+      Object.keys(Object.assign({}, bb, mine, theirs)).forEach(function (k) {
+        var v = merge(bb[k], mine[k], theirs[k], path + "." + k, conflicts);
+        if (v !== undefined) out[k] = v;
+      });
+      return out;
+    }
+    if (idList(mine) && idList(theirs)) {
+      var byId = function (list) { var m = {}; (list || []).forEach(function (x) { m[x.id] = x; }); return m; };
+      var bm = idList(b) ? byId(b) : {}, mm = byId(mine), tm = byId(theirs), order = [];
+      theirs.forEach(function (x) { order.push(x.id); });
+      mine.forEach(function (x) { if (order.indexOf(x.id) < 0 && !(x.id in bm)) order.push(x.id); });
+      return order.map(function (id) {
+        return merge(bm[id], mm[id], tm[id], path + "[id=" + id + "]", conflicts);
+      }).filter(function (x) { return x !== undefined; });
+    }
+    conflicts.push(path);
+    return theirs;
+  }
+
   function parsed() {
     try { return JSON.parse(area.value); } catch (e) { say("JSON 格式错误:" + e.message, false); return null; }
   }
@@ -115,13 +155,25 @@
     call("PUT", "/items/" + itemId + "/draft", { definition: body, lock_version: lock }).then(function (r) {
       if (r.status === 200) {
         lock = r.data.lock_version;
+        baseDoc = JSON.parse(JSON.stringify(r.data.definition));
         showProblems(r.data.problems);
         say("草稿已保存", true);
       } else if (r.status === 409) {
         var changes = (r.data.changes || []).slice(0, 20).map(function (c) { return c.text; }).join("\n");
+        var theirs = r.data.current.definition;
         say(r.data.message, false);
-        if (window.confirm(r.data.message + "\n\n对方版本与您的版本的差别:\n" + changes + "\n\n载入对方的版本吗?(您的修改将丢失,可先复制)")) {
-          area.value = JSON.stringify(r.data.current.definition, null, 2);
+        if (window.confirm(r.data.message + "\n\n对方版本与您的版本的差别:\n" + changes + "\n\n合并两人的修改吗?(选“取消”可改为载入对方的版本)")) {
+          var conflicts = [];
+          var merged = merge(baseDoc, body, theirs, "$", conflicts);
+          area.value = JSON.stringify(merged, null, 2);
+          baseDoc = JSON.parse(JSON.stringify(theirs));
+          lock = r.data.current.lock_version;
+          doc = null; showSection(current === "json" ? "json" : current);
+          say(conflicts.length ? "已合并;以下 " + conflicts.length + " 处两人都改了,暂用对方的内容,请核对后保存:" + conflicts.join("、")
+                               : "已合并两人的修改,请核对后保存", !conflicts.length);
+        } else if (window.confirm("载入对方的版本吗?您的修改将丢失。")) {
+          area.value = JSON.stringify(theirs, null, 2);
+          baseDoc = JSON.parse(JSON.stringify(theirs));
           lock = r.data.current.lock_version;
           doc = null; showSection(current);
           showProblems(r.data.current.problems);
@@ -186,6 +238,7 @@
       if (r.status === 200) {
         area.value = JSON.stringify(r.data.definition, null, 2);
         lock = r.data.lock_version;
+        baseDoc = JSON.parse(JSON.stringify(r.data.definition));
         doc = null; showSection(current === "json" ? "json" : current);
         showProblems(r.data.problems);
         say("已用第 " + number + " 版恢复草稿", true);
@@ -208,7 +261,9 @@
   call("GET", "/schema").then(function (r) {
     window.YiwangForm.setSchema(r.data);
     showSection("basics");
-    call("GET", "/items/" + itemId + "/draft").then(function (d) { lock = d.data.lock_version; showProblems(d.data.problems); });
+    call("GET", "/items/" + itemId + "/draft").then(function (d) {
+      lock = d.data.lock_version; baseDoc = d.data.definition; showProblems(d.data.problems);
+    });
   });
   loadVersions();
 })();
