@@ -25,6 +25,12 @@ def _authors_only():
     return require_author()
 
 
+@pages.app_context_processor
+def _texts():
+    from .ui_texts import ui_texts
+    return {"ui_texts": ui_texts}
+
+
 @pages.get("/")
 def item_list():
     query = request.args.get("q", "").strip()[:50]

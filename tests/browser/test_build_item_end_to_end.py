@@ -103,6 +103,7 @@ def test_admin_builds_publishes_and_citizen_gets_the_notice(browser, live_server
     row.locator("select").first.select_option(label="经营形式")
     row = page.locator('div.prop[data-path="$.rules[0].when"] .condition-row')
     row.locator("select").nth(2).select_option(label="流动摊位")
+    page.screenshot(path=str(tmp_path / "rules.png"), full_page=True)
     # 收费: a fixed fee of 10 yuan
     page.click("[data-tab=fees]")
     add_entry(page, "$.fees")
@@ -112,6 +113,7 @@ def test_admin_builds_publishes_and_citizen_gets_the_notice(browser, live_server
     amount = page.locator('div.prop[data-path="$.fees[0].amount"] input[type=number]')
     amount.fill("1000")
     amount.dispatch_event("change")
+    page.screenshot(path=str(tmp_path / "fees.png"), full_page=True)
     page.click("[data-tab=guide]")  # the engine insists: an item with fees is marked as charging
     charges = page.locator('input[data-path="$.guide.charges"]')
     charges.check()

@@ -74,8 +74,10 @@ def test_sections_edit_without_json(browser, live_server, world, tmp_path):
     condition.locator(".condition-row select").first.select_option(label="类别")
     condition = page.locator('[data-path="$.materials[2]"] .condition').first
     condition.locator(".condition-row select").nth(2).select_option(label="乙类")
+    page.locator('[data-path="$.materials[0]"] .entry-bar button:has-text("下移")').first.click()  # reorder
     page.click("[data-tab=json]")
     doc = json.loads(page.input_value("#json"))
+    assert [m["id"] for m in doc["materials"]][:3] == ["b_proof", "form_doc", "id_proof"]
     assert doc["materials"][2]["required_if"] == {"==": [{"var": "answers.kind"}, "b"]}
     assert doc["time_limits"]["promised"]["value"] == 5
     page.click("#save")

@@ -14,6 +14,11 @@
   var area = document.getElementById("json");
   var statusEl = document.getElementById("status");
   var base = "/builder/api";
+  var TEXTS = JSON.parse((document.getElementById("ui-texts") || { textContent: "{}" }).textContent);
+  function t(key, vars) {
+    return (TEXTS[key] || key).replace(/%\((\w+)\)s/g, function (m, name) { return vars && name in vars ? vars[name] : m; });
+  }
+
 
   function say(text, ok) {
     statusEl.textContent = text;
@@ -69,7 +74,7 @@
   }
 
   function parsed() {
-    try { return JSON.parse(area.value); } catch (e) { say("JSON 格式错误:" + e.message, false); return null; }
+    try { return JSON.parse(area.value); } catch (e) { say(t("json_error", { detail: e.message }), false); return null; }
   }
 
   /* Sections: structured editors over the same definition; the JSON tab is the same data as text. */
@@ -112,7 +117,7 @@
       if (!target) return;
       var note = document.createElement("p");
       note.className = "inline-problem " + p.severity;
-      note.textContent = (p.severity === "error" ? "错误:" : "警告:") + p.message;
+      note.textContent = t(p.severity === "error" ? "error" : "warning") + ":" + p.message;
       (target.matches("input,select,textarea") ? target.parentNode : target).appendChild(note);
     });
   }
@@ -127,7 +132,7 @@
     problems.forEach(function (p) {
       var li = document.createElement("li");
       li.className = p.severity;
-      li.textContent = (p.severity === "error" ? "错误 " : "警告 ") + p.message + " ";
+      li.textContent = t(p.severity === "error" ? "error" : "warning") + " " + p.message + " ";
       var code = document.createElement("code");
       code.textContent = p.path;
       li.appendChild(code);
@@ -136,7 +141,7 @@
     lastProblems = problems;
     if (current !== "json") markProblems(problems);
     var errors = problems.filter(function (p) { return p.severity === "error"; }).length;
-    document.getElementById("problem-count").textContent = "(" + errors + " 个错误," + (problems.length - errors) + " 个警告)";
+    document.getElementById("problem-count").textContent = t("problem_count", { errors: errors, warnings: problems.length - errors });
     document.getElementById("publish").disabled = errors > 0;
   }
 
@@ -157,21 +162,21 @@
         lock = r.data.lock_version;
         baseDoc = JSON.parse(JSON.stringify(r.data.definition));
         showProblems(r.data.problems);
-        say("草稿已保存", true);
+        say(t("saved"), true);
       } else if (r.status === 409) {
         var changes = (r.data.changes || []).slice(0, 20).map(function (c) { return c.text; }).join("\n");
         var theirs = r.data.current.definition;
         say(r.data.message, false);
-        if (window.confirm(r.data.message + "\n\n对方版本与您的版本的差别:\n" + changes + "\n\n合并两人的修改吗?(选“取消”可改为载入对方的版本)")) {
+        if (window.confirm(r.data.message + "\n\n" + t("conflict_changes") + "\n" + changes + "\n\n" + t("merge_question"))) {
           var conflicts = [];
           var merged = merge(baseDoc, body, theirs, "$", conflicts);
           area.value = JSON.stringify(merged, null, 2);
           baseDoc = JSON.parse(JSON.stringify(theirs));
           lock = r.data.current.lock_version;
           doc = null; showSection(current === "json" ? "json" : current);
-          say(conflicts.length ? "已合并;以下 " + conflicts.length + " 处两人都改了,暂用对方的内容,请核对后保存:" + conflicts.join("、")
-                               : "已合并两人的修改,请核对后保存", !conflicts.length);
-        } else if (window.confirm("载入对方的版本吗?您的修改将丢失。")) {
+          say(conflicts.length ? t("merged_with_conflicts", { n: conflicts.length, paths: conflicts.join(", ") })
+                               : t("merged"), !conflicts.length);
+        } else if (window.confirm(t("load_theirs"))) {
           area.value = JSON.stringify(theirs, null, 2);
           baseDoc = JSON.parse(JSON.stringify(theirs));
           lock = r.data.current.lock_version;
@@ -179,7 +184,7 @@
           showProblems(r.data.current.problems);
         }
       } else {
-        say(r.data.message || "保存失败", false);
+        say(r.data.message || t("save_failed"), false);
       }
     });
   });
@@ -187,7 +192,7 @@
   document.getElementById("publish").addEventListener("click", function () {
     call("POST", "/items/" + itemId + "/publish", {}).then(function (r) {
       if (r.status === 200) {
-        say(r.data.created ? "已发布第 " + r.data.version + " 版" : "内容与第 " + r.data.version + " 版相同,未产生新版本", true);
+        say(t(r.data.created ? "published" : "unchanged", { n: r.data.version }), true);
         loadVersions();
       } else {
         say(r.data.message, false);
@@ -202,12 +207,12 @@
       list.innerHTML = "";
       r.data.forEach(function (v) {
         var li = document.createElement("li");
-        li.textContent = "第 " + v.number + " 版 · " + v.published_at.slice(0, 16).replace("T", " ") + " · " + (v.published_by || "") + " ";
+        li.textContent = t("version_line", { n: v.number, when: v.published_at.slice(0, 16).replace("T", " "), who: v.published_by || "" }) + " ";
         var diffButton = document.createElement("button");
-        diffButton.type = "button"; diffButton.className = "link"; diffButton.textContent = "与草稿比较";
+        diffButton.type = "button"; diffButton.className = "link"; diffButton.textContent = t("compare");
         diffButton.addEventListener("click", function () { showDiff(v.number); });
         var restoreButton = document.createElement("button");
-        restoreButton.type = "button"; restoreButton.className = "link"; restoreButton.textContent = "恢复为草稿";
+        restoreButton.type = "button"; restoreButton.className = "link"; restoreButton.textContent = t("restore");
         restoreButton.addEventListener("click", function () { restore(v.number); });
         li.appendChild(diffButton); li.appendChild(document.createTextNode(" ")); li.appendChild(restoreButton);
         list.appendChild(li);
@@ -220,7 +225,7 @@
       var box = document.getElementById("diff");
       box.innerHTML = "";
       var title = document.createElement("h3");
-      title.textContent = "第 " + number + " 版 → 草稿(" + r.data.length + " 处修改)";
+      title.textContent = t("diff_title", { n: number, count: r.data.length });
       var list = document.createElement("ol");
       list.className = "diff";
       r.data.forEach(function (c) {
@@ -233,7 +238,7 @@
   }
 
   function restore(number) {
-    if (!window.confirm("用第 " + number + " 版替换当前草稿?")) return;
+    if (!window.confirm(t("restore_question", { n: number }))) return;
     call("POST", "/items/" + itemId + "/restore/" + number, { lock_version: lock }).then(function (r) {
       if (r.status === 200) {
         area.value = JSON.stringify(r.data.definition, null, 2);
@@ -241,7 +246,7 @@
         baseDoc = JSON.parse(JSON.stringify(r.data.definition));
         doc = null; showSection(current === "json" ? "json" : current);
         showProblems(r.data.problems);
-        say("已用第 " + number + " 版恢复草稿", true);
+        say(t("restored", { n: number }), true);
       } else {
         say(r.data.message, false);
       }
@@ -251,10 +256,10 @@
   document.getElementById("try").addEventListener("click", function () {
     var rule, answers;
     try { rule = JSON.parse(document.getElementById("try-rule").value); answers = JSON.parse(document.getElementById("try-answers").value); }
-    catch (e) { document.getElementById("try-result").textContent = "JSON 格式错误:" + e.message; return; }
+    catch (e) { document.getElementById("try-result").textContent = t("json_error", { detail: e.message }); return; }
     call("POST", "/try", { rule: rule, answers: answers }).then(function (r) {
       document.getElementById("try-result").textContent = r.status === 200
-        ? "结果:" + JSON.stringify(r.data.value) + "(" + (r.data.truthy ? "成立" : "不成立") + ")" : r.data.message;
+        ? t("result", { value: JSON.stringify(r.data.value), verdict: t(r.data.truthy ? "holds" : "fails") }) : r.data.message;
     });
   });
 

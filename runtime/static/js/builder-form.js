@@ -8,8 +8,12 @@
 (function () {
   "use strict";
   var schema = null;
-  var OPS = [["==", "等于"], ["!=", "不等于"], [">", "大于"], [">=", "大于等于"], ["<", "小于"], ["<=", "小于等于"],
-             ["in", "属于其中之一"], ["!!", "已填写/为是"], ["!", "未填写/为否"]];
+  var TEXTS = JSON.parse((document.getElementById("ui-texts") || { textContent: "{}" }).textContent);
+  function t(key, vars) {
+    return (TEXTS[key] || key).replace(/%\((\w+)\)s/g, function (m, name) { return vars && name in vars ? vars[name] : m; });
+  }
+  var OPS = [["==", t("op_eq")], ["!=", t("op_ne")], [">", t("op_gt")], [">=", t("op_ge")], ["<", t("op_lt")],
+             ["<=", t("op_le")], ["in", t("op_in")], ["!!", t("op_truthy")], ["!", t("op_falsy")]];
 
   function resolve(node) {
     node = node || {};
@@ -141,39 +145,39 @@
           try { value = raw.value.trim() ? JSON.parse(raw.value) : undefined; set(value); raw.classList.remove("invalid"); }
           catch (e) { raw.classList.add("invalid"); }
         });
-        var simple = el("button", { type: "button", "class": "link", text: "改用条件构造器" });
+        var simple = el("button", { type: "button", "class": "link", text: t("use_builder") });
         simple.addEventListener("click", function () { state = parseSimple(value) || { mode: "all", rows: [] }; draw(); });
         box.appendChild(raw); box.appendChild(simple);
         return;
       }
-      var mode = el("select", { "aria-label": "条件组合方式" });
-      [["all", "同时满足以下全部条件"], ["any", "满足以下任一条件"]].forEach(function (m) {
+      var mode = el("select", { "aria-label": t("combine") });
+      [["all", t("all")], ["any", t("any")]].forEach(function (m) {
         var o = el("option", { value: m[0], text: m[1] }); if (state.mode === m[0]) o.selected = true; mode.appendChild(o);
       });
       mode.addEventListener("change", function () { state.mode = mode.value; set(buildRule(state, fields)); });
       box.appendChild(mode);
       state.rows.forEach(function (row, i) {
         var line = el("div", { "class": "condition-row" });
-        var fieldSel = el("select", { "aria-label": "字段" });
-        fieldSel.appendChild(el("option", { value: "", text: "选择字段" }));
+        var fieldSel = el("select", { "aria-label": t("field") });
+        fieldSel.appendChild(el("option", { value: "", text: t("choose_field") }));
         fields.forEach(function (f) { var o = el("option", { value: f.path, text: f.label }); if (f.path === row.path) o.selected = true; fieldSel.appendChild(o); });
-        var opSel = el("select", { "aria-label": "运算" });
+        var opSel = el("select", { "aria-label": t("operator") });
         OPS.forEach(function (op) { var o = el("option", { value: op[0], text: op[1] }); if (op[0] === row.op) o.selected = true; opSel.appendChild(o); });
         var field = fields.filter(function (f) { return f.path === row.path; })[0];
         var valueInput;
         if (field && field.options && row.op !== "in") {
-          valueInput = el("select", { "aria-label": "值" });
+          valueInput = el("select", { "aria-label": t("value") });
           field.options.forEach(function (opt) { var o = el("option", { value: opt.value, text: opt.label }); if (String(row.value) === opt.value) o.selected = true; valueInput.appendChild(o); });
           if (row.value === "" && field.options.length) { row.value = field.options[0].value; }
         } else if (field && field.type === "yes_no") {
-          valueInput = el("select", { "aria-label": "值" });
-          [["true", "是"], ["false", "否"]].forEach(function (p) { var o = el("option", { value: p[0], text: p[1] }); if (String(row.value) === p[0]) o.selected = true; valueInput.appendChild(o); });
+          valueInput = el("select", { "aria-label": t("value") });
+          [["true", t("yes")], ["false", t("no")]].forEach(function (p) { var o = el("option", { value: p[0], text: p[1] }); if (String(row.value) === p[0]) o.selected = true; valueInput.appendChild(o); });
         } else {
-          valueInput = el("input", { "aria-label": "值", placeholder: row.op === "in" ? "多个值用逗号分隔" : "值" });
+          valueInput = el("input", { "aria-label": t("value"), placeholder: row.op === "in" ? t("several_values") : t("value") });
           valueInput.value = row.value === undefined ? "" : row.value;
         }
         valueInput.hidden = row.op === "!!" || row.op === "!";
-        var remove = el("button", { type: "button", "class": "link", text: "删除条件" });
+        var remove = el("button", { type: "button", "class": "link", text: t("remove_condition") });
         fieldSel.addEventListener("change", function () { row.path = fieldSel.value; row.value = ""; set(buildRule(state, fields)); draw(); });
         opSel.addEventListener("change", function () { row.op = opSel.value; set(buildRule(state, fields)); draw(); });
         valueInput.addEventListener("change", function () { row.value = valueInput.value; set(buildRule(state, fields)); });
@@ -181,9 +185,9 @@
         [fieldSel, opSel, valueInput, remove].forEach(function (c) { line.appendChild(c); });
         box.appendChild(line);
       });
-      var add = el("button", { type: "button", text: "添加条件" });
+      var add = el("button", { type: "button", text: t("add_condition") });
       add.addEventListener("click", function () { state.rows.push({ op: "==", path: "", value: "" }); draw(); });
-      var rawMode = el("button", { type: "button", "class": "link", text: "高级(JsonLogic)" });
+      var rawMode = el("button", { type: "button", "class": "link", text: t("raw_logic") });
       rawMode.addEventListener("click", function () { value = buildRule(state, fields); state = null; draw(); });
       box.appendChild(add); box.appendChild(rawMode);
     }
@@ -209,7 +213,7 @@
       if (value && value.sha256) {
         box.appendChild(el("span", { text: value.name + "(" + Math.ceil((value.size || 0) / 1024) + " KB)" }));
       }
-      var input = el("input", { type: "file", "aria-label": "上传文件", accept: ".pdf,.docx,.xlsx,.ofd,.jpg,.png" });
+      var input = el("input", { type: "file", "aria-label": t("upload"), accept: ".pdf,.docx,.xlsx,.ofd,.jpg,.png" });
       input.addEventListener("change", function () {
         if (!input.files.length) return;
         var data = new FormData();
@@ -243,20 +247,20 @@
   function amountEditor(n, value, path, doc, set) {
     var box = el("div", { "class": "amount" });
     var formula = value !== null && typeof value === "object";
-    var pick = el("select", { "aria-label": "金额方式" });
-    [["fixed", "固定金额(分)"], ["formula", "按公式计算"]].forEach(function (p) {
+    var pick = el("select", { "aria-label": t("amount_mode") });
+    [["fixed", t("fixed_amount")], ["formula", t("formula")]].forEach(function (p) {
       var o = el("option", { value: p[0], text: p[1] }); if ((p[0] === "formula") === formula) o.selected = true; pick.appendChild(o);
     });
     pick.addEventListener("change", function () { set(pick.value === "formula" ? { "*": [{ "var": "answers." }, 100] } : 0); redraw(); });
     function redraw() {
       box.innerHTML = ""; box.appendChild(pick);
       if (pick.value === "formula") {
-        var raw = el("textarea", { rows: "2", spellcheck: "false", "aria-label": "金额公式(JsonLogic,结果为分)" });
+        var raw = el("textarea", { rows: "2", spellcheck: "false", "aria-label": t("formula_label") });
         raw.value = JSON.stringify(value);
         raw.addEventListener("change", function () { try { value = JSON.parse(raw.value); set(value); } catch (e) { raw.classList.add("invalid"); } });
         box.appendChild(raw);
       } else {
-        var num = el("input", { type: "number", min: "0", step: "1", "aria-label": "金额(分)" });
+        var num = el("input", { type: "number", min: "0", step: "1", "aria-label": t("amount_fen") });
         num.value = typeof value === "number" ? value : 0;
         num.addEventListener("change", function () { value = parseInt(num.value || "0", 10); set(value); });
         box.appendChild(num);
@@ -269,7 +273,7 @@
   function objectEditor(n, value, path, doc, set, top) {
     var box = el(top ? "div" : "fieldset", { "class": "obj", "data-path": path });
     var required = n.required || [];
-    var more = el("details", { "class": "more" }, [el("summary", { text: "更多设置" })]);
+    var more = el("details", { "class": "more" }, [el("summary", { text: t("more") })]);
     Object.keys(n.properties || {}).forEach(function (key) {
       var rawChild = n.properties[key], child = resolve(rawChild);
       var childPath = path + "." + key;
@@ -278,7 +282,7 @@
       var id = nextId();
       row.appendChild(el("label", { "for": id, text: label + (required.indexOf(key) >= 0 ? " *" : "") }));
       if (value[key] === undefined && required.indexOf(key) < 0 && rawChild.$ref !== "#/$defs/FileRef") {
-        var add = el("button", { type: "button", "class": "link", id: id, text: "添加“" + label + "”" });
+        var add = el("button", { type: "button", "class": "link", id: id, text: t("add_named", { name: label }) });
         add.addEventListener("click", function () {
           value[key] = defaultFor(rawChild);
           set(value); box.replaceWith(objectEditor(n, value, path, doc, set, top));
@@ -294,7 +298,7 @@
         if (focusable && !focusable.id) focusable.id = id;
         row.appendChild(editor);
         if (required.indexOf(key) < 0) {
-          var remove = el("button", { type: "button", "class": "link", text: "删除“" + label + "”" });
+          var remove = el("button", { type: "button", "class": "link", text: t("remove_named", { name: label }) });
           remove.addEventListener("click", function () { delete value[key]; set(value); box.replaceWith(objectEditor(n, value, path, doc, set, top)); });
           row.appendChild(remove);
         }
@@ -318,13 +322,13 @@
       var card = el("div", { "class": "entry", "data-path": entryPath });
       var name = entry && typeof entry === "object" ? (entry.label || entry.name || entry.title || entry.question || entry.law || entry.id || "") : "";
       var bar = el("div", { "class": "entry-bar" }, [el("strong", { text: (item.title || "") + " " + (i + 1) + (name ? ":" + name : "") })]);
-      [["上移", -1], ["下移", 1]].forEach(function (m) {
+      [[t("move_up"), -1], [t("move_down"), 1]].forEach(function (m) {
         var b = el("button", { type: "button", "class": "link", text: m[0] });
         b.disabled = (m[1] < 0 && i === 0) || (m[1] > 0 && i === value.length - 1);
         b.addEventListener("click", function () { var t = value[i + m[1]]; value[i + m[1]] = value[i]; value[i] = t; set(value); redraw(); });
         bar.appendChild(b);
       });
-      var del = el("button", { type: "button", "class": "link", text: "删除" });
+      var del = el("button", { type: "button", "class": "link", text: t("remove") });
       del.addEventListener("click", function () { value.splice(i, 1); set(value); redraw(); });
       bar.appendChild(del);
       card.setAttribute("draggable", "true");
@@ -340,7 +344,7 @@
       card.appendChild(node(itemRaw, entry, entryPath, doc, function (v) { value[i] = v; set(value); }));
       box.appendChild(card);
     });
-    var add = el("button", { type: "button", text: "添加" + (item.title || "一项") });
+    var add = el("button", { type: "button", text: t("add_entry", { name: item.title || t("an_entry") }) });
     var listKey = path.replace(/\[\d+\]/g, "").split(".").pop();
     add.addEventListener("click", function () { value.push(defaultFor(itemRaw, value, listKey)); set(value); redraw(); });
     box.appendChild(add);

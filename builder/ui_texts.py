@@ -1,0 +1,38 @@
+"""Texts the builder's scripts show, translated on the server (Flask-Babel) and handed to the page as
+JSON, so the scripts hold no user-facing language of their own. Placeholders: %(name)s."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+
+def ui_texts() -> dict[str, str]:
+    return {
+        "json_error": _("Invalid JSON: %(detail)s"), "error": _("Blocking problem"), "warning": _("Advisory problem"),
+        "problem_count": _("(%(errors)s errors, %(warnings)s warnings)"), "saved": _("Draft saved"),
+        "conflict_changes": _("How their version differs from yours:"),
+        "merge_question": _("Merge both sets of changes? (Cancel to load their version instead)"),
+        "merged_with_conflicts": _("Merged. You both changed %(n)s places; their content is kept there for now. "
+                                   "Please check before saving: %(paths)s"),
+        "merged": _("Both sets of changes were merged. Please check, then save."),
+        "load_theirs": _("Load their version? Your changes will be lost."), "save_failed": _("Saving failed"),
+        "published": _("Version %(n)s published"), "unchanged": _("Same content as version %(n)s: no new version"),
+        "version_line": _("Version %(n)s · %(when)s · %(who)s"), "compare": _("Compare with the draft"),
+        "restore": _("Restore as the draft"), "diff_title": _("Version %(n)s → draft (%(count)s changes)"),
+        "restore_question": _("Replace the current draft with version %(n)s?"),
+        "restored": _("Draft restored from version %(n)s"), "result": _("Result: %(value)s (%(verdict)s)"),
+        "holds": _("holds"), "fails": _("does not hold"),
+        "op_eq": _("equals"), "op_ne": _("does not equal"), "op_gt": _("is greater than"),
+        "op_ge": _("is at least"), "op_lt": _("is less than"), "op_le": _("is at most"),
+        "op_in": _("is one of"), "op_truthy": _("is filled in / yes"), "op_falsy": _("is empty / no"),
+        "use_builder": _("Use the condition builder"), "combine": _("How conditions combine"),
+        "all": _("All of the following"), "any": _("Any of the following"), "field": _("Field"),
+        "choose_field": _("Choose a field"), "operator": _("Operator"), "value": _("Value"), "yes": _("Yes"),
+        "no": _("No"), "several_values": _("Separate several values with commas"),
+        "remove_condition": _("Remove condition"), "add_condition": _("Add condition"),
+        "raw_logic": _("Advanced (JsonLogic)"), "upload": _("Upload a file"), "amount_mode": _("How the amount is set"),
+        "fixed_amount": _("Fixed amount (fen)"), "formula": _("Calculated by a formula"),
+        "formula_label": _("Amount formula (JsonLogic, result in fen)"), "amount_fen": _("Amount (fen)"),
+        "more": _("More settings"), "add_named": _("Add “%(name)s”"), "remove_named": _("Remove “%(name)s”"),
+        "move_up": _("Move up"), "move_down": _("Move down"), "remove": _("Remove"),
+        "add_entry": _("Add %(name)s"), "an_entry": _("an entry"),
+    }
