@@ -101,6 +101,9 @@ def _number_text(value) -> str:
     return str(value)
 
 
+MAX_NUMBER_DIGITS = 15
+
+
 def _coerce_number(check: FieldCheck, raw):
     if isinstance(raw, bool):
         raise Invalid()
@@ -112,10 +115,14 @@ def _coerce_number(check: FieldCheck, raw):
             number = Decimal(text)
         except InvalidOperation:
             raise Invalid() from None
-        if not number.is_finite():
+        # Beyond 15 significant integer digits a browser (JS double) cannot hold the value either; huge
+        # exponents would also make int() and str() slow or fail.
+        if not number.is_finite() or number.adjusted() > MAX_NUMBER_DIGITS:
             raise Invalid()
         return int(number) if number == number.to_integral_value() else float(number)
     if isinstance(raw, int):
+        if abs(raw) >= 10 ** (MAX_NUMBER_DIGITS + 1):
+            raise Invalid()
         return raw
     if isinstance(raw, float) and math.isfinite(raw):
         return int(raw) if raw.is_integer() else raw
