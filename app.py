@@ -42,6 +42,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from builder.item_cli import items_cli
     import builder.item_load_cli  # noqa: F401 - adds `items load` to the group
+    import builder.exchange.cli  # noqa: F401 - adds `items export` and `items import`
     from runtime.setup_cli import yiwang_cli
     import runtime.calendar_cli  # noqa: F401 - adds `yiwang calendar`
     app.cli.add_command(items_cli)

@@ -49,6 +49,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "YIWANG_STORAGE_DIR": os.environ.get("YIWANG_STORAGE_DIR", str(INSTANCE / "files")),
         "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
         "YIWANG_THEME": os.environ.get("YIWANG_THEME", "default"),  # themes/<name>/ for documents
+        "YIWANG_INSTANCE_NAME": os.environ.get("YIWANG_INSTANCE_NAME", "yiwang"),  # named in exported bundles
         # Flask-AppBuilder
         "APP_NAME": "一网 · 政务服务事项",
         "AUTH_TYPE": AUTH_DB,

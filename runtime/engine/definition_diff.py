@@ -107,5 +107,10 @@ def _walk(old, new, path: str, labels: list, node: dict, out: list) -> None:
         common_new = [x[key] for x in new if x[key] in before]
         if common_old != common_new:
             out.append(Change(path, " › ".join(labels), "moved", before=common_old, after=common_new))
+    elif isinstance(old, list) and isinstance(new, list) and len(old) == len(new) and old and \
+            all(isinstance(x, dict) for x in old + new):
+        item_node = _resolve(node.get("items"))  # no ids (e.g. legal bases): compare by position
+        for i, (a, b) in enumerate(zip(old, new)):
+            _walk(a, b, f"{path}[{i}]", labels[:-1] + [_element_name(a, item_node)], item_node, out)
     elif old != new:
         out.append(Change(path, " › ".join(labels), "changed", before=old, after=new))

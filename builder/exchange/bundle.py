@@ -1,0 +1,186 @@
+"""The bundle: a zip holding manifest.json, items/<implementation code>.json (canonical JSON) and
+files/<sha256> (blank forms, samples). Writing is deterministic: the same content gives the same bytes.
+Reading checks everything before anything is used and reports every problem in Chinese."""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+
+from runtime.engine.definition import canonical_json
+from runtime.engine.file_refs import file_refs
+from runtime.file_types import detect_format
+
+BUNDLE_FORMAT = "1"
+MANIFEST = "manifest.json"
+MAX_BUNDLE_BYTES = 200 * 1024 * 1024        # compressed
+MAX_UNCOMPRESSED = 500 * 1024 * 1024
+MAX_ENTRIES = 20000
+MAX_DEFINITION_BYTES = 4 * 1024 * 1024
+MAX_FILE_BYTES = 30 * 1024 * 1024
+_ITEM_NAME = re.compile(r"^items/([0-9A-Z]{10,64})\.json$")
+_FILE_NAME = re.compile(r"^files/([0-9a-f]{64})$")
+_FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # zip timestamps carry no information
+# Everything a damaged zip can raise while being opened or read.
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, ValueError,
+               NotImplementedError, zlib.error, struct.error, UnicodeDecodeError)
+
+
+class BundleError(ValueError):
+    """The bundle cannot be used; ``problems`` lists every reason, in Chinese."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(";".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class Bundle:
+    manifest: dict
+    definitions: dict = field(default_factory=dict)   # implementation code -> definition
+    files: dict = field(default_factory=dict)         # sha256 -> bytes
+
+
+def _entry(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    zf.writestr(info, data, compresslevel=6)
+
+
+def write_bundle(definitions: list[tuple[dict, int]], files: dict[str, bytes], *, exporter: str,
+                 exported_at: str) -> bytes:
+    """``definitions``: (definition, version number) pairs. Output depends only on the arguments."""
+    items, payload = [], {}
+    for definition, number in sorted(definitions, key=lambda d: d[0]["implementation"]["implementation_code"]):
+        code = definition["implementation"]["implementation_code"]
+        text = canonical_json(definition).encode("utf-8")
+        payload[f"items/{code}.json"] = text
+        items.append({"implementation_code": code, "basic_code": definition["catalogue"].get("basic_code"),
+                      "name": definition["catalogue"]["name"], "version": number,
+                      "sha256": hashlib.sha256(text).hexdigest()})
+    for sha, data in sorted(files.items()):
+        payload[f"files/{sha}"] = data
+    manifest = {"bundle_format": BUNDLE_FORMAT, "schema_version": "1.0", "exporter": exporter,
+                "exported_at": exported_at, "items": items,
+                "files": [{"sha256": sha, "size": len(data)} for sha, data in sorted(files.items())]}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        _entry(zf, MANIFEST, canonical_json(manifest).encode("utf-8"))
+        for name in sorted(payload):
+            _entry(zf, name, payload[name])
+    return out.getvalue()
+
+
+def read_bundle(data: bytes) -> Bundle:
+    """Check and read a bundle; BundleError lists every problem found."""
+    if len(data) > MAX_BUNDLE_BYTES:
+        raise BundleError([f"文件过大(超过 {MAX_BUNDLE_BYTES // 1024 // 1024} MB)"])
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except _ZIP_ERRORS:
+        raise BundleError(["不是有效的事项交换包(zip 文件损坏或不完整)"]) from None
+    problems: list[str] = []
+    if len(infos) > MAX_ENTRIES:
+        raise BundleError([f"交换包内文件过多(超过 {MAX_ENTRIES} 个)"])
+    if sum(i.file_size for i in infos) > MAX_UNCOMPRESSED:
+        raise BundleError(["交换包解压后过大,拒绝处理"])
+    names = [i.filename for i in infos]
+    if len(set(names)) != len(names):
+        problems.append("交换包中有重名文件")
+    for info in infos:
+        if info.filename != MANIFEST and not (_ITEM_NAME.match(info.filename) or _FILE_NAME.match(info.filename)):
+            problems.append(f"交换包中有不允许的文件名“{info.filename[:80]}”")
+    if MANIFEST not in names:
+        raise BundleError(problems + ["交换包缺少 manifest.json"])
+    if problems:
+        raise BundleError(problems)
+    manifest = _json(zf, MANIFEST, 1024 * 1024, problems)
+    if not isinstance(manifest, dict):
+        raise BundleError(problems or ["manifest.json 应为 JSON 对象"])
+    fmt = str(manifest.get("bundle_format", ""))
+    if fmt != BUNDLE_FORMAT:
+        newer = fmt.isdigit() and int(fmt) > int(BUNDLE_FORMAT)
+        raise BundleError([f"交换包格式版本 {fmt} 比本系统支持的 {BUNDLE_FORMAT} 更新,请升级系统后再导入" if newer
+                           else f"无法识别的交换包格式版本“{fmt}”"])
+    bundle = Bundle(manifest=manifest)
+    listed = manifest.get("items")
+    if not isinstance(listed, list) or not listed:
+        raise BundleError(["manifest.json 中没有事项清单"])
+    for entry in listed:
+        code = entry.get("implementation_code") if isinstance(entry, dict) else None
+        name = f"items/{code}.json"
+        if not isinstance(code, str) or not _ITEM_NAME.match(name):
+            problems.append(f"事项清单中的实施编码无效:{str(code)[:40]}")
+            continue
+        if name not in names:
+            problems.append(f"缺少事项定义文件 {name}")
+            continue
+        raw = _read(zf, name, MAX_DEFINITION_BYTES, problems)
+        if raw is None:
+            continue
+        if hashlib.sha256(raw).hexdigest() != entry.get("sha256"):
+            problems.append(f"{name} 的校验值不符,文件可能被篡改或损坏")
+            continue
+        try:
+            definition = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            problems.append(f"{name} 不是有效的 JSON")
+            continue
+        impl = definition.get("implementation") if isinstance(definition, dict) else None
+        if not isinstance(impl, dict) or impl.get("implementation_code") != code:
+            problems.append(f"{name} 的实施编码与清单不一致")
+            continue
+        bundle.definitions[code] = definition
+    wanted = set()
+    for definition in bundle.definitions.values():
+        wanted |= set(file_refs(definition))
+    for sha in sorted(wanted):
+        name = f"files/{sha}"
+        if name not in names:
+            problems.append(f"缺少附件 {sha[:12]}…")
+            continue
+        data_ = _read(zf, name, MAX_FILE_BYTES, problems)
+        if data_ is not None and hashlib.sha256(data_).hexdigest() != sha:
+            problems.append(f"附件 {sha[:12]}… 的内容与校验值不符")
+        elif data_ is not None and detect_format(data_) is None:
+            problems.append(f"附件 {sha[:12]}… 不是允许的文件格式")
+        elif data_ is not None:
+            bundle.files[sha] = data_
+    if problems:
+        raise BundleError(problems)
+    return bundle
+
+
+def _read(zf: zipfile.ZipFile, name: str, limit: int, problems: list) -> bytes | None:
+    info = zf.getinfo(name)
+    if info.file_size > limit:
+        problems.append(f"{name} 过大")
+        return None
+    try:
+        with zf.open(info) as handle:
+            data = handle.read(limit + 1)
+    except _ZIP_ERRORS:
+        problems.append(f"{name} 已损坏,无法读取")
+        return None
+    if len(data) > limit:
+        problems.append(f"{name} 过大")
+        return None
+    return data
+
+
+def _json(zf, name, limit, problems):
+    raw = _read(zf, name, limit, problems)
+    if raw is None:
+        return None
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        problems.append(f"{name} 不是有效的 JSON")
+        return None

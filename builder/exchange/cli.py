@@ -1,0 +1,115 @@
+"""``flask items export`` and ``flask items import``."""
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+from flask import current_app, g
+from sqlalchemy import select
+
+from runtime.extensions import db
+from runtime.models import Department
+
+from ..item_cli import items_cli
+from .apply import ImportRefused, apply_plan
+from .bundle import BundleError, read_bundle
+from .export import export_items, select_items
+from .local_keys import MODES
+from .plan import CHOICES, STATUS_LABELS, plan_import
+
+
+def _bar(label):
+    def show(n, total, name):
+        width = 30
+        done = int(width * n / total) if total else width
+        click.echo(f"\r{label} [{'#' * done}{'.' * (width - done)}] {n}/{total}", nl=n == total, err=True)
+    return show
+
+
+@items_cli.command("export")
+@click.argument("codes", nargs=-1)
+@click.option("--department", help="导出该部门(统一社会信用代码)的全部事项。")
+@click.option("--all", "everything", is_flag=True, help="导出全部已发布事项。")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="交换包文件(.zip)。")
+@click.option("--exporter", default=None, help="导出方名称,默认取 YIWANG_INSTANCE_NAME。")
+@click.option("--time", "exported_at", default=None, help="导出时间(ISO 格式);固定它可得到逐字节相同的交换包。")
+def export_command(codes, department, everything, output, exporter, exported_at):
+    """导出事项定义为交换包。Export items as a bundle."""
+    if not (codes or department or everything):
+        click.echo("请指定实施编码、--department 或 --all", err=True)
+        sys.exit(2)
+    items = select_items(codes, department)
+    missing = sorted(set(codes) - {i.implementation_code for i in items})
+    if missing:
+        click.echo("没有这些已发布的事项:" + "、".join(missing), err=True)
+        sys.exit(1)
+    if not items:
+        click.echo("没有可导出的已发布事项", err=True)
+        sys.exit(1)
+    data = export_items(items, exporter=exporter or current_app.config.get("YIWANG_INSTANCE_NAME", "yiwang"),
+                        exported_at=exported_at or datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                        progress=_bar("导出"))
+    Path(output).write_bytes(data)
+    click.echo(f"已导出 {len(items)} 个事项到 {output}({len(data) // 1024} KB)")
+
+
+@items_cli.command("import")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--department", help="导入到该部门(统一社会信用代码);不指定则保留交换包中的实施编码和部门。")
+@click.option("--mode", type=click.Choice(MODES), default="catalogue",
+              help="catalogue:仅采用基本目录要素(默认);full:采用来源的全部内容,保留本地实施要素。")
+@click.option("--choice", "choices", multiple=True, help="逐项选择:实施编码=draft|replace|skip。")
+@click.option("--default", "default_choice", type=click.Choice(CHOICES), default=None,
+              help="所有事项的选择(未逐项指定时)。")
+@click.option("--dry-run", is_flag=True, help="只生成导入报告,不写入。")
+def import_command(path, department, mode, choices, default_choice, dry_run):
+    """导入交换包:先全部校验并报告,再在一个事务中写入。Import a bundle."""
+    g.audit_actor = "命令行 items import"
+    try:
+        bundle = read_bundle(Path(path).read_bytes())
+    except OSError as exc:
+        click.echo(f"{path}: 无法读取({exc})", err=True)
+        sys.exit(2)
+    except BundleError as exc:
+        for problem in exc.problems:
+            click.echo(f"{path}: {problem}", err=True)
+        sys.exit(2)
+    target = None
+    if department:
+        target = db.session.scalar(select(Department).where(Department.code == department))
+        if target is None:
+            click.echo(f"没有统一社会信用代码为 {department} 的部门", err=True)
+            sys.exit(2)
+    entries = plan_import(bundle, department=target, mode=mode)
+    chosen = {}
+    for spec in choices:
+        code, _, value = spec.partition("=")
+        if value not in CHOICES:
+            click.echo(f"--choice {spec}:应为 实施编码=draft|replace|skip", err=True)
+            sys.exit(2)
+        chosen[code] = value
+    if default_choice:
+        for entry in entries:
+            if entry.source_code not in chosen and default_choice in entry.allowed_choices:
+                chosen[entry.source_code] = default_choice
+    for entry in entries:
+        choice = chosen.get(entry.source_code, entry.default_choice)
+        click.echo(f"[{STATUS_LABELS[entry.status]}] {entry.name}({entry.target_code}) → {choice}"
+                   + (f" · {entry.note}" if entry.note else ""))
+        for change in entry.changes[:50]:
+            click.echo(f"    {change.text}")
+        for problem in [p for p in entry.problems if p.severity == "error"][:20]:
+            click.echo(f"    错误 {problem.path}: {problem.message}")
+    if dry_run:
+        click.echo(f"试运行:共 {len(entries)} 个事项,未写入任何内容。")
+        return
+    try:
+        counts = apply_plan(bundle, entries, chosen, progress=_bar("导入"))
+        db.session.commit()
+    except ImportRefused as exc:
+        db.session.rollback()
+        click.echo(f"未导入任何事项:{exc}", err=True)
+        sys.exit(1)
+    click.echo(f"导入完成:存为草稿 {counts['draft']} 个,发布 {counts['replace']} 个,跳过 {counts['skip']} 个。")

@@ -1,0 +1,95 @@
+"""Import, step 1: a dry-run plan. Every item of a checked bundle is matched with this instance's
+item and classified new / identical / update (with the field-level diff) / conflict / invalid,
+with the definition that applying would write. Nothing is written here."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from runtime.engine.definition import definition_checksum
+from runtime.engine.definition_diff import diff_definitions
+from runtime.engine.problems import has_errors
+from runtime.engine.validation import validate_definition
+from runtime.extensions import db
+from runtime.models import Item
+
+from ..item_store import latest_version
+from .bundle import Bundle
+from .local_keys import merge_into, rekey
+
+STATUS_LABELS = {"new": "新增", "identical": "相同", "update": "更新", "conflict": "冲突", "invalid": "有错误"}
+CHOICES = ("draft", "replace", "skip")
+CHOICE_LABELS = {"draft": "存为草稿", "replace": "直接发布新版本", "skip": "跳过"}
+
+
+@dataclass
+class PlanEntry:
+    source_code: str
+    target_code: str
+    name: str
+    status: str
+    definition: dict
+    item_id: int | None = None
+    changes: list = field(default_factory=list)      # Change objects (target latest -> imported)
+    problems: list = field(default_factory=list)     # Problem objects of the definition to write
+    note: str = ""
+
+    @property
+    def default_choice(self) -> str:
+        return {"new": "draft", "update": "draft"}.get(self.status, "skip")
+
+    @property
+    def allowed_choices(self) -> tuple:
+        if self.status == "identical":
+            return ("skip",)
+        if self.status == "invalid" or has_errors(self.problems):
+            return ("draft", "skip")
+        return CHOICES
+
+    def to_dict(self) -> dict:
+        return {"source_code": self.source_code, "target_code": self.target_code, "name": self.name,
+                "status": self.status, "status_label": STATUS_LABELS[self.status], "note": self.note,
+                "default_choice": self.default_choice, "allowed_choices": list(self.allowed_choices),
+                "changes": [c.text for c in self.changes],
+                "problems": [p.to_dict() for p in self.problems if p.severity == "error"]}
+
+
+def plan_import(bundle: Bundle, *, department=None, mode: str = "catalogue",
+                allowed_department_ids=None) -> list[PlanEntry]:
+    """``department``: import into this department (codes re-keyed); None keeps the source's codes."""
+    entries = []
+    for code, source in sorted(bundle.definitions.items()):
+        entries.append(_plan_one(code, source, department, mode, allowed_department_ids))
+    return entries
+
+
+def _plan_one(code, source, department, mode, allowed) -> PlanEntry:
+    name = str((source.get("catalogue") or {}).get("name", code))[:200]
+    source_problems = validate_definition(source)
+    if has_errors(source_problems):
+        return PlanEntry(code, code, name, "invalid", source, problems=source_problems,
+                         note="交换包中的定义有错误")
+    target_code = code if department is None else f"{department.code}4{source['catalogue']['basic_code']}"
+    item = db.session.scalar(select(Item).where(Item.implementation_code == target_code))
+    if item is None:
+        definition = source if department is None else rekey(source, department)
+        problems = validate_definition(definition)
+        status = "invalid" if has_errors(problems) else "new"
+        return PlanEntry(code, target_code, name, status, definition, problems=problems)
+    if allowed is not None and item.department_id not in allowed:
+        return PlanEntry(code, target_code, name, "conflict", source, item_id=item.id,
+                         note="该事项属于其他部门,无权导入")
+    latest = latest_version(item)
+    current = latest.definition if latest else (item.draft.definition if item.draft else None)
+    definition = merge_into(source, current, mode) if current is not None else source
+    problems = validate_definition(definition)
+    if current is not None and definition_checksum(definition) == definition_checksum(current):
+        return PlanEntry(code, target_code, name, "identical", definition, item_id=item.id)
+    changes = diff_definitions(current, definition) if current is not None else []
+    draft_edited = item.draft is not None and latest is not None and \
+        definition_checksum(item.draft.definition) != latest.checksum
+    status = "invalid" if has_errors(problems) else ("conflict" if draft_edited else "update")
+    note = "目标事项有未发布的草稿修改,导入会覆盖草稿" if status == "conflict" else ""
+    return PlanEntry(code, target_code, name, status, definition, item_id=item.id, changes=changes,
+                     problems=problems, note=note)

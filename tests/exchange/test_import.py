@@ -1,0 +1,142 @@
+"""Import through the app: dry-run report, 三级四同 merging, choices, all-or-nothing, round trip."""
+import copy
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from builder.exchange.apply import ImportRefused, apply_plan
+from builder.exchange.bundle import read_bundle, write_bundle
+from builder.exchange.export import export_items, select_items
+from builder.exchange.plan import plan_import
+from builder.item_store import latest_version, publish
+from runtime.extensions import db
+from runtime.models import Department, Item, ItemVersion
+from tests.engine.factories import make_uscc
+
+ROOT = Path(__file__).resolve().parents[2]
+PERMIT = json.loads((ROOT / "item_defs/construction-permit.json").read_text("utf-8"))
+PROVINCE_TIME = "2026-11-24T00:00:00+00:00"
+
+
+def as_bundle(*docs):
+    return read_bundle(write_bundle([(d, 1) for d in docs], {}, exporter="陕西省", exported_at=PROVINCE_TIME))
+
+
+def test_dry_run_classifies_new_identical_update(app):
+    with app.app_context():
+        publish(copy.deepcopy(PERMIT))
+        db.session.commit()
+        changed = copy.deepcopy(PERMIT)
+        changed["catalogue"]["legal_basis"][0]["article"] = "第七条(2026 年修订)"
+        hygiene = json.loads((ROOT / "item_defs/public-place-hygiene-licence.json").read_text("utf-8"))
+        entries = {e.source_code: e for e in plan_import(as_bundle(changed, hygiene))}
+        permit_code = PERMIT["implementation"]["implementation_code"]
+        assert entries[permit_code].status == "update"
+        assert [c.text for c in entries[permit_code].changes] == [
+            "修改 基本目录要素 › 设定依据“《中华人民共和国建筑法》” › 条款号:第七条 → 第七条(2026 年修订)"]
+        assert entries[hygiene["implementation"]["implementation_code"]].status == "new"
+        assert plan_import(as_bundle(PERMIT))[0].status == "identical"
+        assert db.session.scalar(select(func.count()).select_from(Item)) == 1  # dry run wrote nothing
+
+
+def test_county_keeps_its_local_keys_from_a_provincial_update(app):
+    with app.app_context():
+        county = Department(code=make_uscc("11610424MB0000099"), name="秦源县住建局(测试)", abbreviation="秦住")
+        db.session.add(county)
+        db.session.flush()
+        first = plan_import(as_bundle(PERMIT), department=county)[0]
+        assert first.status == "new" and first.target_code == f"{county.code}4{PERMIT['catalogue']['basic_code']}"
+        assert first.definition["implementation"]["department"]["name"] == "秦源县住建局(测试)"
+        apply_plan(as_bundle(PERMIT), [first], {first.source_code: "replace"})
+        db.session.commit()
+        local = latest_version(db.session.scalar(select(Item).where(Item.implementation_code == first.target_code)))
+        mine = copy.deepcopy(local.definition)
+        mine["guide"]["consult_phone"] = "0910-6599999"
+        mine["time_limits"]["promised"]["value"] = 3
+        publish(mine)
+        db.session.commit()
+
+        provincial = copy.deepcopy(PERMIT)
+        provincial["catalogue"]["name"] = "建筑工程施工许可证核发(省级更新)"
+        provincial["guide"]["consult_phone"] = "029-88888888"
+        provincial["materials"].append({**provincial["materials"][0], "id": "new_province_material", "name": "省级新增材料"})
+        for mode, takes_material in (("catalogue", False), ("full", True)):
+            entry = plan_import(as_bundle(provincial), department=county, mode=mode)[0]
+            assert entry.status == "update"
+            doc = entry.definition
+            assert doc["catalogue"]["name"] == "建筑工程施工许可证核发(省级更新)"
+            assert doc["guide"]["consult_phone"] == "0910-6599999" and doc["time_limits"]["promised"]["value"] == 3
+            assert doc["implementation"]["department"]["code"] == county.code
+            assert any(m["id"] == "new_province_material" for m in doc["materials"]) is takes_material
+
+
+def test_unpublished_draft_edits_make_a_conflict(app):
+    from builder.drafts import open_draft
+    with app.app_context():
+        item = publish(copy.deepcopy(PERMIT)).item
+        draft = open_draft(item)
+        edited = copy.deepcopy(draft.definition)
+        edited["guide"]["summary"] = "本地草稿修改"
+        draft.definition = edited
+        db.session.commit()
+        changed = copy.deepcopy(PERMIT)
+        changed["catalogue"]["name"] = "新名称"
+        entry = plan_import(as_bundle(changed))[0]
+        assert entry.status == "conflict" and "草稿" in entry.note and entry.default_choice == "skip"
+
+
+def test_all_or_nothing(app):
+    with app.app_context():
+        other_dept = Department(code=make_uscc("11610424MB0000098"), name="别的部门")
+        db.session.add(other_dept)
+        db.session.flush()
+        hygiene = json.loads((ROOT / "item_defs/public-place-hygiene-licence.json").read_text("utf-8"))
+        bundle = as_bundle(PERMIT, hygiene)
+        entries = plan_import(bundle)
+        with pytest.raises(ImportRefused, match="无权"):
+            # the second publish is outside the allowed departments: the first must not stay behind
+            apply_plan(bundle, entries, {e.source_code: "replace" for e in entries}, allowed_department_ids=[-1])
+        db.session.rollback()
+        assert db.session.scalar(select(func.count()).select_from(ItemVersion)) == 0
+        with pytest.raises(ImportRefused, match="不能选择"):
+            apply_plan(bundle, entries, {entries[0].source_code: "bogus"})
+
+
+def test_invalid_definition_in_bundle_is_reported_not_crashed(app):
+    with app.app_context():
+        bad = copy.deepcopy(PERMIT)
+        bad["surprise_key"] = 1
+        bad["time_limits"]["promised"]["value"] = 999
+        entry = plan_import(as_bundle(bad))[0]
+        assert entry.status == "invalid" and entry.allowed_choices == ("draft", "skip")
+        assert any(p.path == "$" or "surprise_key" in p.message for p in entry.problems)
+
+
+def test_cli_round_trip_into_a_fresh_instance_is_byte_identical(tmp_path):
+    """Export all examples, import into another database, export again: the same bytes."""
+    def flask(db_name, *args):
+        env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / db_name}", "YIWANG_STORAGE_DIR": str(tmp_path / db_name) + "-files",
+               "SECRET_KEY": "round-trip-secret-key-0123456789abcdef"}
+        return subprocess.run([sys.executable, "-m", "flask", "--app", "app", *args], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=300)
+    fixed = ["--time", PROVINCE_TIME, "--exporter", "秦源县"]
+    for name in ("a.db", "b.db"):
+        assert flask(name, "yiwang", "init").returncode == 0
+    assert flask("a.db", "items", "load", "item_defs/").returncode == 0
+    assert flask("a.db", "items", "export", "--all", "-o", str(tmp_path / "a.zip"), *fixed).returncode == 0
+    dry = flask("b.db", "items", "import", str(tmp_path / "a.zip"), "--dry-run")
+    assert dry.returncode == 0 and dry.stdout.count("[新增]") == 6 and "未写入任何内容" in dry.stdout
+    applied = flask("b.db", "items", "import", str(tmp_path / "a.zip"), "--default", "replace")
+    assert applied.returncode == 0 and "发布 6 个" in applied.stdout
+    assert flask("b.db", "items", "export", "--all", "-o", str(tmp_path / "b.zip"), *fixed).returncode == 0
+    assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
+    again = flask("b.db", "items", "import", str(tmp_path / "a.zip"), "--dry-run")
+    assert again.stdout.count("[相同]") == 6
+    (tmp_path / "broken.zip").write_bytes((tmp_path / "a.zip").read_bytes()[:500])
+    broken = flask("b.db", "items", "import", str(tmp_path / "broken.zip"))
+    assert broken.returncode == 2 and "zip 文件损坏" in broken.stderr
