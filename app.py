@@ -39,6 +39,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     from builder.pages import pages as builder_pages
     app.register_blueprint(builder_pages)
     app.register_blueprint(builder_api)
+    from builder.exchange_pages import exchange
+    app.register_blueprint(exchange)
 
     from builder.item_cli import items_cli
     import builder.item_load_cli  # noqa: F401 - adds `items load` to the group

@@ -64,6 +64,13 @@ def plan_import(bundle: Bundle, *, department=None, mode: str = "catalogue",
     return entries
 
 
+def _department_allowed(definition: dict, allowed) -> bool:
+    from runtime.models import Department
+    code = (definition.get("implementation") or {}).get("department", {}).get("code")
+    dept = db.session.scalar(select(Department).where(Department.code == code)) if code else None
+    return dept is not None and dept.id in allowed
+
+
 def _plan_one(code, source, department, mode, allowed) -> PlanEntry:
     name = str((source.get("catalogue") or {}).get("name", code))[:200]
     source_problems = validate_definition(source)
@@ -74,6 +81,9 @@ def _plan_one(code, source, department, mode, allowed) -> PlanEntry:
     item = db.session.scalar(select(Item).where(Item.implementation_code == target_code))
     if item is None:
         definition = source if department is None else rekey(source, department)
+        if allowed is not None and not _department_allowed(definition, allowed):
+            return PlanEntry(code, target_code, name, "conflict", definition,
+                             note="该事项的办理部门不是您管理的部门,请选择导入到本部门")
         problems = validate_definition(definition)
         status = "invalid" if has_errors(problems) else "new"
         return PlanEntry(code, target_code, name, status, definition, problems=problems)

@@ -1,0 +1,51 @@
+"""Export and import through the builder pages, scoped to the admin's departments."""
+import io
+import re
+import zipfile
+
+from sqlalchemy import func, select
+
+from runtime.extensions import db
+from runtime.models import ItemVersion
+from tests.conftest import csrf_token, login
+from tests.web.people import PASSWORD, build_world
+
+
+def test_export_then_import_into_another_department(app, client):
+    with app.app_context():
+        world = build_world()
+        dept_a, dept_b = world.dept_a.id, world.dept_b.id
+    login(client, "admin_a", PASSWORD)
+    page = client.get("/builder/exchange/").get_data(as_text=True)
+    assert "甲局事项" in page and "乙局事项" not in page
+    code = re.search(r'name="code" value="([0-9A-Z]+)"', page).group(1)
+    exported = client.post("/builder/exchange/export", data={"csrf_token": csrf_token(page), "code": code})
+    assert exported.mimetype == "application/zip"
+    names = zipfile.ZipFile(io.BytesIO(exported.data)).namelist()
+    assert names == ["manifest.json", f"items/{code}.json"]
+
+    bad = client.post("/builder/exchange/import", content_type="multipart/form-data", data={
+        "csrf_token": csrf_token(page), "bundle": (io.BytesIO(b"PK\x03\x04broken"), "x.zip")})
+    assert bad.status_code == 400 and "zip 文件损坏" in bad.get_data(as_text=True)
+    other = client.post("/builder/exchange/import", content_type="multipart/form-data", data={
+        "csrf_token": csrf_token(page), "bundle": (io.BytesIO(exported.data), "x.zip"), "department": str(dept_b)})
+    assert other.status_code == 403  # 乙局 is not admin_a's department
+
+    client.get("/logout/")
+    login(client, "sys", PASSWORD)
+    page = client.get("/builder/exchange/").get_data(as_text=True)
+    report = client.post("/builder/exchange/import", content_type="multipart/form-data", data={
+        "csrf_token": csrf_token(page), "bundle": (io.BytesIO(exported.data), "x.zip"), "department": str(dept_b),
+        "mode": "catalogue"})
+    text = report.get_data(as_text=True)
+    assert report.status_code == 200 and "新增" in text and "尚未写入" in text
+    form = dict(re.findall(r'<input type="hidden" name="(bundle|department|mode)" value="([^"]*)"', text))
+    choice = re.search(r'name="(choice-[0-9A-Z]+)"', text).group(1)
+    with app.app_context():
+        before = db.session.scalar(select(func.count()).select_from(ItemVersion))
+    done = client.post("/builder/exchange/import/apply", data={**form, choice: "replace", "csrf_token": csrf_token(text)})
+    assert done.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ItemVersion)) == before + 1
+    listing = client.get("/builder/").get_data(as_text=True)
+    assert listing.count("甲局事项") == 2  # the original and the copy now held by 乙局
