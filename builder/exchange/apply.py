@@ -45,6 +45,8 @@ def apply_plan(bundle: Bundle, entries: list[PlanEntry], choices: dict[str, str]
                 draft.definition = entry.definition
                 draft.updated_by_id = user_id
             audit.record(db.session, "import", "ItemDraft", item.id, f"导入 {entry.name} 为草稿")
+        if choice != "skip" and entry.base is not None:
+            _remember_base(entry)
         counts[choice] += 1
         if progress:
             progress(n, len(entries), entry.name)
@@ -59,3 +61,11 @@ def _store_files(bundle: Bundle) -> None:
         if db.session.scalar(select(StoredFile).where(StoredFile.sha256 == blob.sha256)) is None:
             fmt = detect_format(data)  # read_bundle refused anything else
             db.session.add(StoredFile(sha256=blob.sha256, size=blob.size, format=fmt, media_type=MEDIA_TYPES[fmt]))
+
+
+def _remember_base(entry: PlanEntry) -> None:
+    """Record the base version merged in: the common ancestor of the next provincial update."""
+    db.session.flush()
+    item = db.session.scalar(select(Item).where(Item.implementation_code == entry.target_code))
+    item.base_code = entry.source_code
+    item.base_definition = entry.base

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from runtime.engine.definition import definition_checksum
 from runtime.engine.definition_diff import diff_definitions
+from runtime.engine.definition_merge import merge_definitions
 from runtime.engine.problems import has_errors
 from runtime.engine.validation import validate_definition
 from runtime.extensions import db
@@ -34,6 +35,7 @@ class PlanEntry:
     changes: list = field(default_factory=list)      # Change objects (target latest -> imported)
     problems: list = field(default_factory=list)     # Problem objects of the definition to write
     note: str = ""
+    base: dict | None = None    # set when the item derives from the source (a provincial base item)
 
     @property
     def default_choice(self) -> str:
@@ -79,6 +81,7 @@ def _plan_one(code, source, department, mode, allowed) -> PlanEntry:
                          note="交换包中的定义有错误")
     target_code = code if department is None else f"{department.code}4{source['catalogue']['basic_code']}"
     item = db.session.scalar(select(Item).where(Item.implementation_code == target_code))
+    derived = department is not None and target_code != code
     if item is None:
         definition = source if department is None else rekey(source, department)
         if allowed is not None and not _department_allowed(definition, allowed):
@@ -86,7 +89,10 @@ def _plan_one(code, source, department, mode, allowed) -> PlanEntry:
                              note="该事项的办理部门不是您管理的部门,请选择导入到本部门")
         problems = validate_definition(definition)
         status = "invalid" if has_errors(problems) else "new"
-        return PlanEntry(code, target_code, name, status, definition, problems=problems)
+        return PlanEntry(code, target_code, name, status, definition, problems=problems,
+                         base=source if derived else None)
+    if item.base_code == code and item.base_definition and (allowed is None or item.department_id in allowed):
+        return _plan_base_update(code, target_code, name, source, item)
     if allowed is not None and item.department_id not in allowed:
         return PlanEntry(code, target_code, name, "conflict", source, item_id=item.id,
                          note="该事项属于其他部门,无权导入")
@@ -103,3 +109,20 @@ def _plan_one(code, source, department, mode, allowed) -> PlanEntry:
     note = "目标事项有未发布的草稿修改,导入会覆盖草稿" if status == "conflict" else ""
     return PlanEntry(code, target_code, name, status, definition, item_id=item.id, changes=changes,
                      problems=problems, note=note)
+
+
+def _plan_base_update(code, target_code, name, source, item) -> PlanEntry:
+    """A new version of the base item this local item derives from: merge the base's changes in."""
+    latest = latest_version(item)
+    current = latest.definition if latest else item.draft.definition
+    if definition_checksum(source) == definition_checksum(item.base_definition):
+        return PlanEntry(code, target_code, name, "identical", current, item_id=item.id, note="基础事项没有变化")
+    merged, conflicts = merge_definitions(item.base_definition, current, source)
+    definition = merge_into(merged, current, "full")  # the county's implementation keys stay local
+    problems = validate_definition(definition)
+    note = "基础事项有新版本;下列为基础事项的变化,已合并到本地事项"
+    if conflicts:
+        note += f";{len(conflicts)} 处本地也修改过,保留了本地内容:" + "、".join(conflicts[:10])
+    return PlanEntry(code, target_code, name, "invalid" if has_errors(problems) else "update", definition,
+                     item_id=item.id, changes=diff_definitions(item.base_definition, source), problems=problems,
+                     note=note, base=source)

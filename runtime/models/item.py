@@ -20,6 +20,8 @@ class Item(Model):
     department_id = Column(Integer, ForeignKey("department.id"), nullable=False, index=True)
     online = Column(Boolean, default=True, nullable=False)   # false: 暂停网上办理
     current_version = Column(Integer)                        # latest published version number
+    base_code = Column(String(64))       # the provincial base item this local item derives from (实施编码)
+    base_definition = Column(JSON)       # the base version last merged in: the common ancestor for the next merge
     created_at = Column(DateTime, default=utcnow, nullable=False)
     updated_at = Column(DateTime, default=utcnow, onupdate=utcnow, nullable=False)
 

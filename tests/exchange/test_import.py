@@ -45,6 +45,8 @@ def test_dry_run_classifies_new_identical_update(app):
 
 
 def test_county_keeps_its_local_keys_from_a_provincial_update(app):
+    """An item the county set up itself (not derived from the source): the mode decides what comes in."""
+    from builder.exchange.local_keys import rekey
     with app.app_context():
         county = Department(code=make_uscc("11610424MB0000099"), name="秦源县住建局(测试)", abbreviation="秦住")
         db.session.add(county)
@@ -52,10 +54,7 @@ def test_county_keeps_its_local_keys_from_a_provincial_update(app):
         first = plan_import(as_bundle(PERMIT), department=county)[0]
         assert first.status == "new" and first.target_code == f"{county.code}4{PERMIT['catalogue']['basic_code']}"
         assert first.definition["implementation"]["department"]["name"] == "秦源县住建局(测试)"
-        apply_plan(as_bundle(PERMIT), [first], {first.source_code: "replace"})
-        db.session.commit()
-        local = latest_version(db.session.scalar(select(Item).where(Item.implementation_code == first.target_code)))
-        mine = copy.deepcopy(local.definition)
+        mine = rekey(PERMIT, county)
         mine["guide"]["consult_phone"] = "0910-6599999"
         mine["time_limits"]["promised"]["value"] = 3
         publish(mine)
@@ -140,3 +139,39 @@ def test_cli_round_trip_into_a_fresh_instance_is_byte_identical(tmp_path):
     (tmp_path / "broken.zip").write_bytes((tmp_path / "a.zip").read_bytes()[:500])
     broken = flask("b.db", "items", "import", str(tmp_path / "broken.zip"))
     assert broken.returncode == 2 and "zip 文件损坏" in broken.stderr
+
+
+def test_county_item_derived_from_a_provincial_base_merges_its_new_versions(app):
+    with app.app_context():
+        county = Department(code=make_uscc("11610424MB0000097"), name="秦源县住建局(派生)")
+        db.session.add(county)
+        db.session.flush()
+        base_v1 = copy.deepcopy(PERMIT)
+        entry = plan_import(as_bundle(base_v1), department=county)[0]
+        apply_plan(as_bundle(base_v1), [entry], {entry.source_code: "replace"})
+        db.session.commit()
+        item = db.session.scalar(select(Item).where(Item.implementation_code == entry.target_code))
+        assert item.base_code == PERMIT["implementation"]["implementation_code"]
+
+        local = copy.deepcopy(latest_version(item).definition)  # the county's own edits
+        local["guide"]["consult_phone"] = "0910-6512999"
+        local["materials"][0]["acceptance_standard"] = "本县要求:加盖公章并签字。"
+        publish(local)
+        db.session.commit()
+
+        assert plan_import(as_bundle(base_v1), department=county)[0].status == "identical"
+        base_v2 = copy.deepcopy(base_v1)                        # the province's next version
+        base_v2["materials"].append({**base_v2["materials"][1], "id": "energy_saving", "name": "节能审查意见"})
+        base_v2["time_limits"]["legal"]["value"] = 12
+        update = plan_import(as_bundle(base_v2), department=county)[0]
+        assert update.status == "update" and "基础事项有新版本" in update.note
+        assert {c.text for c in update.changes} >= {"新增 申请材料“节能审查意见”",
+                                                    "修改 办理时限 › 法定办结时限 › 时限数值:15 → 12"}
+        merged = update.definition
+        assert merged["guide"]["consult_phone"] == "0910-6512999"
+        assert merged["materials"][0]["acceptance_standard"] == "本县要求:加盖公章并签字。"
+        assert merged["materials"][-1]["id"] == "energy_saving" and merged["time_limits"]["legal"]["value"] == 12
+        assert merged["implementation"]["department"]["code"] == county.code
+        apply_plan(as_bundle(base_v2), [update], {update.source_code: "replace"})
+        db.session.commit()
+        assert plan_import(as_bundle(base_v2), department=county)[0].status == "identical"
