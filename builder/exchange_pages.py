@@ -48,7 +48,10 @@ def index():
 @exchange.post("/export")
 def export():
     codes = request.form.getlist("code")
-    items = select_items(codes, allowed_department_ids=department_ids()) if codes else []
+    if request.form.get("scope") == "all":  # every published item of the user's departments
+        items = select_items(allowed_department_ids=department_ids())
+    else:
+        items = select_items(codes, allowed_department_ids=department_ids()) if codes else []
     if not items:
         flash(_("Choose at least one published item to export."))
         return redirect(url_for("exchange.index"))

@@ -49,3 +49,15 @@ def test_export_then_import_into_another_department(app, client):
         assert db.session.scalar(select(func.count()).select_from(ItemVersion)) == before + 1
     listing = client.get("/builder/").get_data(as_text=True)
     assert listing.count("甲局事项") == 2  # the original and the copy now held by 乙局
+
+
+def test_export_all_of_my_departments(app, client):
+    from runtime.models import Item
+    with app.app_context():
+        world = build_world()
+        code_b = db.session.get(Item, world.item_b).implementation_code
+    login(client, "admin_b", PASSWORD)
+    page = client.get("/builder/exchange/").get_data(as_text=True)
+    exported = client.post("/builder/exchange/export", data={"csrf_token": csrf_token(page), "scope": "all"})
+    names = zipfile.ZipFile(io.BytesIO(exported.data)).namelist()
+    assert names == ["manifest.json", f"items/{code_b}.json"]  # 乙局's only item, not 甲局's
