@@ -34,6 +34,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     i18n.install(app)  # after AppBuilder, which installs Flask-Babel's callables
     from runtime.portal import register as register_portal
     register_portal(app)
+    from runtime.clerk import register as register_clerk
+    register_clerk(app)
 
     from builder.api import api as builder_api
     from builder.pages import pages as builder_pages

@@ -6,7 +6,8 @@ from .calendar_year import CalendarYear
 from .consultation import Consultation
 from .department import Department, department_member
 from .item import Item, ItemDraft, ItemVersion
+from .number_sequence import NumberSequence
 from .stored_file import StoredFile
 
 __all__ = ["Application", "ApplicationEvent", "ApplicationFile", "AuditEvent", "CalendarYear", "Consultation", "Department", "department_member",
-           "Item", "ItemDraft", "ItemVersion", "StoredFile"]
+           "Item", "ItemDraft", "ItemVersion", "NumberSequence", "StoredFile"]

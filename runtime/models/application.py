@@ -5,12 +5,13 @@ from sqlalchemy.orm import relationship
 
 from .timestamps import utcnow
 
-STATUSES = ("draft", "submitted", "needs_correction", "accepted", "rejected", "completed", "withdrawn")
+STATUSES = ("draft", "submitted", "needs_correction", "accepted", "rejected", "completed", "withdrawn", "voided")
 
 
 class Application(Model):
     __tablename__ = "application"
-    __table_args__ = (UniqueConstraint("number", name="uq_application_number"),)
+    __table_args__ = (UniqueConstraint("number", name="uq_application_number"),
+                      UniqueConstraint("case_number", name="uq_application_case_number"))
 
     id = Column(Integer, primary_key=True)
     number = Column(String(32))                              # 申请编号, given on submission
@@ -27,6 +28,14 @@ class Application(Model):
     created_at = Column(DateTime, default=utcnow, nullable=False)
     updated_at = Column(DateTime, default=utcnow, onupdate=utcnow, nullable=False)
     submitted_at = Column(DateTime)
+    case_number = Column(String(64))                         # 受理编号, given on acceptance (unique: see table args)
+    accepted_on = Column(String(10))                         # ISO dates (working-day arithmetic is by day)
+    promised_date = Column(String(10))
+    legal_date = Column(String(10))
+    tolerated_until = Column(String(10))                     # 容缺受理: supplement deadline
+    decision_note = Column(String(2000))                     # reasons (退回/不予受理/作废) or the result (办结)
+    fee_paid_fen = Column(Integer)
+    handled_by_id = Column(Integer, ForeignKey("ab_user.id", name="fk_application_handled_by"))
 
     item_version = relationship("ItemVersion")
     department = relationship("Department")

@@ -16,7 +16,8 @@ from . import bp
 def status_labels() -> dict:
     return {"draft": _("Draft (not submitted)"), "submitted": _("Submitted, waiting for acceptance"),
             "needs_correction": _("Corrections needed (see the one-time notice)"), "accepted": _("Accepted"),
-            "rejected": _("Not accepted"), "completed": _("Completed"), "withdrawn": _("Withdrawn")}
+            "rejected": _("Not accepted"), "completed": _("Completed"), "withdrawn": _("Withdrawn"),
+            "voided": _("Voided")}
 
 
 def _matches(application: Application, identity: str) -> bool:

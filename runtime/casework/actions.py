@@ -1,0 +1,61 @@
+"""The clerk's actions on an application: each checks the status machine, does its work (numbers,
+dates on the working-day calendar), records the status history and an audit entry with before/after."""
+from __future__ import annotations
+
+from datetime import date
+
+from runtime import audit
+from runtime.engine.workdays import CalendarRangeError, WorkCalendar
+from runtime.extensions import db
+from runtime.models import Application, ApplicationEvent
+
+from .numbering import next_number
+from .transitions import ACTION_LABELS, NEEDS_REASON, IllegalTransition, next_status
+
+
+def case_number(application: Application, year: int) -> str:
+    """受理编号: the department's abbreviation (or the last 6 characters of its code), the year and a
+    six-digit sequence per department and year, e.g. 秦市监2026000123."""
+    dept = application.department
+    prefix = dept.abbreviation or dept.code[-6:]
+    return f"{prefix}{year}{next_number(dept.id, 'case', year):06d}"
+
+
+def _due(calendar: WorkCalendar, start: date, limit: dict | None) -> str | None:
+    if not limit:
+        return None
+    try:
+        return calendar.due_date(start, int(limit["value"]), limit.get("unit", "working_day")).isoformat()
+    except CalendarRangeError:
+        return None  # the year's holidays are not entered yet: shown as 待定 until they are
+
+
+def perform(application: Application, action: str, *, user_id: int | None, note: str = "", today: date,
+            calendar: WorkCalendar) -> str:
+    """Carry out ``action``; returns the new status. IllegalTransition (Chinese) when not allowed."""
+    note = (note or "").strip()[:2000]
+    if action in NEEDS_REASON and not note:
+        raise IllegalTransition(f"请填写{ACTION_LABELS[action]}的理由或结果")
+    before = {"status": application.status, "case_number": application.case_number}
+    target = next_status(application.status, action)
+    definition = application.item_version.definition
+    if action in ("accept", "accept_tolerated"):
+        limits = definition.get("time_limits") or {}
+        application.case_number = case_number(application, today.year)
+        application.accepted_on = today.isoformat()
+        application.promised_date = _due(calendar, today, limits.get("promised"))
+        application.legal_date = _due(calendar, today, limits.get("legal"))
+        if action == "accept_tolerated":
+            days = [m.get("supplement_days") or 0 for m in definition.get("materials", []) if m.get("necessity") == "tolerated"]
+            application.tolerated_until = _due(calendar, today, {"value": max(days or [10]), "unit": "working_day"})
+    if note:
+        application.decision_note = note
+    application.handled_by_id = user_id
+    application.status = target
+    db.session.add(ApplicationEvent(application=application, status_from=before["status"], status_to=target,
+                                    actor_id=user_id, note=(ACTION_LABELS[action] + (f":{note}" if note else ""))[:1000]))
+    audit.record(db.session, action, "Application", application.id,
+                 f"{ACTION_LABELS[action]} {application.number or application.id}", before=before,
+                 after={"status": target, "case_number": application.case_number, "note": note or None})
+    db.session.flush()
+    return target

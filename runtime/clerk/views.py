@@ -1,0 +1,127 @@
+"""Queue, case file and actions for 窗口人员 (and department/system administrators), scoped to the
+user's departments in every query: another department's case is not found."""
+from __future__ import annotations
+
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import or_, select
+
+from runtime import clock, work_calendar
+from runtime.casework.actions import perform
+from runtime.casework.transitions import ACTION_LABELS, STATUS_LABELS, IllegalTransition, allowed_actions
+from runtime.documents import DocumentContext, load_theme, render_pdf
+from runtime.extensions import db
+from runtime.models import Application, ApplicationFile, Item, ItemVersion
+from runtime.security.roles import CLERK, DEPARTMENT_ADMIN, SYSTEM_ADMIN
+from runtime.security.scoping import department_ids
+from runtime.stored_files import file_store
+
+from . import bp
+
+ROLES = frozenset({CLERK, DEPARTMENT_ADMIN, SYSTEM_ADMIN})
+QUEUE_STATUSES = ("submitted", "needs_correction", "accepted", "rejected", "completed", "voided")
+DOCUMENTS = {"accepted": ("acceptance_notice", "acceptance_slip", "fee_notice"), "needs_correction": ("one_time_notice",),
+             "rejected": ("rejection_notice",), "completed": ("acceptance_notice",), "submitted": ("one_time_notice",)}
+
+
+@bp.before_request
+def _clerks_only():
+    if not getattr(current_user, "is_authenticated", False):
+        return redirect(url_for("AuthDBView.login", next=request.path))
+    if not ROLES & {r.name for r in current_user.roles}:
+        abort(403)
+
+
+def _case(application_id: int) -> Application:
+    application = db.session.get(Application, application_id)
+    if application is None or application.department_id not in department_ids() or application.status == "draft":
+        abort(404)
+    return application
+
+
+@bp.get("/")
+def queue():
+    status = request.args.get("status") if request.args.get("status") in QUEUE_STATUSES else None
+    query = request.args.get("q", "").strip()[:50]
+    overdue = request.args.get("overdue") == "1"
+    stmt = select(Application).where(Application.department_id.in_(department_ids()), Application.status != "draft")
+    if status:
+        stmt = stmt.where(Application.status == status)
+    if query:
+        like = f"%{query.replace('%', '').replace('_', '')}%"
+        stmt = stmt.where(or_(Application.number.like(like), Application.case_number.like(like)))
+    if overdue:
+        stmt = stmt.where(Application.status == "accepted", Application.promised_date < clock.today().isoformat())
+    rows = db.session.scalars(stmt.order_by(Application.updated_at.desc()).limit(500)).all()
+    if query and not rows:  # the applicant's name lives in JSON: filter those in Python
+        everyone = db.session.scalars(select(Application).where(Application.department_id.in_(department_ids()),
+                                                                Application.status != "draft").limit(5000)).all()
+        rows = [a for a in everyone if query in str((a.applicant or {}).get("name", ""))][:500]
+    return render_template("clerk/queue.html", rows=rows, status=status, query=query, overdue=overdue,
+                           labels=STATUS_LABELS, today=clock.today().isoformat())
+
+
+@bp.get("/applications/<int:application_id>")
+def case_file(application_id: int):
+    application = _case(application_id)
+    definition = application.item_version.definition
+    labels = {f["id"]: f["label"] for s in definition["form"]["steps"] for f in s["fields"]}
+    from runtime.documents.wording import WORDING
+    return render_template("clerk/case.html", a=application, doc=definition, labels=labels,
+                           doc_titles={k[6:]: v for k, v in WORDING.items() if k.startswith("title.")},
+                           result=application.prereview or {}, status_labels=STATUS_LABELS,
+                           actions=allowed_actions(application.status), action_labels=ACTION_LABELS,
+                           documents=DOCUMENTS.get(application.status, ()))
+
+
+@bp.post("/applications/<int:application_id>/<action>")
+def act(application_id: int, action: str):
+    application = _case(application_id)
+    if action not in ACTION_LABELS or action in ("submit", "withdraw"):
+        abort(404)
+    try:
+        perform(application, action, user_id=current_user.id, note=request.form.get("note", ""), today=clock.today(),
+                calendar=work_calendar.calendar())
+    except IllegalTransition as exc:
+        db.session.rollback()
+        flash(str(exc))
+        return redirect(url_for("clerk.case_file", application_id=application_id)), 303
+    db.session.commit()
+    flash(_("Done: %(action)s.", action=ACTION_LABELS[action]))
+    return redirect(url_for("clerk.case_file", application_id=application_id))
+
+
+@bp.get("/applications/<int:application_id>/documents/<kind>.pdf")
+def document(application_id: int, kind: str):
+    application = _case(application_id)
+    if kind not in DOCUMENTS.get(application.status, ()):
+        abort(404)
+    result = dict(application.prereview or {})
+    deadlines = dict(result.get("deadlines") or {})
+    if application.accepted_on:  # the notice states the dates the clerk's acceptance fixed
+        deadlines.update(received_on=application.accepted_on, promised_date=application.promised_date,
+                         legal_date=application.legal_date)
+    result["deadlines"] = deadlines
+    reasons = [application.decision_note] if kind == "rejection_notice" and application.decision_note else []
+    ctx = DocumentContext(number=application.case_number or "", issued_on=clock.today().isoformat(),
+                          application_number=application.number or "", applicant=application.applicant or {},
+                          clerk=current_user.first_name + current_user.last_name, reasons=reasons,
+                          calendar=work_calendar.calendar())
+    data = render_pdf(kind, application.item_version.definition, result, ctx,
+                      load_theme(current_app.config.get("YIWANG_THEME", "default")))
+    return Response(data, mimetype="application/pdf", headers={"Cache-Control": "private, no-store",
+                    "Content-Disposition": f'inline; filename="{kind}-{application.number}.pdf"'})
+
+
+@bp.get("/files/<int:file_id>")
+def material_file(file_id: int):
+    row = db.session.get(ApplicationFile, file_id)
+    if row is None:
+        abort(404)
+    _case(row.application_id)
+    stored = row.stored_file
+    return Response(file_store().read(stored.sha256), mimetype=stored.media_type, headers={
+        "Content-Disposition": "inline", "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store",
+        "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"})

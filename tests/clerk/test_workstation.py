@@ -1,0 +1,115 @@
+"""The clerk workstation through the test client: queue scoping, acceptance with numbers and dates on
+the working-day calendar, 退回/不予受理 with reasons, refusals, documents, audit."""
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from builder.item_store import publish
+from runtime.extensions import db
+from runtime.models import Application, AuditEvent, Department
+from runtime.portal.drafts import create_draft, record_status
+from runtime.security.roles import CLERK
+from tests.conftest import csrf_token, login
+from tests.web.people import PASSWORD, add_user, build_world
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests/fixtures/applications/construction-permit"
+
+
+@pytest.fixture
+def case(app, monkeypatch):
+    """A submitted 施工许可 application of the 住建局, a clerk of that department and one of another."""
+    monkeypatch.setattr("runtime.clock.today", lambda: date(2026, 10, 9))
+    with app.app_context():
+        build_world()
+        item = publish(json.loads((ROOT / "item_defs/construction-permit.json").read_text("utf-8"))).item
+        dept = item.department
+        dept.abbreviation = "秦建"
+        add_user("clerk_zj", CLERK, [dept])
+        application, _token = create_draft(item.versions[-1])
+        data = json.loads((FIXTURES / "complete.json").read_text("utf-8"))
+        application.applicant, application.answers, application.materials = data["applicant"], data["answers"], data["materials"]
+        application.number = "20261009-0001-0001"
+        from runtime.engine.compiled_item import compile_item
+        from runtime.engine.prereview import prereview
+        application.prereview = prereview(compile_item(item.versions[-1].definition), data).to_dict()
+        record_status(application, "draft", "submitted", "网上提交")
+        db.session.commit()
+        return application.id
+
+
+def post(client, url, **data):
+    import re
+    page = client.get("/clerk/").get_data(as_text=True)
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+    return client.post(url, data={**data, "csrf_token": token})
+
+
+def test_other_departments_and_citizens_cannot_see_the_case(client, case):
+    login(client, "clerk_a", PASSWORD)
+    assert "20261009-0001-0001" not in client.get("/clerk/").get_data(as_text=True)
+    assert client.get(f"/clerk/applications/{case}").status_code == 404
+    client.get("/logout/")
+    login(client, "citizen", PASSWORD)
+    assert client.get("/clerk/").status_code == 403
+
+
+def test_accept_numbers_the_case_and_fixes_dates(app, client, case):
+    login(client, "clerk_zj", PASSWORD)
+    assert "20261009-0001-0001" in client.get("/clerk/?status=submitted").get_data(as_text=True)
+    response = post(client, f"/clerk/applications/{case}/accept")
+    assert response.status_code == 302
+    with app.app_context():
+        a = db.session.get(Application, case)
+        # promised 5 / legal 15 working days from Fri 2026-10-09; Sat 10-10 was a make-up working day.
+        assert (a.status, a.case_number, a.promised_date, a.legal_date) == (
+            "accepted", "秦建2026000001", "2026-10-15", "2026-10-29")
+        events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "accept")).all()
+        assert events[-1].username == "clerk_zj" and events[-1].before["status"] == "submitted"
+    pdf = client.get(f"/clerk/applications/{case}/documents/acceptance_notice.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    again = post(client, f"/clerk/applications/{case}/accept")
+    assert again.status_code == 303
+    assert "不能受理" in client.get(f"/clerk/applications/{case}").get_data(as_text=True)
+    done = post(client, f"/clerk/applications/{case}/complete", note="准予许可,核发施工许可证")
+    assert done.status_code == 302
+    with app.app_context():
+        assert db.session.get(Application, case).status == "completed"
+
+
+def test_second_acceptance_gets_the_next_number(app, client, case):
+    login(client, "clerk_zj", PASSWORD)
+    post(client, f"/clerk/applications/{case}/accept_tolerated")
+    with app.app_context():
+        a = db.session.get(Application, case)
+        assert a.case_number == "秦建2026000001" and a.tolerated_until == "2026-10-15"  # 5 working days: Sat 10-10, 12, 13, 14, 15
+
+
+def test_return_and_reject_need_reasons(app, client, case):
+    login(client, "clerk_zj", PASSWORD)
+    refused = post(client, f"/clerk/applications/{case}/reject", note="")
+    assert refused.status_code == 303
+    with app.app_context():
+        assert db.session.get(Application, case).status == "submitted"
+    post(client, f"/clerk/applications/{case}/return", note="施工合同缺少双方盖章")
+    with app.app_context():
+        a = db.session.get(Application, case)
+        assert a.status == "needs_correction" and a.decision_note == "施工合同缺少双方盖章"
+    assert client.get(f"/clerk/applications/{case}/documents/one_time_notice.pdf").status_code == 200
+    post(client, f"/clerk/applications/{case}/void", note="申请人重复提交")
+    assert post(client, f"/clerk/applications/{case}/accept").status_code == 303  # a voided case cannot be accepted
+    with app.app_context():
+        assert db.session.get(Application, case).status == "voided"
+
+
+def test_citizen_status_page_follows_the_clerk(app, client, case):
+    login(client, "clerk_zj", PASSWORD)
+    post(client, f"/clerk/applications/{case}/accept")
+    client.get("/logout/")
+    page = client.get("/zwfw/status").get_data(as_text=True)
+    result = client.post("/zwfw/status", data={"csrf_token": csrf_token(page), "number": "20261009-0001-0001",
+                                               "identity": "91350100M000100Y43"})
+    assert "已受理" in result.get_data(as_text=True)
