@@ -125,3 +125,28 @@ def material_file(file_id: int):
     return Response(file_store().read(stored.sha256), mimetype=stored.media_type, headers={
         "Content-Disposition": "inline", "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store",
         "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"})
+
+
+@bp.route("/intake", methods=["GET", "POST"])
+def intake():
+    """窗口收件: the clerk fills the same generated form for a walk-in applicant (channel "window")."""
+    from runtime.portal.drafts import create_draft
+    from runtime.portal.published import public_item
+    items = db.session.scalars(select(Item).where(Item.department_id.in_(department_ids()),
+                                                  Item.current_version.is_not(None)).order_by(Item.name)).all()
+    if request.method == "POST":
+        item = next((i for i in items if str(i.id) == request.form.get("item")), None)
+        if item is None:
+            abort(404)
+        _item, version, _compiled = public_item(item.id) if item.online else (item, _latest(item), None)
+        application, token = create_draft(version, None)
+        application.channel = "window"
+        application.handled_by_id = current_user.id
+        db.session.commit()
+        return redirect(url_for("portal.page", token=token, key="applicant"))
+    return render_template("clerk/intake.html", items=items)
+
+
+def _latest(item):
+    return db.session.scalar(select(ItemVersion).where(ItemVersion.item_id == item.id,
+                                                       ItemVersion.number == item.current_version))

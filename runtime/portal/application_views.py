@@ -34,7 +34,7 @@ def _load(token: str, editable: bool = True):
 
 def _engine_input(application) -> dict:
     return {"applicant": application.applicant or {}, "answers": application.answers or {},
-            "materials": application.materials or {}, "channel": "online"}
+            "materials": application.materials or {}, "channel": application.channel or "online"}
 
 
 def _review(application, compiled):

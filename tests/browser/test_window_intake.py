@@ -1,0 +1,46 @@
+"""窗口收件 in Chromium: a clerk fills the form for a walk-in applicant, submits, and prints the one-time notice."""
+import json
+from pathlib import Path
+
+import pytest
+
+from builder.item_store import publish
+from runtime.extensions import db
+from runtime.security.roles import CLERK
+from tests.web.people import PASSWORD, add_user
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def clerk(app):
+    with app.app_context():
+        item = publish(json.loads((ROOT / "item_defs/individual-business-registration.json").read_text("utf-8"))).item
+        add_user("window_clerk", CLERK, [item.department])
+        db.session.commit()
+
+
+def test_window_intake_to_printed_notice(browser, live_server, clerk):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server}/login/")
+    page.fill("#username", "window_clerk")
+    page.fill("#password", PASSWORD)
+    page.click("input[type=submit], button[type=submit]")
+    page.goto(f"{live_server}/clerk/intake")
+    page.select_option("#i-item", label="个体工商户登记")
+    page.get_by_role("button", name="开始申请").click()
+    page.get_by_label("姓名或单位名称").fill("王五")
+    page.get_by_label("居民身份证号码(单位申请的填写经办人)").fill("11010519491231002X")
+    page.get_by_label("手机号码").fill("13700137000")
+    page.get_by_role("button", name="保存并继续").click()
+    page.get_by_label("经营者姓名").fill("王五")
+    page.get_by_role("link", name="核对提交").click()
+    page.get_by_role("button", name="提交申请").click()
+    assert "一次性告知" in page.inner_text("main")
+    response = page.request.get(live_server + page.get_by_role("link", name="下载一次性告知书(PDF)").get_attribute("href"))
+    assert response.status == 200 and response.body().startswith(b"%PDF")
+    page.goto(f"{live_server}/clerk/?status=needs_correction")
+    assert "王五" in page.inner_text("main")
+    context.close()
+
