@@ -53,14 +53,19 @@ def queue():
         like = f"%{query.replace('%', '').replace('_', '')}%"
         stmt = stmt.where(or_(Application.number.like(like), Application.case_number.like(like)))
     if overdue:
-        stmt = stmt.where(Application.status == "accepted", Application.promised_date < clock.today().isoformat())
+        stmt = stmt.where(Application.status.in_(("submitted", "needs_correction", "accepted")))
     rows = db.session.scalars(stmt.order_by(Application.updated_at.desc()).limit(500)).all()
     if query and not rows:  # the applicant's name lives in JSON: filter those in Python
         everyone = db.session.scalars(select(Application).where(Application.department_id.in_(department_ids()),
                                                                 Application.status != "draft").limit(5000)).all()
         rows = [a for a in everyone if query in str((a.applicant or {}).get("name", ""))][:500]
+    from runtime.casework.deadlines import signal
+    calendar, today = work_calendar.calendar(), clock.today()
+    signals = {a.id: signal(a, calendar, today) for a in rows}
+    if overdue:
+        rows = [a for a in rows if signals[a.id] and signals[a.id].level == "red"]
     return render_template("clerk/queue.html", rows=rows, status=status, query=query, overdue=overdue,
-                           labels=STATUS_LABELS, today=clock.today().isoformat())
+                           labels=STATUS_LABELS, signals=signals)
 
 
 @bp.get("/applications/<int:application_id>")
