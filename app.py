@@ -36,6 +36,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_portal(app)
     from runtime.clerk import register as register_clerk
     register_clerk(app)
+    from runtime.calendar_views import calendar_admin
+    app.register_blueprint(calendar_admin)
 
     from builder.api import api as builder_api
     from builder.pages import pages as builder_pages

@@ -50,3 +50,25 @@ def test_bad_schedules_are_refused_with_every_problem(app, tmp_path):
     assert app.test_cli_runner().invoke(args=["yiwang", "calendar", "load", str(tmp_path / "broken.json")]).exit_code == 2
     with app.app_context():
         assert calendar().last_year == 2026
+
+
+def test_system_admin_enters_a_year_on_the_page(app, client):
+    from tests.conftest import csrf_token, login
+    from tests.web.people import PASSWORD, build_world
+    with app.app_context():
+        build_world()
+    login(client, "clerk_a", PASSWORD)
+    assert client.get("/admin/calendar/").status_code == 403
+    client.get("/logout/")
+    login(client, "sys", PASSWORD)
+    page = client.get("/admin/calendar/").get_data(as_text=True)
+    assert "2004–2026" in page
+    bad = client.post("/admin/calendar/", data={"csrf_token": csrf_token(page), "year": "2027", "source": "",
+                                                "holidays": "2027-01-01", "workdays": "2027-02-08"})
+    assert bad.status_code == 400 and "请注明依据" in bad.get_data(as_text=True) and "不是周末" in bad.get_data(as_text=True)
+    good = client.post("/admin/calendar/", data={"csrf_token": csrf_token(page), "year": "2027",
+                                                 "source": SCHEDULE_2027["source"],
+                                                 "holidays": "\n".join(SCHEDULE_2027["holidays"]),
+                                                 "workdays": ", ".join(SCHEDULE_2027["workdays"])})
+    assert good.status_code == 302
+    assert "2004–2027" in client.get("/admin/calendar/").get_data(as_text=True)
