@@ -45,6 +45,7 @@ def perform(application: Application, action: str, *, user_id: int | None, note:
         application.accepted_on = today.isoformat()
         application.promised_date = _due(calendar, today, limits.get("promised"))
         application.legal_date = _due(calendar, today, limits.get("legal"))
+        application.fee_due_fen = int(((application.prereview or {}).get("fees") or {}).get("total_fen") or 0)
         if action == "accept_tolerated":
             days = [m.get("supplement_days") or 0 for m in definition.get("materials", []) if m.get("necessity") == "tolerated"]
             application.tolerated_until = _due(calendar, today, {"value": max(days or [10]), "unit": "working_day"})

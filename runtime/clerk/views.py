@@ -155,3 +155,37 @@ def intake():
 def _latest(item):
     return db.session.scalar(select(ItemVersion).where(ItemVersion.item_id == item.id,
                                                        ItemVersion.number == item.current_version))
+
+
+@bp.post("/applications/<int:application_id>/ops/<op>")
+def case_operation(application_id: int, op: str):
+    """Pause/resume the clock, extend the legal limit, record a payment (status unchanged)."""
+    from decimal import Decimal, InvalidOperation
+
+    from runtime.casework import case_operations as ops
+    application = _case(application_id)
+    form, today, calendar = request.form, clock.today(), work_calendar.calendar()
+    try:
+        if op == "pause":
+            ops.pause(application, reason=form.get("note", ""), user_id=current_user.id, today=today, calendar=calendar)
+        elif op == "resume":
+            ops.resume(application, user_id=current_user.id, today=today, calendar=calendar)
+        elif op == "extend":
+            days = int(form.get("days", "0")) if form.get("days", "").isdigit() else 0
+            ops.extend(application, days=days, reason=form.get("note", ""), user_id=current_user.id, today=today,
+                       calendar=calendar)
+        elif op == "payment":
+            try:
+                fen = int(Decimal(form.get("amount", "").strip() or "0") * 100)
+            except InvalidOperation:
+                fen = 0
+            ops.record_payment(application, amount_fen=fen, user_id=current_user.id, today=today)
+        else:
+            abort(404)
+    except IllegalTransition as exc:
+        db.session.rollback()
+        flash(str(exc))
+        return redirect(url_for("clerk.case_file", application_id=application_id)), 303
+    db.session.commit()
+    flash(_("Saved."))
+    return redirect(url_for("clerk.case_file", application_id=application_id))

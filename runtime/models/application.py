@@ -34,7 +34,12 @@ class Application(Model):
     legal_date = Column(String(10))
     tolerated_until = Column(String(10))                     # 容缺受理: supplement deadline
     decision_note = Column(String(2000))                     # reasons (退回/不予受理/作废) or the result (办结)
+    fee_due_fen = Column(Integer)                            # fixed at acceptance from the pre-review
     fee_paid_fen = Column(Integer)
+    paid_on = Column(String(10))
+    pauses = Column(JSON)            # [{"start", "end" (null while running), "reason"}]: 特别程序, art. 45
+    extension_days = Column(Integer)                         # art. 42: legal limit extended (working days)
+    extension_reason = Column(String(500))
     handled_by_id = Column(Integer, ForeignKey("ab_user.id", name="fk_application_handled_by"))
 
     item_version = relationship("ItemVersion")

@@ -113,3 +113,27 @@ def test_citizen_status_page_follows_the_clerk(app, client, case):
     result = client.post("/zwfw/status", data={"csrf_token": csrf_token(page), "number": "20261009-0001-0001",
                                                "identity": "91350100M000100Y43"})
     assert "已受理" in result.get_data(as_text=True)
+
+
+def test_pause_extend_and_payment_move_the_dates(app, client, case, monkeypatch):
+    login(client, "clerk_zj", PASSWORD)
+    post(client, f"/clerk/applications/{case}/accept")                 # Fri 2026-10-09: promised 10-15, legal 10-29
+    monkeypatch.setattr("runtime.clock.today", lambda: date(2026, 10, 12))
+    assert post(client, f"/clerk/applications/{case}/ops/pause", note="").status_code == 303  # reason required
+    post(client, f"/clerk/applications/{case}/ops/pause", note="专家评审")
+    monkeypatch.setattr("runtime.clock.today", lambda: date(2026, 10, 14))
+    post(client, f"/clerk/applications/{case}/ops/resume")
+    with app.app_context():
+        a = db.session.get(Application, case)
+        # 10-12..10-14 paused (3 working days): promised 10-15 -> 10-20, legal 10-29 -> 11-03.
+        assert (a.promised_date, a.legal_date) == ("2026-10-20", "2026-11-03")
+    assert post(client, f"/clerk/applications/{case}/ops/extend", days="11", note="情况复杂").status_code == 303
+    post(client, f"/clerk/applications/{case}/ops/extend", days="10", note="情况复杂,经负责人批准")
+    assert post(client, f"/clerk/applications/{case}/ops/payment", amount="2000000").status_code == 303  # > due
+    post(client, f"/clerk/applications/{case}/ops/payment", amount="1040065.00")
+    with app.app_context():
+        a = db.session.get(Application, case)
+        assert a.legal_date == "2026-11-17" and a.extension_days == 10
+        assert (a.fee_due_fen, a.fee_paid_fen, a.paid_on) == (104_006_500, 104_006_500, "2026-10-14")
+        actions = {e.action for e in db.session.scalars(select(AuditEvent))}
+        assert {"pause", "resume", "extend", "payment"} <= actions
