@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from runtime import audit
+from runtime.engine.messages import render
 from runtime.engine.workdays import CalendarRangeError, WorkCalendar
 from runtime.extensions import db
 from runtime.models import Application, ApplicationEvent
@@ -30,6 +31,18 @@ def _due(calendar: WorkCalendar, start: date, limit: dict | None) -> str | None:
         return None  # the year's holidays are not entered yet: shown as 待定 until they are
 
 
+def _with_clerk_opinion(result: dict | None, opinion: str) -> dict:
+    """退回: the clerk's opinion joins the stored pre-review result as one more blocking finding, so the
+    applicant's page and the one-time notice list it together with everything the machine found."""
+    result = dict(result or {})
+    findings = [f for f in result.get("findings", []) if f.get("kind") != "clerk"]
+    findings.append({"id": "clerk:return", "kind": "clerk", "code": "clerk.return", "severity": "blocking",
+                     "severity_label": render("severity.blocking"), "message": f"窗口审查意见:{opinion}",
+                     "target": {}, "params": {}, "requirement": None})
+    result.update(findings=findings, outcome="needs_correction", outcome_label=render("outcome.needs_correction"))
+    return result
+
+
 def perform(application: Application, action: str, *, user_id: int | None, note: str = "", today: date,
             calendar: WorkCalendar) -> str:
     """Carry out ``action``; returns the new status. IllegalTransition (Chinese) when not allowed."""
@@ -49,6 +62,8 @@ def perform(application: Application, action: str, *, user_id: int | None, note:
         if action == "accept_tolerated":
             days = [m.get("supplement_days") or 0 for m in definition.get("materials", []) if m.get("necessity") == "tolerated"]
             application.tolerated_until = _due(calendar, today, {"value": max(days or [10]), "unit": "working_day"})
+    if action == "return":
+        application.prereview = _with_clerk_opinion(application.prereview, note)
     if note:
         application.decision_note = note
     application.handled_by_id = user_id

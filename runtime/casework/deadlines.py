@@ -30,7 +30,7 @@ def _level(calendar: WorkCalendar, today: date, due: date, warn_days: int) -> st
 
 def signal(application, calendar: WorkCalendar, today: date) -> Signal | None:
     try:
-        if application.status in ("submitted", "needs_correction") and application.submitted_at:
+        if application.status in ("submitted", "reviewed", "needs_correction") and application.submitted_at:
             received = application.submitted_at.date()
             due = calendar.add_working_days(received, NOTICE_DAYS)
             level = _level(calendar, today, due, 1)

@@ -3,21 +3,25 @@ layer asks ``next_status`` and shows the Chinese refusal when an action is not a
 from __future__ import annotations
 
 STATUS_LABELS = {
-    "draft": "草稿", "submitted": "已提交待受理", "needs_correction": "待补正", "accepted": "已受理",
+    "draft": "草稿", "submitted": "已提交待预审", "reviewed": "预审通过待受理", "needs_correction": "待补正",
+    "accepted": "已受理",
     "rejected": "不予受理", "completed": "已办结", "withdrawn": "已撤回", "voided": "已作废",
 }
 ACTION_LABELS = {
-    "submit": "提交", "return": "退回补正", "void": "作废", "accept": "受理", "accept_tolerated": "容缺受理",
+    "submit": "提交", "approve": "预审通过", "return": "退回补正", "void": "作废", "accept": "受理", "accept_tolerated": "容缺受理",
     "reject": "不予受理", "complete": "办结", "withdraw": "撤回",
 }
 # action -> {from status: to status}
 TRANSITIONS = {
     "submit": {"draft": "submitted", "needs_correction": "submitted"},
-    "return": {"submitted": "needs_correction"},
-    "void": {"submitted": "voided", "needs_correction": "voided"},
-    "accept": {"submitted": "accepted"},
-    "accept_tolerated": {"submitted": "accepted"},
-    "reject": {"submitted": "rejected", "needs_correction": "rejected"},
+    # 人工预审: 通过 / 退回 (the opinion joins the one-time notice) / 作废. A clerk at the window may accept
+    # straight from "submitted": pre-review and acceptance are then one act.
+    "approve": {"submitted": "reviewed"},
+    "return": {"submitted": "needs_correction", "reviewed": "needs_correction"},
+    "void": {"submitted": "voided", "reviewed": "voided", "needs_correction": "voided"},
+    "accept": {"submitted": "accepted", "reviewed": "accepted"},
+    "accept_tolerated": {"submitted": "accepted", "reviewed": "accepted"},
+    "reject": {"submitted": "rejected", "reviewed": "rejected", "needs_correction": "rejected"},
     "complete": {"accepted": "completed"},
     "withdraw": {"draft": "withdrawn", "needs_correction": "withdrawn"},
 }

@@ -21,9 +21,11 @@ from runtime.stored_files import file_store
 from . import bp
 
 ROLES = frozenset({CLERK, DEPARTMENT_ADMIN, SYSTEM_ADMIN})
-QUEUE_STATUSES = ("submitted", "needs_correction", "accepted", "rejected", "completed", "voided")
+QUEUE_STATUSES = ("submitted", "reviewed", "needs_correction", "accepted", "rejected", "completed", "voided")
+OPEN_STATUSES = ("submitted", "reviewed", "needs_correction", "accepted")
 DOCUMENTS = {"accepted": ("acceptance_notice", "acceptance_slip", "fee_notice"), "needs_correction": ("one_time_notice",),
-             "rejected": ("rejection_notice",), "completed": ("acceptance_notice",), "submitted": ("one_time_notice",)}
+             "rejected": ("rejection_notice",), "completed": ("acceptance_notice",), "submitted": ("one_time_notice",),
+             "reviewed": ("one_time_notice",)}
 
 
 @bp.before_request
@@ -46,26 +48,33 @@ def queue():
     status = request.args.get("status") if request.args.get("status") in QUEUE_STATUSES else None
     query = request.args.get("q", "").strip()[:50]
     overdue = request.args.get("overdue") == "1"
+    items = db.session.scalars(select(Item).where(Item.department_id.in_(department_ids()),
+                                                  Item.current_version.is_not(None)).order_by(Item.name)).all()
+    item_id = next((i.id for i in items if str(i.id) == request.args.get("item")), None)
     stmt = select(Application).where(Application.department_id.in_(department_ids()), Application.status != "draft")
     if status:
         stmt = stmt.where(Application.status == status)
+    if item_id:
+        stmt = stmt.where(Application.item_version_id.in_(select(ItemVersion.id).where(ItemVersion.item_id == item_id)))
+    if overdue:
+        stmt = stmt.where(Application.status.in_(OPEN_STATUSES))
     if query:
         like = f"%{query.replace('%', '').replace('_', '')}%"
-        stmt = stmt.where(or_(Application.number.like(like), Application.case_number.like(like)))
-    if overdue:
-        stmt = stmt.where(Application.status.in_(("submitted", "needs_correction", "accepted")))
-    rows = db.session.scalars(stmt.order_by(Application.updated_at.desc()).limit(500)).all()
-    if query and not rows:  # the applicant's name lives in JSON: filter those in Python
-        everyone = db.session.scalars(select(Application).where(Application.department_id.in_(department_ids()),
-                                                                Application.status != "draft").limit(5000)).all()
-        rows = [a for a in everyone if query in str((a.applicant or {}).get("name", ""))][:500]
+        rows = db.session.scalars(stmt.where(or_(Application.number.like(like), Application.case_number.like(like)))
+                                  .order_by(Application.updated_at.desc()).limit(500)).all()
+        if not rows:  # the applicant's name lives in JSON: filter those in Python
+            everyone = db.session.scalars(stmt.order_by(Application.updated_at.desc()).limit(5000)).all()
+            rows = [a for a in everyone if query in str((a.applicant or {}).get("name", ""))][:500]
+    else:
+        rows = db.session.scalars(stmt.order_by(Application.updated_at.desc()).limit(500)).all()
     from runtime.casework.deadlines import signal
     calendar, today = work_calendar.calendar(), clock.today()
     signals = {a.id: signal(a, calendar, today) for a in rows}
     if overdue:
         rows = [a for a in rows if signals[a.id] and signals[a.id].level == "red"]
     return render_template("clerk/queue.html", rows=rows, status=status, query=query, overdue=overdue,
-                           labels=STATUS_LABELS, signals=signals)
+                           labels=STATUS_LABELS, signals=signals, items=items, item_id=item_id,
+                           statuses=QUEUE_STATUSES)
 
 
 @bp.get("/applications/<int:application_id>")
@@ -73,8 +82,10 @@ def case_file(application_id: int):
     application = _case(application_id)
     definition = application.item_version.definition
     labels = {f["id"]: f["label"] for s in definition["form"]["steps"] for f in s["fields"]}
+    material_names = {m["id"]: m["name"] for m in definition.get("materials", [])}
     from runtime.documents.wording import WORDING
     return render_template("clerk/case.html", a=application, doc=definition, labels=labels,
+                           material_names=material_names,
                            doc_titles={k[6:]: v for k, v in WORDING.items() if k.startswith("title.")},
                            result=application.prereview or {}, status_labels=STATUS_LABELS,
                            actions=allowed_actions(application.status), action_labels=ACTION_LABELS,
@@ -127,9 +138,13 @@ def material_file(file_id: int):
         abort(404)
     _case(row.application_id)
     stored = row.stored_file
+    # Shown inside the case file (images in <img>, PDFs in a frame of this site only). A sandboxed PDF
+    # would not open in Chromium's viewer, so PDFs get a policy without scripts or outside requests instead.
+    policy = ("default-src 'none'; frame-ancestors 'self'" if stored.media_type == "application/pdf" else
+              "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'self'")
     return Response(file_store().read(stored.sha256), mimetype=stored.media_type, headers={
         "Content-Disposition": "inline", "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store",
-        "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"})
+        "Content-Security-Policy": policy})
 
 
 @bp.route("/intake", methods=["GET", "POST"])

@@ -5,7 +5,7 @@ from sqlalchemy.orm import relationship
 
 from .timestamps import utcnow
 
-STATUSES = ("draft", "submitted", "needs_correction", "accepted", "rejected", "completed", "withdrawn", "voided")
+STATUSES = ("draft", "submitted", "reviewed", "needs_correction", "accepted", "rejected", "completed", "withdrawn", "voided")
 
 
 class Application(Model):

@@ -261,7 +261,8 @@ def withdraw(token: str):
 
 
 CITIZEN_DOCUMENTS = {"needs_correction": ("one_time_notice", "guide"),
-                     "submitted": ("acceptance_slip", "fee_notice", "guide")}
+                     "submitted": ("acceptance_slip", "fee_notice", "guide"),
+                     "reviewed": ("acceptance_slip", "fee_notice", "guide")}
 
 
 @bp.get("/a/<token>/documents/<kind>.pdf")

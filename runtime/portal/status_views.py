@@ -15,6 +15,7 @@ from . import bp
 
 def status_labels() -> dict:
     return {"draft": _("Draft (not submitted)"), "submitted": _("Submitted, waiting for acceptance"),
+            "reviewed": _("Pre-review passed, waiting for acceptance"),
             "needs_correction": _("Corrections needed (see the one-time notice)"), "accepted": _("Accepted"),
             "rejected": _("Not accepted"), "completed": _("Completed"), "withdrawn": _("Withdrawn"),
             "voided": _("Voided")}
