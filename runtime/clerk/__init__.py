@@ -7,5 +7,5 @@ bp = Blueprint("clerk", __name__, url_prefix="/clerk", template_folder="template
 
 
 def register(app: Flask) -> None:
-    from . import views  # noqa: F401 - routes
+    from . import statistics_views, views  # noqa: F401 - routes
     app.register_blueprint(bp)

@@ -81,11 +81,13 @@ def queue():
 def case_file(application_id: int):
     application = _case(application_id)
     definition = application.item_version.definition
-    labels = {f["id"]: f["label"] for s in definition["form"]["steps"] for f in s["fields"]}
     material_names = {m["id"]: m["name"] for m in definition.get("materials", [])}
     from runtime.documents.wording import WORDING
-    return render_template("clerk/case.html", a=application, doc=definition, labels=labels,
-                           material_names=material_names,
+    from runtime.casework.deadlines import signal
+    from runtime.engine.answer_display import answer_lines
+    return render_template("clerk/case.html", a=application, doc=definition,
+                           answers=answer_lines(definition, application.answers or {}), material_names=material_names,
+                           signal=signal(application, work_calendar.calendar(), clock.today()),
                            doc_titles={k[6:]: v for k, v in WORDING.items() if k.startswith("title.")},
                            result=application.prereview or {}, status_labels=STATUS_LABELS,
                            actions=allowed_actions(application.status), action_labels=ACTION_LABELS,

@@ -58,6 +58,9 @@ class ApplicationEvent(Model):
     status_to = Column(String(20), nullable=False)
     actor_id = Column(Integer, ForeignKey("ab_user.id"))
     note = Column(String(1000))
+    # Automatic pre-review at this step: {"outcome", "missing": [material ids missing or invalid]} — kept per
+    # submission because a resubmission replaces Application.prereview (statistics count every attempt).
+    review = Column(JSON)
     at = Column(DateTime, default=utcnow, nullable=False)
 
     application = relationship("Application", back_populates="events")

@@ -7,7 +7,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from runtime import work_calendar
+from runtime import clock, work_calendar
 from runtime.engine.prereview import prereview
 from runtime.extensions import db
 from runtime.models import ApplicationFile
@@ -15,7 +15,7 @@ from runtime.models.timestamps import utcnow
 from runtime.stored_files import FileRejected, save_file
 
 from . import applicant_form, bp
-from .drafts import EDITABLE, create_draft, find_by_token, next_number, record_status
+from .drafts import EDITABLE, create_draft, find_by_token, next_number, record_status, review_summary
 from .form_binding import bind_fields, row_action
 from .published import compiled as compiled_version, public_item
 from .wizard import APPLICANT, MATERIALS, REVIEW, neighbours, pages
@@ -38,7 +38,7 @@ def _engine_input(application) -> dict:
 
 
 def _review(application, compiled):
-    return prereview(compiled, _engine_input(application), calendar=work_calendar.calendar())
+    return prereview(compiled, _engine_input(application), today=clock.today(), calendar=work_calendar.calendar())
 
 
 def _go(token: str, key: str):
@@ -226,17 +226,19 @@ def submit(token: str):
     application, compiled = _load(token)
     if compiled is None:
         return redirect(url_for("portal.done", token=token))
-    result = prereview(compiled, {**_engine_input(application), "submitted_on": utcnow().date().isoformat()},
+    result = prereview(compiled, {**_engine_input(application), "submitted_on": clock.today().isoformat()},
                        calendar=work_calendar.calendar())
     before = application.status
     application.prereview = result.to_dict()
     if not application.number:
         application.number = next_number(application)
     if result.outcome == "needs_correction":
-        record_status(application, before, "needs_correction", _("Automatic pre-review: corrections needed"))
+        record_status(application, before, "needs_correction", _("Automatic pre-review: corrections needed"),
+                      review=review_summary(application.prereview))
     else:
         application.submitted_at = utcnow()
-        record_status(application, before, "submitted", result.outcome_label)
+        record_status(application, before, "submitted", result.outcome_label,
+                      review=review_summary(application.prereview))
     db.session.commit()
     return redirect(url_for("portal.done", token=token))
 
@@ -275,7 +277,7 @@ def citizen_document(token: str, kind: str):
     application, _compiled = _load(token, editable=False)
     if kind not in CITIZEN_DOCUMENTS.get(application.status, ()) or not application.prereview:
         abort(404)
-    ctx = DocumentContext(issued_on=(application.submitted_at or application.updated_at).date().isoformat(),
+    ctx = DocumentContext(issued_on=clock.local(application.submitted_at or application.updated_at).date().isoformat(),
                           application_number=application.number or "", applicant=application.applicant or {},
                           calendar=work_calendar.calendar())
     data = render_pdf(kind, application.item_version.definition, application.prereview, ctx,

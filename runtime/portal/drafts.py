@@ -39,10 +39,17 @@ def find_by_token(token: str) -> Application | None:
                              .options(joinedload(Application.item_version).defer(ItemVersion.definition)))
 
 
-def record_status(application: Application, before, after: str, note: str = "", actor_id=None) -> None:
+def record_status(application: Application, before, after: str, note: str = "", actor_id=None,
+                  review: dict | None = None) -> None:
     application.status = after
     db.session.add(ApplicationEvent(application=application, status_from=before, status_to=after, note=note,
-                                    actor_id=actor_id))
+                                    actor_id=actor_id, review=review))
+
+
+def review_summary(result: dict) -> dict:
+    """What statistics keep of one automatic pre-review: its outcome and the materials it found lacking."""
+    return {"outcome": result.get("outcome"),
+            "missing": [m["id"] for m in result.get("materials", []) if m.get("status") in ("missing", "invalid")]}
 
 
 def next_number(application: Application, now: datetime | None = None) -> str:

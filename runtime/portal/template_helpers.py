@@ -14,6 +14,13 @@ def yuan(fen) -> str:
     return f"{fen / 100:,.2f} 元"
 
 
+@bp.app_template_filter("local_time")
+def local_time(moment, pattern: str = "%Y-%m-%d %H:%M") -> str:
+    """A stored UTC timestamp shown in the centre's time zone."""
+    from runtime.clock import local
+    return local(moment).strftime(pattern) if moment else ""
+
+
 @bp.app_template_filter("cn_date")
 def cn_date(iso) -> str:
     if not iso or len(str(iso)) < 10:
@@ -37,7 +44,7 @@ def elements(value, *path):
 def live_logic(doc: dict, current, answers: dict, applicant: dict, materials: dict) -> dict:
     """What static/js/form-live.js needs to re-evaluate conditions in the browser exactly as the
     server does: every field's type and conditions, the answers of the other steps, the context."""
-    from datetime import date
+    from runtime import clock
     fields = {}
     for step in doc["form"]["steps"]:
         for spec in step["fields"]:
@@ -45,7 +52,7 @@ def live_logic(doc: dict, current, answers: dict, applicant: dict, materials: di
                                   "required_if": spec.get("required_if"), "required": bool(spec.get("required")),
                                   "step": step["id"]}
     return {"step": current.key, "fields": fields, "answers": answers, "applicant": applicant,
-            "materials": materials or {}, "today": date.today().isoformat()}
+            "materials": materials or {}, "today": clock.today().isoformat()}
 
 
 @bp.app_template_global("material_status")

@@ -1,0 +1,22 @@
+"""application_event.review: each automatic pre-review's outcome and missing materials (statistics)
+
+Revision ID: 0008
+Revises: 0006
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = '0008'
+down_revision = '0006'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('application_event', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('review', sa.JSON(), nullable=True))
+
+
+def downgrade():
+    with op.batch_alter_table('application_event', schema=None) as batch_op:
+        batch_op.drop_column('review')
