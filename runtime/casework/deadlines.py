@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from runtime.clock import local
 from runtime.engine.workdays import CalendarRangeError, WorkCalendar
 
 NOTICE_DAYS = 5
@@ -31,11 +32,13 @@ def _level(calendar: WorkCalendar, today: date, due: date, warn_days: int) -> st
 def signal(application, calendar: WorkCalendar, today: date) -> Signal | None:
     try:
         if application.status in ("submitted", "reviewed", "needs_correction") and application.submitted_at:
-            received = application.submitted_at.date()
+            received = local(application.submitted_at).date()
             due = calendar.add_working_days(received, NOTICE_DAYS)
             level = _level(calendar, today, due, 1)
             label = "告知期限已过,依法视为受理" if level == "red" else "一次性告知期限"
             return Signal(level, label, due.isoformat())
+        if application.status == "accepted" and any(not p.get("end") for p in getattr(application, "pauses", None) or []):
+            return Signal("ok", "特别程序中,暂停计时", "")  # the dates move on when the clock resumes
         if application.status == "accepted" and application.promised_date:
             due = date.fromisoformat(application.promised_date)
             level = _level(calendar, today, due, 2)

@@ -29,6 +29,21 @@ def test_promised_date_of_accepted_cases():
     assert signal(case(status="completed"), CAL, date(2026, 11, 23)) is None
 
 
+def test_a_paused_clock_never_goes_red():
+    paused = case(status="accepted", promised_date="2026-11-20",
+                  pauses=[{"start": "2026-11-02", "end": "2026-11-04", "reason": "检测"},
+                          {"start": "2026-11-16", "end": None, "reason": "专家评审"}])
+    assert signal(paused, CAL, date(2026, 11, 30)).level == "ok"
+    resumed = case(status="accepted", promised_date="2026-11-20",
+                   pauses=[{"start": "2026-11-02", "end": "2026-11-04", "reason": "检测"}])
+    assert signal(resumed, CAL, date(2026, 11, 30)).level == "red"
+
+
+def test_receipt_day_is_the_day_in_beijing():
+    # 23:30 UTC on Sun 09-27 is 07:30 on Mon 09-28 in Beijing: the same limit as a Monday receipt.
+    assert signal(case(submitted_at=datetime(2026, 9, 27, 23, 30)), CAL, date(2026, 9, 29)).due == "2026-10-10"
+
+
 def test_missing_holiday_year_is_flagged_not_guessed():
     late = case(submitted_at=datetime(2026, 12, 28, 9))
     assert signal(late, CAL, date(2026, 12, 29)).label == "节假日安排未录入,期限待定"
