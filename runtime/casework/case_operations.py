@@ -1,6 +1,7 @@
 """Operations on an accepted case that do not change its status: pause and resume the clock for a
 special procedure (art. 45), extend the legal limit with a reason (art. 42), record the fee paid
-(收缴分离: the payment is made to the bank; the window records it). Dates are recomputed each time."""
+(收缴分离: the payment is made to the bank; the window records it), record that the materials missing at
+容缺受理 have arrived. Dates are recomputed each time."""
 from __future__ import annotations
 
 from datetime import date
@@ -101,3 +102,15 @@ def record_payment(application, *, amount_fen: int, user_id, today: date) -> Non
         raise IllegalTransition("缴费金额超过应缴金额")
     application.paid_on = today.isoformat()
     _log(application, "payment", f"登记缴费 {amount_fen / 100:.2f} 元", before, user_id)
+
+
+def record_supplements(application, *, user_id, today: date) -> None:
+    _require_accepted(application, "登记容缺材料补齐")
+    if not application.tolerated_until:
+        raise IllegalTransition("该办件不是容缺受理,没有待补齐的材料")
+    if application.supplemented_on:
+        raise IllegalTransition("容缺材料已经登记补齐")
+    before = {"supplemented_on": None}
+    application.supplemented_on = today.isoformat()
+    late = "(已超过补齐期限)" if today.isoformat() > application.tolerated_until else ""
+    _log(application, "supplements", f"容缺材料已补齐{late}", before, user_id)

@@ -197,6 +197,8 @@ def case_operation(application_id: int, op: str):
             except InvalidOperation:
                 fen = 0
             ops.record_payment(application, amount_fen=fen, user_id=current_user.id, today=today)
+        elif op == "supplements":
+            ops.record_supplements(application, user_id=current_user.id, today=today)
         else:
             abort(404)
     except IllegalTransition as exc:

@@ -33,6 +33,7 @@ class Application(Model):
     promised_date = Column(String(10))
     legal_date = Column(String(10))
     tolerated_until = Column(String(10))                     # 容缺受理: supplement deadline
+    supplemented_on = Column(String(10))                     # 容缺受理: when the missing materials arrived
     decision_note = Column(String(2000))                     # reasons (退回/不予受理/作废) or the result (办结)
     fee_due_fen = Column(Integer)                            # fixed at acceptance from the pre-review
     fee_paid_fen = Column(Integer)

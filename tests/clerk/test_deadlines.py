@@ -47,3 +47,12 @@ def test_receipt_day_is_the_day_in_beijing():
 def test_missing_holiday_year_is_flagged_not_guessed():
     late = case(submitted_at=datetime(2026, 12, 28, 9))
     assert signal(late, CAL, date(2026, 12, 29)).label == "节假日安排未录入,期限待定"
+
+
+def test_tolerated_supplements_are_due_until_recorded():
+    tolerated = case(status="accepted", promised_date="2026-11-20", tolerated_until="2026-11-06", supplemented_on=None)
+    assert signal(tolerated, CAL, date(2026, 11, 2)).label == "容缺材料补齐期限"     # earlier than the promised date
+    late = signal(tolerated, CAL, date(2026, 11, 9))
+    assert (late.level, late.label) == ("red", "容缺材料逾期未补齐")
+    done = case(status="accepted", promised_date="2026-11-20", tolerated_until="2026-11-06", supplemented_on="2026-11-05")
+    assert signal(done, CAL, date(2026, 11, 9)).label == "承诺办结日期"

@@ -48,12 +48,18 @@ def test_accept_numbers_the_case_and_fixes_dates(app, client, case):
         assert db.session.get(Application, case).status == "completed"
 
 
-def test_second_acceptance_gets_the_next_number(app, client, case):
+def test_tolerated_acceptance_and_its_supplements(app, client, case):
     login(client, "clerk_zj", PASSWORD)
     post(client, f"/clerk/applications/{case}/accept_tolerated")
     with app.app_context():
         a = db.session.get(Application, case)
         assert a.case_number == "秦建2026000001" and a.tolerated_until == "2026-10-15"  # 5 working days: Sat 10-10, 12, 13, 14, 15
+    assert "容缺材料补齐期限" in client.get(f"/clerk/applications/{case}").get_data(as_text=True)
+    assert post(client, f"/clerk/applications/{case}/ops/supplements").status_code == 302
+    assert post(client, f"/clerk/applications/{case}/ops/supplements").status_code == 303  # only once
+    with app.app_context():
+        assert db.session.get(Application, case).supplemented_on == "2026-10-09"
+    assert "容缺材料已于2026年10月9日补齐" in client.get(f"/clerk/applications/{case}").get_data(as_text=True)
 
 
 def test_return_and_reject_need_reasons(app, client, case):
