@@ -21,7 +21,8 @@ def format_problem(value) -> str | None:
     if value is None or value == "":
         return "manifest.json 缺少交换包格式版本(bundle_format)"
     text = str(value)[:20]
-    if not (isinstance(value, (str, int)) and not isinstance(value, bool) and text.isdigit()):
+    if not (isinstance(value, (str, int)) and not isinstance(value, bool) and text.isdigit()
+            and text == str(int(text))):
         return f"无法识别的交换包格式版本“{text}”"
     number = int(text)
     if number > BUNDLE_FORMAT:
