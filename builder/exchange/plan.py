@@ -108,7 +108,7 @@ def _plan_one(code, source, department, mode, allowed) -> PlanEntry:
         if allowed is not None and not _department_allowed(definition, allowed):
             return PlanEntry(code, target_code, name, "conflict", definition,
                              note="该事项的办理部门不是您管理的部门,请选择导入到本部门", skip_only=True)
-        problems = validate_definition(definition)
+        problems = source_problems if definition is source else validate_definition(definition)
         status = "invalid" if has_errors(problems) else "new"
         return PlanEntry(code, target_code, name, status, definition, problems=problems,
                          base=source if derived else None)
@@ -120,9 +120,11 @@ def _plan_one(code, source, department, mode, allowed) -> PlanEntry:
     latest = latest_version(item)
     current = latest.definition if latest else (item.draft.definition if item.draft else None)
     definition = merge_into(source, current, mode) if current is not None else source
-    problems = validate_definition(definition)
     if current is not None and definition_checksum(definition) == definition_checksum(current):
         return PlanEntry(code, target_code, name, "identical", definition, item_id=item.id)
+    # validation is the costly part of planning: skip it when the source's result applies
+    problems = source_problems if definition_checksum(definition) == definition_checksum(source) \
+        else validate_definition(definition)
     changes = diff_definitions(current, definition) if current is not None else []
     draft_edited = item.draft is not None and latest is not None and \
         definition_checksum(item.draft.definition) != latest.checksum
