@@ -55,6 +55,11 @@ def export():
     codes = request.form.getlist("code")
     if request.form.get("scope") == "all":  # every published item of the user's departments
         items = select_items(allowed_department_ids=department_ids())
+    elif request.form.get("scope") == "department":
+        dept = next((d for d in _departments() if str(d.id) == request.form.get("department")), None)
+        if dept is None:
+            abort(403)  # not one of the user's departments
+        items = select_items(department_code=dept.code, allowed_department_ids=department_ids())
     else:
         items = select_items(codes, allowed_department_ids=department_ids()) if codes else []
     if not items:

@@ -63,3 +63,22 @@ def test_export_all_of_my_departments(app, client):
     exported = client.post("/builder/exchange/export", data={"csrf_token": csrf_token(page), "scope": "all"})
     names = zipfile.ZipFile(io.BytesIO(exported.data)).namelist()
     assert names == ["manifest.json", f"items/{code_b}.json"]  # 乙局's only item, not 甲局's
+
+
+def test_export_one_department(app, client):
+    from runtime.models import Item
+    with app.app_context():
+        world = build_world()
+        code_b, dept_b = db.session.get(Item, world.item_b).implementation_code, world.dept_b.id
+    login(client, "sys", PASSWORD)
+    page = client.get("/builder/exchange/").get_data(as_text=True)
+    assert "导出该部门的全部事项" in page
+    exported = client.post("/builder/exchange/export", data={"csrf_token": csrf_token(page), "scope": "department",
+                                                             "department": str(dept_b)})
+    assert zipfile.ZipFile(io.BytesIO(exported.data)).namelist() == ["manifest.json", f"items/{code_b}.json"]
+    client.get("/logout/")
+    login(client, "admin_a", PASSWORD)
+    page = client.get("/builder/exchange/").get_data(as_text=True)
+    refused = client.post("/builder/exchange/export", data={"csrf_token": csrf_token(page), "scope": "department",
+                                                            "department": str(dept_b)})
+    assert refused.status_code == 403
