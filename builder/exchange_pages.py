@@ -90,7 +90,7 @@ def _refuse(message: str, problems=()):
     """Refused before any work started: an error event for the script, the exchange page otherwise."""
     if wants_progress():
         return error_response(message, problems)
-    return _index_with_problems([message, *problems])
+    return _index_with_problems(list(problems) or [message])  # the page has the heading already
 
 
 def _planned(bundle, target_id, mode, allowed, entries: list):
