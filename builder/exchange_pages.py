@@ -3,6 +3,8 @@ report and per-item choices, applied in one transaction."""
 from __future__ import annotations
 
 import hashlib
+import time
+from collections import Counter
 from datetime import datetime, timezone
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
@@ -10,17 +12,20 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from runtime import audit
 from runtime.extensions import db
 from runtime.models import Department
 from runtime.security.scoping import department_ids
 from runtime.storage import FileStore
 
 from .access import require_author
-from .exchange.apply import ImportRefused, apply_plan
+from .exchange.apply import ImportRefused, apply_steps
 from .exchange.bundle import MAX_BUNDLE_BYTES, BundleError, read_bundle
 from .exchange.export import export_items, select_items
 from .exchange.local_keys import MODES
-from .exchange.plan import CHOICE_LABELS, plan_import
+from .exchange.plan import CHOICE_LABELS, STATUS_LABELS, iter_plan
+from .exchange.summary import ImportSummary
+from .exchange_progress import error_response, final, respond, wants_progress
 
 exchange = Blueprint("exchange", __name__, url_prefix="/builder/exchange", template_folder="templates")
 
@@ -50,6 +55,11 @@ def export():
     codes = request.form.getlist("code")
     if request.form.get("scope") == "all":  # every published item of the user's departments
         items = select_items(allowed_department_ids=department_ids())
+    elif request.form.get("scope") == "department":
+        dept = next((d for d in _departments() if str(d.id) == request.form.get("department")), None)
+        if dept is None:
+            abort(403)  # not one of the user's departments
+        items = select_items(department_code=dept.code, allowed_department_ids=department_ids())
     else:
         items = select_items(codes, allowed_department_ids=department_ids()) if codes else []
     if not items:
@@ -61,16 +71,41 @@ def export():
     return Response(data, mimetype="application/zip", headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-def _plan(data: bytes, form):
-    bundle = read_bundle(data)
+def _target(form):
     target = None
     if form.get("department"):
         target = next((d for d in _departments() if str(d.id) == form.get("department")), None)
         if target is None:
             abort(403)  # not one of the user's departments
     mode = form.get("mode") if form.get("mode") in MODES else "catalogue"
-    return bundle, target, mode, plan_import(bundle, department=target, mode=mode,
-                                             allowed_department_ids=department_ids())
+    return target, mode
+
+
+def _index_with_problems(problems, status=400):
+    return render_template("builder/exchange.html", items=select_items(allowed_department_ids=department_ids()),
+                           departments=_departments(), modes=MODES, bundle_problems=problems), status
+
+
+def _refuse(message: str, problems=()):
+    """Refused before any work started: an error event for the script, the exchange page otherwise."""
+    if wants_progress():
+        return error_response(message, problems)
+    return _index_with_problems(list(problems) or [message])  # the page has the heading already
+
+
+def _planned(bundle, target_id, mode, allowed, entries: list):
+    """Plan the bundle into ``entries``, yielding a progress event per item. Runs inside the streamed
+    response, after the view's session was closed: it takes ids and plain values, not ORM objects."""
+    target = db.session.get(Department, target_id) if target_id else None
+    total = len(bundle.definitions)
+    yield {"phase": "check", "done": 0, "total": total}
+    for n, entry in enumerate(iter_plan(bundle, department=target, mode=mode, allowed_department_ids=allowed), 1):
+        entries.append(entry)
+        yield {"phase": "check", "done": n, "total": total, "code": entry.source_code, "name": entry.name}
+
+
+def _on_error(event):
+    return _index_with_problems([event.get("error") or _("Nothing was imported.")] + event.get("problems", []))
 
 
 @exchange.post("/import")
@@ -78,37 +113,66 @@ def import_report():
     upload = request.files.get("bundle")
     data = upload.read(MAX_BUNDLE_BYTES + 1) if upload else b""
     if not data:
-        flash(_("Choose a bundle file (.zip) to import."))
-        return redirect(url_for("exchange.index"))
+        return _refuse(_("Choose a bundle file (.zip) to import."))
     try:
-        bundle, target, mode, entries = _plan(data, request.form)
+        bundle = read_bundle(data)
     except BundleError as exc:
-        return render_template("builder/exchange.html", items=select_items(allowed_department_ids=department_ids()),
-                               departments=_departments(), modes=MODES, bundle_problems=exc.problems), 400
+        return _refuse(_("The bundle cannot be imported:"), exc.problems)
+    target, mode = _target(request.form)
+    target_id, allowed = target.id if target else None, department_ids()
     sha = _bundles().put(data).sha256
-    return render_template("builder/import_report.html", entries=entries, manifest=bundle.manifest, sha=sha,
-                           target=target, mode=mode, choice_labels=CHOICE_LABELS)
+
+    def events():
+        entries: list = []
+        try:
+            yield from _planned(bundle, target_id, mode, allowed, entries)
+        except Exception:  # noqa: BLE001 - the response has started: say so in the stream instead of a 500
+            current_app.logger.exception("import check failed")
+            yield {"error": _("The bundle could not be checked because of an unexpected error. Nothing was written.")}
+            return
+        counts = Counter(e.status for e in entries)
+        yield final("report", "builder/import_report.html", "builder/_import_report.html", entries=entries,
+                    manifest=bundle.manifest, notes=bundle.notes, sha=sha, target_id=target_id, mode=mode,
+                    choice_labels=CHOICE_LABELS, status_counts=[(STATUS_LABELS[k], counts[k]) for k in STATUS_LABELS])
+    return respond(events(), _on_error)
 
 
 @exchange.post("/import/apply")
 def import_apply():
     sha = request.form.get("bundle", "")
     store = _bundles()
-    if len(sha) != 64 or not store.exists(sha):
-        flash(_("The uploaded bundle has expired. Please upload it again."))
-        return redirect(url_for("exchange.index"))
-    data = store.read(sha)
+    data = store.read(sha) if len(sha) == 64 and all(c in "0123456789abcdef" for c in sha) and store.exists(sha) else b""
     if hashlib.sha256(data).hexdigest() != sha:
-        flash(_("The uploaded bundle has expired. Please upload it again."))
-        return redirect(url_for("exchange.index"))
-    bundle, target, mode, entries = _plan(data, request.form)
-    choices = {e.source_code: request.form.get(f"choice-{e.source_code}", e.default_choice) for e in entries}
+        return _refuse(_("The uploaded bundle has expired. Please upload it again."))
     try:
-        counts = apply_plan(bundle, entries, choices, user_id=current_user.id, allowed_department_ids=department_ids())
-        db.session.commit()
-    except ImportRefused as exc:
-        db.session.rollback()
-        flash(_("Nothing was imported: %(reason)s", reason=str(exc)))
-        return redirect(url_for("exchange.index"))
-    flash(_("Import finished: %(draft)s saved as drafts, %(replace)s published, %(skip)s skipped.", **counts))
-    return redirect(url_for("builder.item_list"))
+        bundle = read_bundle(data)
+    except BundleError as exc:  # the reader changed since the check (an upgrade of the system)
+        return _refuse(_("The bundle cannot be imported:"), exc.problems)
+    target, mode = _target(request.form)
+    target_id, form, user_id, allowed = target.id if target else None, request.form, current_user.id, department_ids()
+
+    def events():
+        started, entries = time.monotonic(), []
+        try:
+            yield from _planned(bundle, target_id, mode, allowed, entries)
+            choices = {e.source_code: form.get(f"choice-{e.source_code}", e.default_choice) for e in entries}
+            for n, total, entry, choice in apply_steps(bundle, entries, choices, user_id=user_id,
+                                                       allowed_department_ids=allowed):
+                yield {"phase": "apply", "done": n, "total": total, "code": entry.source_code, "name": entry.name,
+                       "choice": choice}
+            summary = ImportSummary.of(entries, choices, time.monotonic() - started)
+            audit.record(db.session, "import", "Bundle", sha[:16],
+                         f"导入交换包({bundle.manifest.get('exporter', '')}):{summary.text()}")
+            db.session.commit()
+        except ImportRefused as exc:
+            db.session.rollback()
+            yield {"error": _("Nothing was imported: %(reason)s", reason=str(exc))}
+            return
+        except Exception:  # noqa: BLE001 - roll everything back and say so; the response has already started
+            db.session.rollback()
+            current_app.logger.exception("import apply failed")
+            yield {"error": _("Nothing was imported: an unexpected error occurred; every change was rolled back.")}
+            return
+        yield {**final("summary", "builder/import_summary.html", "builder/_import_summary.html",
+                       summary=summary, manifest=bundle.manifest), "summary": summary.to_dict()}
+    return respond(events(), _on_error)

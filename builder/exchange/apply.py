@@ -10,7 +10,7 @@ from runtime.models import Item, StoredFile
 from runtime.stored_files import file_store
 
 from ..drafts import create_item, open_draft
-from ..item_store import PublishRefused, publish
+from ..item_store import PublishRefused, department_for, publish
 from .bundle import Bundle
 from .plan import PlanEntry
 
@@ -24,6 +24,19 @@ def apply_plan(bundle: Bundle, entries: list[PlanEntry], choices: dict[str, str]
     """``choices``: source code -> draft | replace | skip (missing: the entry's default). The caller
     commits; on ImportRefused the caller must roll back (nothing must stay half-imported)."""
     counts = {"draft": 0, "replace": 0, "skip": 0}
+    for n, total, entry, choice in apply_steps(bundle, entries, choices, user_id=user_id,
+                                               allowed_department_ids=allowed_department_ids):
+        counts[choice] += 1
+        if progress:
+            progress(n, total, entry.name)
+    return counts
+
+
+def apply_steps(bundle: Bundle, entries: list[PlanEntry], choices: dict[str, str], *, user_id=None,
+                allowed_department_ids=None):
+    """Write the entries one by one, yielding (n, total, entry, choice) after each, so a caller can
+    show progress; all in the caller's one transaction. Every choice is checked before anything is
+    written."""
     for entry in entries:
         choice = choices.get(entry.source_code, entry.default_choice)
         if choice not in entry.allowed_choices:
@@ -37,21 +50,29 @@ def apply_plan(bundle: Bundle, entries: list[PlanEntry], choices: dict[str, str]
             except PublishRefused as exc:
                 raise ImportRefused(f"事项“{entry.name}”不能发布:{exc}") from None
         elif choice == "draft":
-            item = db.session.get(Item, entry.item_id) if entry.item_id else None
-            if item is None:
-                item = create_item(entry.definition)
-            else:
-                draft = open_draft(item)
-                draft.definition = entry.definition
-                draft.updated_by_id = user_id
-            audit.record(db.session, "import", "ItemDraft", item.id, f"导入 {entry.name} 为草稿")
+            _save_draft(entry, user_id, allowed_department_ids)
         if choice != "skip" and entry.base is not None:
             _remember_base(entry)
-        counts[choice] += 1
-        if progress:
-            progress(n, len(entries), entry.name)
+        yield n, len(entries), entry, choice
     db.session.flush()
-    return counts
+
+
+def _save_draft(entry: PlanEntry, user_id, allowed) -> None:
+    item = db.session.get(Item, entry.item_id) if entry.item_id else None
+    if item is None:
+        if allowed is not None and department_for(entry.definition).id not in allowed:
+            raise ImportRefused(f"事项“{entry.name}”的办理部门不是您管理的部门,不能导入")
+        try:
+            item = create_item(entry.definition)
+        except ValueError as exc:  # the code was taken meanwhile (another entry, another admin)
+            raise ImportRefused(f"事项“{entry.name}”不能存为草稿:{exc}") from None
+    else:
+        if allowed is not None and item.department_id not in allowed:
+            raise ImportRefused(f"事项“{entry.name}”属于其他部门,无权导入")
+        draft = open_draft(item)
+        draft.definition = entry.definition
+        draft.updated_by_id = user_id
+    audit.record(db.session, "import", "ItemDraft", item.id, f"导入 {entry.name} 为草稿")
 
 
 def _store_files(bundle: Bundle) -> None:

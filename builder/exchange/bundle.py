@@ -12,11 +12,15 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 
-from runtime.engine.definition import canonical_json
+from runtime.engine.definition import SCHEMA_VERSION, canonical_json
+from runtime.engine.definition_migrations import upgrade_definition
 from runtime.engine.file_refs import file_refs
 from runtime.file_types import detect_format
 
-BUNDLE_FORMAT = "1"
+from . import format_migrations
+from .format_migrations import format_problem, upgrade_bundle
+
+BUNDLE_FORMAT = str(format_migrations.BUNDLE_FORMAT)
 MANIFEST = "manifest.json"
 MAX_BUNDLE_BYTES = 200 * 1024 * 1024        # compressed
 MAX_UNCOMPRESSED = 500 * 1024 * 1024
@@ -44,6 +48,7 @@ class Bundle:
     manifest: dict
     definitions: dict = field(default_factory=dict)   # implementation code -> definition
     files: dict = field(default_factory=dict)         # sha256 -> bytes
+    notes: list = field(default_factory=list)         # what was upgraded on the way in (Chinese)
 
 
 def _entry(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
@@ -66,7 +71,7 @@ def write_bundle(definitions: list[tuple[dict, int]], files: dict[str, bytes], *
                       "sha256": hashlib.sha256(text).hexdigest()})
     for sha, data in sorted(files.items()):
         payload[f"files/{sha}"] = data
-    manifest = {"bundle_format": BUNDLE_FORMAT, "schema_version": "1.0", "exporter": exporter,
+    manifest = {"bundle_format": BUNDLE_FORMAT, "schema_version": SCHEMA_VERSION, "exporter": exporter,
                 "exported_at": exported_at, "items": items,
                 "files": [{"sha256": sha, "size": len(data)} for sha, data in sorted(files.items())]}
     out = io.BytesIO()
@@ -104,11 +109,13 @@ def read_bundle(data: bytes) -> Bundle:
     manifest = _json(zf, MANIFEST, 1024 * 1024, problems)
     if not isinstance(manifest, dict):
         raise BundleError(problems or ["manifest.json 应为 JSON 对象"])
-    fmt = str(manifest.get("bundle_format", ""))
-    if fmt != BUNDLE_FORMAT:
-        newer = fmt.isdigit() and int(fmt) > int(BUNDLE_FORMAT)
-        raise BundleError([f"交换包格式版本 {fmt} 比本系统支持的 {BUNDLE_FORMAT} 更新,请升级系统后再导入" if newer
-                           else f"无法识别的交换包格式版本“{fmt}”"])
+    fmt = manifest.get("bundle_format")
+    refused = format_problem(fmt)
+    if refused:
+        raise BundleError([refused])
+    schema = upgrade_definition({"schema_version": manifest.get("schema_version", SCHEMA_VERSION)}).problem
+    if schema is not None and schema.code != "schema.version_older":  # older ones are upgraded item by item
+        raise BundleError([f"manifest.json 中的事项定义格式版本:{schema.message}"])
     bundle = Bundle(manifest=manifest)
     listed = manifest.get("items")
     if not isinstance(listed, list) or not listed:
@@ -138,6 +145,8 @@ def read_bundle(data: bytes) -> Bundle:
             problems.append(f"{name} 的实施编码与清单不一致")
             continue
         bundle.definitions[code] = definition
+    if not problems:
+        _upgrade(bundle, fmt, problems)
     wanted = set()
     for definition in bundle.definitions.values():
         wanted |= set(file_refs(definition))
@@ -156,6 +165,25 @@ def read_bundle(data: bytes) -> Bundle:
     if problems:
         raise BundleError(problems)
     return bundle
+
+
+def _upgrade(bundle: Bundle, fmt, problems: list) -> None:
+    """Older bundle formats, then older definition schema versions, up to the current ones."""
+    try:
+        manifest, definitions, steps = upgrade_bundle(fmt, bundle.manifest, bundle.definitions)
+    except Exception as exc:  # noqa: BLE001 - a migration tripping on odd input is a refusal, not a crash
+        problems.append(f"交换包格式版本 {fmt} 升级失败:{str(exc)[:200]}")
+        return
+    if len(steps) > 1:
+        bundle.manifest, bundle.definitions = manifest, definitions
+        bundle.notes.append(f"交换包格式版本 {steps[0]} 已升级为 {steps[-1]}")
+    for code in sorted(bundle.definitions):
+        upgrade = upgrade_definition(bundle.definitions[code])
+        if upgrade.problem is not None:
+            problems.append(f"items/{code}.json:{upgrade.problem.message}")
+        elif upgrade.steps:
+            bundle.definitions[code] = upgrade.doc
+            bundle.notes.append(f"{code}:事项定义格式版本 {upgrade.steps[0]} 已升级为 {upgrade.steps[-1]}")
 
 
 def _read(zf: zipfile.ZipFile, name: str, limit: int, problems: list) -> bytes | None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from .apply import ImportRefused, apply_plan
 from .bundle import BundleError, read_bundle
 from .export import export_items, select_items
 from .local_keys import MODES
-from .plan import CHOICES, STATUS_LABELS, plan_import
+from .plan import CHOICES, STATUS_LABELS, iter_plan
+from .summary import ImportSummary
 
 
 def _bar(label):
@@ -67,6 +69,7 @@ def export_command(codes, department, everything, output, exporter, exported_at)
 def import_command(path, department, mode, choices, default_choice, dry_run):
     """导入交换包:先全部校验并报告,再在一个事务中写入。Import a bundle."""
     g.audit_actor = "命令行 items import"
+    started = time.monotonic()
     try:
         bundle = read_bundle(Path(path).read_bytes())
     except OSError as exc:
@@ -82,7 +85,12 @@ def import_command(path, department, mode, choices, default_choice, dry_run):
         if target is None:
             click.echo(f"没有统一社会信用代码为 {department} 的部门", err=True)
             sys.exit(2)
-    entries = plan_import(bundle, department=target, mode=mode)
+    for note in bundle.notes:
+        click.echo(f"升级:{note}")
+    entries, check = [], _bar("检查")
+    for n, entry in enumerate(iter_plan(bundle, department=target, mode=mode), 1):
+        entries.append(entry)
+        check(n, len(bundle.definitions), entry.name)
     chosen = {}
     for spec in choices:
         code, _, value = spec.partition("=")
@@ -104,6 +112,7 @@ def import_command(path, department, mode, choices, default_choice, dry_run):
             click.echo(f"    错误 {problem.path}: {problem.message}")
     if dry_run:
         click.echo(f"试运行:共 {len(entries)} 个事项,未写入任何内容。")
+        click.echo("按当前选择导入将是:" + ImportSummary.of(entries, chosen, time.monotonic() - started).text())
         return
     try:
         counts = apply_plan(bundle, entries, chosen, progress=_bar("导入"))
@@ -113,3 +122,4 @@ def import_command(path, department, mode, choices, default_choice, dry_run):
         click.echo(f"未导入任何事项:{exc}", err=True)
         sys.exit(1)
     click.echo(f"导入完成:存为草稿 {counts['draft']} 个,发布 {counts['replace']} 个,跳过 {counts['skip']} 个。")
+    click.echo("汇总:" + ImportSummary.of(entries, chosen, time.monotonic() - started).text())

@@ -36,6 +36,7 @@ class PlanEntry:
     problems: list = field(default_factory=list)     # Problem objects of the definition to write
     note: str = ""
     base: dict | None = None    # set when the item derives from the source (a provincial base item)
+    skip_only: bool = False     # another entry of the bundle already writes this local item
 
     @property
     def default_choice(self) -> str:
@@ -43,7 +44,7 @@ class PlanEntry:
 
     @property
     def allowed_choices(self) -> tuple:
-        if self.status == "identical":
+        if self.status == "identical" or self.skip_only or not _storable(self.definition):
             return ("skip",)
         if self.status == "invalid" or has_errors(self.problems):
             return ("draft", "skip")
@@ -57,13 +58,33 @@ class PlanEntry:
                 "problems": [p.to_dict() for p in self.problems if p.severity == "error"]}
 
 
+def _storable(definition) -> bool:
+    """Even a draft with errors needs the keys an Item row is made of."""
+    cat = definition.get("catalogue") if isinstance(definition, dict) else None
+    impl = definition.get("implementation") if isinstance(definition, dict) else None
+    dept = impl.get("department") if isinstance(impl, dict) else None
+    return (isinstance(cat, dict) and isinstance(cat.get("name"), str) and isinstance(impl, dict)
+            and isinstance(impl.get("implementation_code"), str) and isinstance(dept, dict)
+            and isinstance(dept.get("code"), str) and isinstance(dept.get("name"), str) and dept["code"] != "")
+
+
 def plan_import(bundle: Bundle, *, department=None, mode: str = "catalogue",
                 allowed_department_ids=None) -> list[PlanEntry]:
     """``department``: import into this department (codes re-keyed); None keeps the source's codes."""
-    entries = []
+    return list(iter_plan(bundle, department=department, mode=mode, allowed_department_ids=allowed_department_ids))
+
+
+def iter_plan(bundle: Bundle, *, department=None, mode: str = "catalogue", allowed_department_ids=None):
+    """Plan entries one by one (in code order), so a caller can report progress while planning."""
+    targets: dict[str, str] = {}
     for code, source in sorted(bundle.definitions.items()):
-        entries.append(_plan_one(code, source, department, mode, allowed_department_ids))
-    return entries
+        entry = _plan_one(code, source, department, mode, allowed_department_ids)
+        first = targets.setdefault(entry.target_code, code)
+        if first != code:  # two source items would write the same local item
+            entry = PlanEntry(code, entry.target_code, entry.name, "conflict", entry.definition,
+                              item_id=entry.item_id, note=f"与交换包中的事项 {first} 对应同一个本地事项,只能导入其中一个",
+                              skip_only=True)
+        yield entry
 
 
 def _department_allowed(definition: dict, allowed) -> bool:
@@ -86,8 +107,8 @@ def _plan_one(code, source, department, mode, allowed) -> PlanEntry:
         definition = source if department is None else rekey(source, department)
         if allowed is not None and not _department_allowed(definition, allowed):
             return PlanEntry(code, target_code, name, "conflict", definition,
-                             note="该事项的办理部门不是您管理的部门,请选择导入到本部门")
-        problems = validate_definition(definition)
+                             note="该事项的办理部门不是您管理的部门,请选择导入到本部门", skip_only=True)
+        problems = source_problems if definition is source else validate_definition(definition)
         status = "invalid" if has_errors(problems) else "new"
         return PlanEntry(code, target_code, name, status, definition, problems=problems,
                          base=source if derived else None)
@@ -95,13 +116,15 @@ def _plan_one(code, source, department, mode, allowed) -> PlanEntry:
         return _plan_base_update(code, target_code, name, source, item)
     if allowed is not None and item.department_id not in allowed:
         return PlanEntry(code, target_code, name, "conflict", source, item_id=item.id,
-                         note="该事项属于其他部门,无权导入")
+                         note="该事项属于其他部门,无权导入", skip_only=True)
     latest = latest_version(item)
     current = latest.definition if latest else (item.draft.definition if item.draft else None)
     definition = merge_into(source, current, mode) if current is not None else source
-    problems = validate_definition(definition)
     if current is not None and definition_checksum(definition) == definition_checksum(current):
         return PlanEntry(code, target_code, name, "identical", definition, item_id=item.id)
+    # validation is the costly part of planning: skip it when the source's result applies
+    problems = source_problems if definition_checksum(definition) == definition_checksum(source) \
+        else validate_definition(definition)
     changes = diff_definitions(current, definition) if current is not None else []
     draft_edited = item.draft is not None and latest is not None and \
         definition_checksum(item.draft.definition) != latest.checksum

@@ -27,6 +27,8 @@ ZH: dict[str, str] = {
     "schema.other": "“{name}”不符合格式要求:{detail}",
     "schema.version_newer": "格式版本 {version} 比本系统支持的 {supported} 更新,请升级系统后再导入",
     "schema.version_unknown": "无法识别的格式版本“{version}”",
+    "schema.version_older": "格式版本 {version} 早于本系统支持的 {supported},本系统没有从该版本升级的迁移,无法使用;请用较新的系统重新导出",
+    "schema.migration_failed": "从格式版本 {version} 升级到 {target} 失败:{detail}",
     # --- lint ----------------------------------------------------------------------------
     "lint.duplicate_id": "标识“{id}”重复(同一{kind}中标识必须唯一,首次出现于 {first})",
     "lint.logic_compile": "条件表达式无效:{detail}",

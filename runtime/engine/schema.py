@@ -39,7 +39,9 @@ def version_problem(doc) -> Problem | None:
     if newer:
         return Problem("$.schema_version", "schema.version_newer",
                        render("schema.version_newer", version=version, supported=SCHEMA_VERSION))
-    return Problem("$.schema_version", "schema.version_unknown", render("schema.version_unknown", version=version))
+    # older: definition_migrations.upgrade_definition must run first (the bundle reader does)
+    return Problem("$.schema_version", "schema.version_older",
+                   render("schema.version_older", version=version, supported=SCHEMA_VERSION))
 
 
 def schema_problems(doc) -> list[Problem]:

@@ -115,3 +115,103 @@ def test_any_corruption_gives_bundle_error_or_a_valid_bundle(data):
         assert exc.problems and all(isinstance(p, str) and p for p in exc.problems)
     else:  # a corruption that zip and checksums cannot see leaves the content intact
         assert sorted(read.definitions) == sorted(d["implementation"]["implementation_code"] for d in DOCS[:2])
+
+
+def with_manifest(data: bytes, **changes) -> bytes:
+    def change(name, content):
+        if name == "manifest.json":
+            manifest = json.loads(content)
+            manifest.update(changes)
+            content = json.dumps(manifest, ensure_ascii=False).encode()
+        return [(name, content)]
+    return rezip(data, change)
+
+
+def with_definitions(data: bytes, edit) -> bytes:
+    """Rewrite every definition through ``edit`` and fix the manifest's checksums to match."""
+    contents = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for name in zf.namelist():
+            contents[name] = zf.read(name)
+    manifest = json.loads(contents["manifest.json"])
+    for entry in manifest["items"]:
+        name = f"items/{entry['implementation_code']}.json"
+        contents[name] = json.dumps(edit(json.loads(contents[name])), ensure_ascii=False).encode()
+        entry["sha256"] = hashlib.sha256(contents[name]).hexdigest()
+    contents["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode()
+    return rezip(data, lambda n, c: [(n, contents[n])])
+
+
+def test_format_1_is_the_only_one_older_formats_are_refused_clearly():
+    data = bundle(DOCS[:1])
+    assert problems_of(with_manifest(data, bundle_format="0")) == [
+        "交换包格式版本 0 早于本系统支持的 1,本系统没有从该版本升级的迁移,无法导入;请用较新的系统重新导出"]
+    assert problems_of(with_manifest(data, bundle_format="1.5")) == ["无法识别的交换包格式版本“1.5”"]
+    assert problems_of(with_manifest(data, bundle_format="01")) == ["无法识别的交换包格式版本“01”"]
+    assert problems_of(with_manifest(data, bundle_format=None)) == ["manifest.json 缺少交换包格式版本(bundle_format)"]
+    assert read_bundle(with_manifest(data, bundle_format=1)).notes == []  # a number is read like the string
+
+
+def test_an_older_bundle_format_goes_through_its_registered_migration(monkeypatch):
+    """Format 1 is the first one, so the registry is empty; this registers a pretend format 0 whose
+    manifest called the exporter ``county``, and checks the reader upgrades through the hook."""
+    from builder.exchange import format_migrations
+
+    def from_0(manifest, definitions):
+        manifest = {**manifest, "exporter": manifest.pop("county")}
+        return manifest, definitions
+    monkeypatch.setitem(format_migrations.MIGRATIONS, 0, (1, from_0))
+    old = with_manifest(bundle(DOCS[:1]), bundle_format="0", county="老系统县")
+    read = read_bundle(with_manifest(old, exporter=None))
+    assert read.manifest["exporter"] == "老系统县" and read.manifest["bundle_format"] == "1"
+    assert read.notes == ["交换包格式版本 0 已升级为 1"]
+    monkeypatch.setitem(format_migrations.MIGRATIONS, 0, (1, lambda m, d: 1 / 0))
+    assert problems_of(old) == ["交换包格式版本 0 升级失败:division by zero"]
+    monkeypatch.setitem(format_migrations.MIGRATIONS, 0, (0, from_0))  # a registry loop is refused, not followed
+    assert "没有从该版本升级的迁移" in problems_of(old)[0]
+
+
+def test_older_and_newer_definition_schema_versions(monkeypatch):
+    from runtime.engine import definition_migrations
+    from runtime.engine.validation import validate_definition
+    code = DOCS[0]["implementation"]["implementation_code"]
+
+    def as_0_9(doc):  # a pretend 0.9: the item's name was catalogue.title
+        doc["schema_version"] = "0.9"
+        doc["catalogue"]["title"] = doc["catalogue"].pop("name")
+        return doc
+    old = with_definitions(bundle(DOCS[:1]), as_0_9)
+    assert problems_of(old) == [f"items/{code}.json:格式版本 0.9 早于本系统支持的 1.0,本系统没有从该版本升级的迁移,"
+                                "无法使用;请用较新的系统重新导出"]
+
+    def from_0_9(doc):
+        doc["catalogue"]["name"] = doc["catalogue"].pop("title")
+        return doc
+    monkeypatch.setitem(definition_migrations.MIGRATIONS, "0.9", ("1.0", from_0_9))
+    read = read_bundle(old)
+    assert canonical_json(read.definitions[code]) == canonical_json(DOCS[0])
+    assert not [p for p in validate_definition(read.definitions[code]) if p.severity == "error"]
+    assert read.notes == [f"{code}:事项定义格式版本 0.9 已升级为 1.0"]
+
+    newer = with_definitions(bundle(DOCS[:1]), lambda d: {**d, "schema_version": "2.0"})
+    assert problems_of(newer) == [f"items/{code}.json:格式版本 2.0 比本系统支持的 1.0 更新,请升级系统后再导入"]
+    assert problems_of(with_manifest(bundle(DOCS[:1]), schema_version="3.1")) == [
+        "manifest.json 中的事项定义格式版本:格式版本 3.1 比本系统支持的 1.0 更新,请升级系统后再导入"]
+
+
+VERSIONS = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.floats(allow_nan=True),
+                     st.text(max_size=6), st.sampled_from(["0", "1", "2", "0.9", "1.0", "2.0", "1.0.1", "01", "-1"]),
+                     st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=2), st.integers(), max_size=1))
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(bundle_format=VERSIONS, manifest_schema=VERSIONS, definition_schema=VERSIONS)
+def test_any_version_values_are_read_or_refused_in_chinese(bundle_format, manifest_schema, definition_schema):
+    data = with_definitions(bundle(DOCS[:1]), lambda d: {**d, "schema_version": definition_schema})
+    data = with_manifest(data, bundle_format=bundle_format, schema_version=manifest_schema)
+    try:
+        read = read_bundle(data)
+    except BundleError as exc:
+        assert exc.problems and all(isinstance(p, str) and p for p in exc.problems)
+    else:
+        assert str(bundle_format) == "1" and not isinstance(bundle_format, bool)

@@ -38,13 +38,15 @@ def test_export_then_import_into_another_department(app, client):
         "csrf_token": csrf_token(page), "bundle": (io.BytesIO(exported.data), "x.zip"), "department": str(dept_b),
         "mode": "catalogue"})
     text = report.get_data(as_text=True)
-    assert report.status_code == 200 and "新增" in text and "尚未写入" in text
+    assert report.status_code == 200 and "新增 1 / 相同 0 / 更新 0" in text and "尚未写入" in text
     form = dict(re.findall(r'<input type="hidden" name="(bundle|department|mode)" value="([^"]*)"', text))
     choice = re.search(r'name="(choice-[0-9A-Z]+)"', text).group(1)
     with app.app_context():
         before = db.session.scalar(select(func.count()).select_from(ItemVersion))
     done = client.post("/builder/exchange/import/apply", data={**form, choice: "replace", "csrf_token": csrf_token(text)})
-    assert done.status_code == 302
+    summary = done.get_data(as_text=True)  # without JavaScript: the summary page
+    assert done.status_code == 200 and "导入完成" in summary
+    assert "新增 1 / 更新 0 / 相同 0 / 跳过 0 / 错误 0" in summary and "发布新版本 1 个" in summary
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(ItemVersion)) == before + 1
     listing = client.get("/builder/").get_data(as_text=True)
@@ -61,3 +63,22 @@ def test_export_all_of_my_departments(app, client):
     exported = client.post("/builder/exchange/export", data={"csrf_token": csrf_token(page), "scope": "all"})
     names = zipfile.ZipFile(io.BytesIO(exported.data)).namelist()
     assert names == ["manifest.json", f"items/{code_b}.json"]  # 乙局's only item, not 甲局's
+
+
+def test_export_one_department(app, client):
+    from runtime.models import Item
+    with app.app_context():
+        world = build_world()
+        code_b, dept_b = db.session.get(Item, world.item_b).implementation_code, world.dept_b.id
+    login(client, "sys", PASSWORD)
+    page = client.get("/builder/exchange/").get_data(as_text=True)
+    assert "导出该部门的全部事项" in page
+    exported = client.post("/builder/exchange/export", data={"csrf_token": csrf_token(page), "scope": "department",
+                                                             "department": str(dept_b)})
+    assert zipfile.ZipFile(io.BytesIO(exported.data)).namelist() == ["manifest.json", f"items/{code_b}.json"]
+    client.get("/logout/")
+    login(client, "admin_a", PASSWORD)
+    page = client.get("/builder/exchange/").get_data(as_text=True)
+    refused = client.post("/builder/exchange/export", data={"csrf_token": csrf_token(page), "scope": "department",
+                                                            "department": str(dept_b)})
+    assert refused.status_code == 403

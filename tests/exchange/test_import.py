@@ -132,10 +132,13 @@ def test_cli_round_trip_into_a_fresh_instance_is_byte_identical(tmp_path):
     assert dry.returncode == 0 and dry.stdout.count("[新增]") == 6 and "未写入任何内容" in dry.stdout
     applied = flask("b.db", "items", "import", str(tmp_path / "a.zip"), "--default", "replace")
     assert applied.returncode == 0 and "发布 6 个" in applied.stdout
+    assert "汇总:新增 6 / 更新 0 / 相同 0 / 跳过 0 / 错误 0(存为草稿 0 个,发布新版本 6 个),共 6 个事项,用时" \
+        in applied.stdout and "检查 [" in applied.stderr and "导入 [" in applied.stderr
     assert flask("b.db", "items", "export", "--all", "-o", str(tmp_path / "b.zip"), *fixed).returncode == 0
     assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
     again = flask("b.db", "items", "import", str(tmp_path / "a.zip"), "--dry-run")
     assert again.stdout.count("[相同]") == 6
+    assert "按当前选择导入将是:新增 0 / 更新 0 / 相同 6 / 跳过 0 / 错误 0" in again.stdout
     (tmp_path / "broken.zip").write_bytes((tmp_path / "a.zip").read_bytes()[:500])
     broken = flask("b.db", "items", "import", str(tmp_path / "broken.zip"))
     assert broken.returncode == 2 and "zip 文件损坏" in broken.stderr
@@ -175,3 +178,32 @@ def test_county_item_derived_from_a_provincial_base_merges_its_new_versions(app)
         apply_plan(as_bundle(base_v2), [update], {update.source_code: "replace"})
         db.session.commit()
         assert plan_import(as_bundle(base_v2), department=county)[0].status == "identical"
+
+
+def test_two_bundle_items_for_one_local_item_cannot_both_be_written(app):
+    """Two counties' versions of the same basic item, imported into one department: the second can
+    only be skipped (before, choosing both created the first and crashed on the second)."""
+    with app.app_context():
+        county = Department(code=make_uscc("11610424MB0000096"), name="秦源县住建局(合并)")
+        db.session.add(county)
+        db.session.flush()
+        other = copy.deepcopy(PERMIT)
+        other_dept = make_uscc("11610425MB0000093")
+        other["implementation"]["implementation_code"] = f"{other_dept}4{PERMIT['catalogue']['basic_code']}"
+        other["implementation"]["department"] = {"name": "邻县住建局", "code": other_dept}
+        bundle = as_bundle(PERMIT, other)
+        first, second = plan_import(bundle, department=county)
+        assert first.target_code == second.target_code and first.status == "new"
+        assert second.status == "conflict" and second.allowed_choices == ("skip",) and "同一个本地事项" in second.note
+        with pytest.raises(ImportRefused, match="不能选择"):
+            apply_plan(bundle, [first, second], {first.source_code: "draft", second.source_code: "draft"})
+        db.session.rollback()
+        assert db.session.scalar(select(func.count()).select_from(Item)) == 0
+
+
+def test_a_definition_without_the_keys_of_an_item_can_only_be_skipped(app):
+    with app.app_context():
+        broken = copy.deepcopy(PERMIT)
+        del broken["implementation"]["department"]
+        entry = plan_import(as_bundle(broken))[0]
+        assert entry.status == "invalid" and entry.allowed_choices == ("skip",)
