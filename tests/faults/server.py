@@ -33,6 +33,10 @@ class AppServer:
         self.proc: subprocess.Popen | None = None
         self.port = 0
 
+    @property
+    def storage(self) -> Path:
+        return Path(self.env["YIWANG_STORAGE_DIR"])
+
     def start(self) -> "AppServer":
         """Start (again) on the same port, so the test's browsers keep talking to it."""
         self.port = self.port or free_port()

@@ -35,11 +35,6 @@ def kill_during(server, endpoint: str, fn, *args) -> None:
     thread.join(10)
 
 
-def storage(server):
-    from pathlib import Path
-    return Path(server.env["YIWANG_STORAGE_DIR"])
-
-
 def test_kill_during_submit(server, world, engine):
     browser = Browser(server.port)
     base = start(browser, world["item"])
@@ -57,7 +52,7 @@ def test_kill_during_submit(server, world, engine):
         assert after["status"] == "draft" and after["number"] is None and after["submitted_at"] is None
         assert after["answers"] == before["answers"] and after["materials"] == before["materials"]
         assert status_events(conn, after["id"]) == ["draft"]
-        assert_consistent(conn, storage(server))
+        assert_consistent(conn, server.storage)
 
     server.start()  # the citizen submits again: one number, the next one of the day
     response = browser.submit_form(f"{base}/submit", {}, page=f"{base}/review")
@@ -68,7 +63,7 @@ def test_kill_during_submit(server, world, engine):
         assert row["status"] == "submitted" and row["number"]
         assert f"申请编号:{row['number']}" in done.text
         assert status_events(conn, row["id"]) == ["draft", "submitted"]
-        assert_consistent(conn, storage(server))
+        assert_consistent(conn, server.storage)
 
 
 def test_kill_during_upload(server, world, engine):
@@ -87,14 +82,14 @@ def test_kill_during_upload(server, world, engine):
         names = [f["name"] for entry in row["materials"].values() for f in entry.get("files", [])]
         assert names == ["kept.pdf"], names
         assert conn.exec_driver_sql("SELECT count(*) FROM stored_file WHERE sha256 = '%s'" % lost_sha).scalar() == 0
-        assert_consistent(conn, storage(server))
+        assert_consistent(conn, server.storage)
 
     server.start()
     page = browser.get(f"{base}/materials").text
     assert "kept.pdf" in page and "lost.pdf" not in page
     saved(upload(browser, base, "operator_id_proof", lost, "again.pdf"))  # the same bytes again: fine
     with engine.connect() as conn:
-        assert_consistent(conn, storage(server))
+        assert_consistent(conn, server.storage)
 
 
 def skeleton_bundle(n: int) -> bytes:
@@ -138,7 +133,7 @@ def test_kill_during_import_is_all_or_nothing(server, world, engine):
 
     with engine.connect() as conn:
         assert counts(conn) == before  # nothing of the 60 items, their drafts or audit entries
-        assert_consistent(conn, storage(server))
+        assert_consistent(conn, server.storage)
 
     server.start()  # the signed session survives the restart; the uploaded bundle is still there
     applied = admin.post("/builder/exchange/import/apply", form)
@@ -147,4 +142,4 @@ def test_kill_during_import_is_all_or_nothing(server, world, engine):
         after = counts(conn)
         assert after["item"] == before["item"] + 60
         assert after["item_draft"] == before["item_draft"] + 60
-        assert_consistent(conn, storage(server))
+        assert_consistent(conn, server.storage)
