@@ -60,7 +60,7 @@ def engine(fault_database, world):
 
 @pytest.fixture(scope="session")
 def _server(fault_database, fault_folder, world):
-    server = AppServer(fault_database, fault_folder, workers=3)
+    server = AppServer(fault_database, fault_folder, workers=2)
     yield server
     server.stop()
 

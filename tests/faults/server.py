@@ -42,7 +42,7 @@ class AppServer:
         self.port = self.port or free_port()
         self.proc = subprocess.Popen(
             [str(ROOT / ".venv/bin/gunicorn"), "-w", str(self.workers), "-b", f"127.0.0.1:{self.port}",
-             "--timeout", "120", "--log-level", "warning", "tests.faults.faulty_app:app"],
+             "--preload", "--timeout", "120", "--graceful-timeout", "3", "--log-level", "warning", "tests.faults.faulty_app:app"],
             cwd=ROOT, env=self.env, start_new_session=True)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
