@@ -1,6 +1,7 @@
 """Service items, their immutable published versions and the one editable draft per item."""
 from flask_appbuilder import Model
-from sqlalchemy import (JSON, Boolean, Column, DateTime, ForeignKey, Integer, String, UniqueConstraint, event)
+from sqlalchemy import (JSON, Boolean, Column, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint,
+                        event)
 from sqlalchemy.orm import relationship
 
 from .timestamps import utcnow
@@ -9,7 +10,10 @@ from .timestamps import utcnow
 class Item(Model):
     """One service item of one department, identified by its 实施编码."""
     __tablename__ = "item"
-    __table_args__ = (UniqueConstraint("implementation_code", name="uq_item_implementation_code"),)
+    __table_args__ = (UniqueConstraint("implementation_code", name="uq_item_implementation_code"),
+                      # the public catalogue: paged in this order, counted per department and per type
+                      Index("ix_item_catalogue", "department_id", "name", "online", "current_version"),
+                      Index("ix_item_task_type", "task_type", "online", "current_version"))
     __audited__ = "事项"
 
     id = Column(Integer, primary_key=True)

@@ -15,7 +15,7 @@ from runtime.models.timestamps import utcnow
 from runtime.stored_files import FileRejected, save_file
 
 from . import applicant_form, bp
-from .drafts import EDITABLE, create_draft, find_by_token, next_number, record_status, review_summary
+from .drafts import EDITABLE, claim_for_submit, create_draft, find_by_token, next_number, record_status, review_summary
 from .form_binding import bind_fields, row_action
 from .published import compiled as compiled_version, public_item
 from .wizard import APPLICANT, MATERIALS, REVIEW, neighbours, pages
@@ -224,7 +224,8 @@ def _remove_file(application, file_id: str):
 @bp.post("/a/<token>/submit")
 def submit(token: str):
     application, compiled = _load(token)
-    if compiled is None:
+    if compiled is None or not claim_for_submit(application):  # already submitted (e.g. a double click)
+        db.session.rollback()
         return redirect(url_for("portal.done", token=token))
     result = prereview(compiled, {**_engine_input(application), "submitted_on": clock.today().isoformat()},
                        calendar=work_calendar.calendar())

@@ -1,14 +1,16 @@
 """Applications from the citizen's side: created as drafts with a secret resume token (only its hash
-is stored), found again by that token, numbered on submission."""
+is stored), found again by that token, claimed for submission, numbered on submission."""
 from __future__ import annotations
 
 import hashlib
 import secrets
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
 
+from runtime import clock
+from runtime.casework.numbering import next_number as take_number
 from runtime.extensions import db
 from runtime.models import Application, ApplicationEvent, ItemVersion
 from runtime.models.timestamps import utcnow
@@ -52,10 +54,27 @@ def review_summary(result: dict) -> dict:
             "missing": [m["id"] for m in result.get("materials", []) if m.get("status") in ("missing", "invalid")]}
 
 
+def claim_for_submit(application: Application) -> bool:
+    """Take the application for one submission: a conditional UPDATE that only matches while it is
+    still editable. It holds the row (PostgreSQL) or the write lock (SQLite) until the caller commits,
+    so a second, concurrent submit of the same application (a double click) waits, then matches
+    nothing and shows the first one's result instead of numbering it again. Refreshes ``application``."""
+    claimed = db.session.execute(update(Application).where(Application.id == application.id,
+                                                           Application.status.in_(EDITABLE))
+                                 .values(updated_at=utcnow()).execution_options(synchronize_session=False))
+    db.session.refresh(application)
+    return claimed.rowcount == 1
+
+
 def next_number(application: Application, now: datetime | None = None) -> str:
-    """申请编号: date + department id + a daily sequence, e.g. 20261124-0007-0003."""
-    now = now or utcnow()
+    """申请编号: date + department id + a daily sequence, e.g. 20261124-0007-0003. Taken from a locked
+    sequence row in the caller's transaction: unique under concurrent submissions and without gaps."""
+    now = now or clock.local(utcnow())  # the date of the centre's day, as on the receipt
     prefix = f"{now:%Y%m%d}-{application.department_id:04d}-"
-    taken = db.session.scalar(select(func.count()).select_from(Application)
-                              .where(Application.number.like(prefix + "%")))
-    return f"{prefix}{taken + 1:04d}"
+
+    def already_taken() -> int:  # numbers given before the daily sequence existed
+        return db.session.scalar(select(func.count()).select_from(Application)
+                                 .where(Application.number.like(prefix + "%")))
+
+    taken = take_number(application.department_id, f"application-{now:%m%d}", now.year, start=already_taken)
+    return f"{prefix}{taken:04d}"

@@ -1,0 +1,145 @@
+"""kill -9 of the server while a submit, an upload or an import is between its writes and its
+commit: after a restart nothing is half-written and everything the user was told was saved is there."""
+from __future__ import annotations
+
+import re
+import threading
+from types import SimpleNamespace
+
+import pytest
+
+from tests.faults.citizen import (application_row, assert_consistent, fill_in, pdf, saved, start, status_events,
+                                  upload)
+from tests.faults.http_session import Browser, csrf_token
+
+pytestmark = [pytest.mark.faults, pytest.mark.db]
+
+
+def in_background(fn, *args) -> threading.Thread:
+    """Send a request that will never be answered (the server dies under it)."""
+    def run():
+        try:
+            fn(*args)
+        except OSError:
+            pass  # the connection dies with the server
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+def kill_during(server, endpoint: str, fn, *args) -> None:
+    server.pause(endpoint)
+    thread = in_background(fn, *args)
+    server.wait_paused()
+    server.kill()
+    thread.join(10)
+
+
+def test_kill_during_submit(server, world, engine):
+    browser = Browser(server.port)
+    base = start(browser, world["item"])
+    fill_in(browser, base)
+    saved(upload(browser, base, "application_form", pdf("form-submit")))
+    saved(upload(browser, base, "operator_id_proof", pdf("id-submit")))
+    with engine.connect() as conn:
+        before = application_row(conn, base)
+    token = csrf_token(browser.get(f"{base}/review").text)
+
+    kill_during(server, "portal.submit", browser.post, f"{base}/submit", {"csrf_token": token})
+
+    with engine.connect() as conn:
+        after = application_row(conn, base)
+        assert after["status"] == "draft" and after["number"] is None and after["submitted_at"] is None
+        assert after["answers"] == before["answers"] and after["materials"] == before["materials"]
+        assert status_events(conn, after["id"]) == ["draft"]
+        assert_consistent(conn, server.storage)
+
+    server.start()  # the citizen submits again: one number, the next one of the day
+    response = browser.submit_form(f"{base}/submit", {}, page=f"{base}/review")
+    assert response.status == 302
+    done = browser.get(f"{base}/done")
+    with engine.connect() as conn:
+        row = application_row(conn, base)
+        assert row["status"] == "submitted" and row["number"]
+        assert f"申请编号:{row['number']}" in done.text
+        assert status_events(conn, row["id"]) == ["draft", "submitted"]
+        assert_consistent(conn, server.storage)
+
+
+def test_kill_during_upload(server, world, engine):
+    browser = Browser(server.port)
+    base = start(browser, world["item"])
+    fill_in(browser, base)
+    saved(upload(browser, base, "application_form", pdf("kept"), "kept.pdf"))  # told: saved
+    lost = pdf("in flight")
+
+    kill_during(server, "portal.page", upload, browser, base, "operator_id_proof", lost, "lost.pdf")
+
+    import hashlib
+    lost_sha = hashlib.sha256(lost).hexdigest()
+    with engine.connect() as conn:
+        row = application_row(conn, base)
+        names = [f["name"] for entry in row["materials"].values() for f in entry.get("files", [])]
+        assert names == ["kept.pdf"], names
+        assert conn.exec_driver_sql("SELECT count(*) FROM stored_file WHERE sha256 = '%s'" % lost_sha).scalar() == 0
+        assert_consistent(conn, server.storage)
+
+    server.start()
+    page = browser.get(f"{base}/materials").text
+    assert "kept.pdf" in page and "lost.pdf" not in page
+    saved(upload(browser, base, "operator_id_proof", lost, "again.pdf"))  # the same bytes again: fine
+    with engine.connect() as conn:
+        assert_consistent(conn, server.storage)
+
+
+def skeleton_bundle(n: int) -> bytes:
+    import json
+    from pathlib import Path
+
+    from bench.bench_exchange import CLASS_TYPES
+    from builder.drafts import new_definition
+    from builder.exchange.bundle import write_bundle
+
+    root = Path(__file__).resolve().parents[2]
+    entries = json.loads((root / "item_defs/catalogue/basic-catalogue.json").read_text("utf-8"))["items"][:n]
+    dept = SimpleNamespace(code="11610424MB00000702", name="秦源县数据局", abbreviation="秦数")
+    docs = [new_definition(dept, name=e["name"], basic_code=f"{910000000000 + i:012d}", task_type=CLASS_TYPES[e["class"]])
+            for i, e in enumerate(entries, 1)]
+    return write_bundle([(d, 1) for d in docs], {}, exporter="秦源县", exported_at="2026-11-24T00:00:00+00:00")
+
+
+def counts(conn) -> dict:
+    return {table: conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()
+            for table in ("item", "item_draft", "item_version", "audit_event")}
+
+
+def test_kill_during_import_is_all_or_nothing(server, world, engine):
+    from tests.web.people import PASSWORD
+    admin = Browser(server.port)
+    admin.login("sys", PASSWORD)
+    page = admin.get("/builder/exchange/").text
+    report = admin.post("/builder/exchange/import", {"csrf_token": csrf_token(page), "department": str(world["dept_a"]),
+                                                     "mode": "catalogue"}, {"bundle": ("items.zip", skeleton_bundle(60))})
+    assert report.status == 200, report.text[:500]
+    form = dict(re.findall(r'<input type="hidden" name="(bundle|department|mode)" value="([^"]*)"', report.text))
+    form["csrf_token"] = csrf_token(report.text)
+    choices = set(re.findall(r'name="(choice-[0-9A-Z]+)"', report.text))
+    assert len(choices) == 60
+    form.update({name: "draft" for name in choices})  # skeletons are incomplete: the admin keeps them as drafts
+    with engine.connect() as conn:
+        before = counts(conn)
+
+    kill_during(server, "exchange.import_apply", admin.post, "/builder/exchange/import/apply", form)
+
+    with engine.connect() as conn:
+        assert counts(conn) == before  # nothing of the 60 items, their drafts or audit entries
+        assert_consistent(conn, server.storage)
+
+    server.start()  # the signed session survives the restart; the uploaded bundle is still there
+    applied = admin.post("/builder/exchange/import/apply", form)
+    assert applied.status == 302 and applied.location.endswith("/builder/"), applied.location
+    with engine.connect() as conn:
+        after = counts(conn)
+        assert after["item"] == before["item"] + 60
+        assert after["item_draft"] == before["item_draft"] + 60
+        assert_consistent(conn, server.storage)
