@@ -97,7 +97,10 @@ def _department_allowed(definition: dict, allowed) -> bool:
 def _plan_one(code, source, department, mode, allowed) -> PlanEntry:
     name = str((source.get("catalogue") or {}).get("name", code))[:200]
     source_problems = validate_definition(source)
-    if has_errors(source_problems):
+    # A definition with errors can still be kept as a draft of the chosen department (skeletons are),
+    # so it is re-keyed like any other; only one without the keys of an item row stops here.
+    rekeyable = _storable(source) and isinstance((source.get("catalogue") or {}).get("basic_code"), str)
+    if has_errors(source_problems) and (department is None or not rekeyable):
         return PlanEntry(code, code, name, "invalid", source, problems=source_problems,
                          note="交换包中的定义有错误")
     target_code = code if department is None else f"{department.code}4{source['catalogue']['basic_code']}"

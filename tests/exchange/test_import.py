@@ -207,3 +207,19 @@ def test_a_definition_without_the_keys_of_an_item_can_only_be_skipped(app):
         del broken["implementation"]["department"]
         entry = plan_import(as_bundle(broken))[0]
         assert entry.status == "invalid" and entry.allowed_choices == ("skip",)
+
+
+def test_a_definition_with_errors_imported_into_my_department_becomes_my_draft(app):
+    """Skeleton items are incomplete: kept as drafts, they must still belong to the chosen department."""
+    with app.app_context():
+        mine = Department(code=make_uscc("11610424MB0000088"), name="秦源县行政审批服务局")
+        db.session.add(mine)
+        db.session.flush()
+        incomplete = copy.deepcopy(PERMIT)
+        incomplete["time_limits"]["promised"]["value"] = 999        # promised beyond the legal limit: an error
+        entry = plan_import(as_bundle(incomplete), department=mine, allowed_department_ids=[mine.id])[0]
+        assert entry.status == "invalid" and entry.allowed_choices == ("draft", "skip")
+        assert entry.definition["implementation"]["department"]["code"] == mine.code
+        apply_plan(as_bundle(incomplete), [entry], {entry.source_code: "draft"}, allowed_department_ids=[mine.id])
+        item = db.session.scalar(select(Item).where(Item.implementation_code == entry.target_code))
+        assert item.department_id == mine.id and item.draft is not None
