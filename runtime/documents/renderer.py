@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .fonts import font_dir, font_face_css
 from .themes import Theme
+from .typography import finalize
 from .view_models import DocumentContext, build
 from .wording import wording
 
@@ -19,7 +20,8 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 @lru_cache(maxsize=16)
 def _environment(theme_templates: str) -> Environment:
     return Environment(loader=FileSystemLoader([theme_templates, str(TEMPLATES)]),
-                       autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True)
+                       autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True,
+                       finalize=finalize)
 
 
 def render_html(kind: str, doc: dict, result: dict, ctx: DocumentContext, theme: Theme) -> str:
