@@ -1,8 +1,8 @@
 """Document fonts: two faces cut down to the characters official documents use.
 
 The Debian Noto CJK collections are 20-26 MB each. WeasyPrint copies the whole collection into Python
-for every face of every render and HarfBuzz subsets from it, which made a one-page notice cost
-~0.15 s and ~160 MB of memory in font handling alone. ``build_fonts`` cuts, once per installation,
+for every face of every render and HarfBuzz subsets from it: about half of a notice's render time and
+~75 MB per rendering process (bench/bench_documents.py compares both). ``build_fonts`` cuts, once per installation,
 the SC faces down to GB 2312 (6,763 hanzi) plus Latin, CJK and full-width punctuation (~7,700
 characters, 4.9 MB Serif + 3.6 MB Sans Bold). The document CSS names them first and the full Noto
 families after them, so a character outside the subset (a rare character in a name) still prints,
