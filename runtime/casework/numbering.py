@@ -3,6 +3,7 @@ the caller's transaction (row lock on PostgreSQL), so two clerks never get the s
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from runtime.extensions import db
 from runtime.models import NumberSequence
@@ -13,8 +14,14 @@ def next_number(department_id: int, kind: str, year: int) -> int:
                                         NumberSequence.year == year).with_for_update()
     row = db.session.scalar(stmt)
     if row is None:
-        row = NumberSequence(department_id=department_id, kind=kind, year=year, last=0)
-        db.session.add(row)
+        # The year's first number: two first callers at once both find no row; the loser of the insert
+        # (unique constraint) rolls back to its savepoint and locks the winner's row instead.
+        try:
+            with db.session.begin_nested():
+                row = NumberSequence(department_id=department_id, kind=kind, year=year, last=0)
+                db.session.add(row)
+        except IntegrityError:
+            row = db.session.scalar(stmt)
     row.last += 1
     db.session.flush()
     return row.last
