@@ -208,3 +208,14 @@ def test_characters_outside_the_cut_fonts_print_from_the_full_noto_font(tmp_path
     fonts = pdf_fonts(data, tmp_path)
     assert "Yiwang-Serif-SC" in fonts and "Noto-Serif-CJK-SC" in fonts
     assert "秦源县堃喆赟置业有限公司" in squeeze(pdf_text(data, tmp_path))
+
+
+@needs_poppler
+def test_no_printed_line_starts_with_closing_punctuation(tmp_path):
+    result, app = result_for("complete")
+    path = tmp_path / "guide.pdf"
+    path.write_bytes(render_pdf("guide", ITEM, result, context(app), load_theme()))
+    lines = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    lines = [line.strip() for line in lines.splitlines() if line.strip()]
+    assert len(lines) > 80 and "，" in "".join(lines)
+    assert not [line for line in lines if line[0] in "，。、；：）》”"]
