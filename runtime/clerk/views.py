@@ -12,6 +12,7 @@ from runtime import clock, work_calendar
 from runtime.casework.actions import perform
 from runtime.casework.transitions import ACTION_LABELS, STATUS_LABELS, IllegalTransition, allowed_actions
 from runtime.documents import DocumentContext, load_theme, render_pdf
+from runtime.documents.issuing import document_result, issue, printable, reasons
 from runtime.extensions import db
 from runtime.models import Application, ApplicationFile, Item, ItemVersion
 from runtime.security.roles import CLERK, DEPARTMENT_ADMIN, SYSTEM_ADMIN
@@ -23,9 +24,13 @@ from . import bp
 ROLES = frozenset({CLERK, DEPARTMENT_ADMIN, SYSTEM_ADMIN})
 QUEUE_STATUSES = ("submitted", "reviewed", "needs_correction", "accepted", "rejected", "completed", "voided")
 OPEN_STATUSES = ("submitted", "reviewed", "needs_correction", "accepted")
-DOCUMENTS = {"accepted": ("acceptance_notice", "acceptance_slip", "fee_notice"), "needs_correction": ("one_time_notice",),
-             "rejected": ("rejection_notice",), "completed": ("acceptance_notice",), "submitted": ("one_time_notice",),
-             "reviewed": ("one_time_notice",)}
+# Documents a clerk can print in each status (the item's documents.enabled narrows them).
+DOCUMENTS = {"submitted": ("one_time_notice", "acceptance_slip", "guide"),
+             "reviewed": ("one_time_notice", "acceptance_slip", "guide"),
+             "needs_correction": ("one_time_notice", "guide"),
+             "accepted": ("acceptance_notice", "acceptance_slip", "fee_notice", "guide"),
+             "completed": ("acceptance_notice", "acceptance_slip", "fee_notice", "guide"),
+             "rejected": ("rejection_notice", "guide"), "voided": ("guide",)}
 
 
 @bp.before_request
@@ -91,7 +96,7 @@ def case_file(application_id: int):
                            doc_titles={k[6:]: v for k, v in WORDING.items() if k.startswith("title.")},
                            result=application.prereview or {}, status_labels=STATUS_LABELS,
                            actions=allowed_actions(application.status), action_labels=ACTION_LABELS,
-                           documents=DOCUMENTS.get(application.status, ()))
+                           documents=printable(application, DOCUMENTS))
 
 
 @bp.post("/applications/<int:application_id>/<action>")
@@ -114,20 +119,17 @@ def act(application_id: int, action: str):
 @bp.get("/applications/<int:application_id>/documents/<kind>.pdf")
 def document(application_id: int, kind: str):
     application = _case(application_id)
-    if kind not in DOCUMENTS.get(application.status, ()):
+    if kind not in printable(application, DOCUMENTS):
         abort(404)
-    result = dict(application.prereview or {})
-    deadlines = dict(result.get("deadlines") or {})
-    if application.accepted_on:  # the notice states the dates the clerk's acceptance fixed
-        deadlines.update(received_on=application.accepted_on, promised_date=application.promised_date,
-                         legal_date=application.legal_date)
-    result["deadlines"] = deadlines
-    reasons = [application.decision_note] if kind == "rejection_notice" and application.decision_note else []
-    ctx = DocumentContext(number=application.case_number or "", issued_on=clock.today().isoformat(),
-                          application_number=application.number or "", applicant=application.applicant or {},
-                          clerk=current_user.first_name + current_user.last_name, reasons=reasons,
+    issued = issue(application, kind, today=clock.today(), user_id=current_user.id)
+    db.session.commit()  # the number is kept even if rendering fails: a retry prints the same one
+    ctx = DocumentContext(number=issued.number if issued else "",
+                          issued_on=issued.issued_on if issued else clock.today().isoformat(),
+                          application_number=application.number or "", case_number=application.case_number or "",
+                          applicant=application.applicant or {},
+                          clerk=current_user.first_name + current_user.last_name, reasons=reasons(application, kind),
                           calendar=work_calendar.calendar())
-    data = render_pdf(kind, application.item_version.definition, result, ctx,
+    data = render_pdf(kind, application.item_version.definition, document_result(application), ctx,
                       load_theme(current_app.config.get("YIWANG_THEME", "default")))
     return Response(data, mimetype="application/pdf", headers={"Cache-Control": "private, no-store",
                     "Content-Disposition": f'inline; filename="{kind}-{application.number}.pdf"'})

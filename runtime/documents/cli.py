@@ -71,3 +71,15 @@ def render_command(kind, item, application, output, theme, pdfa, number, today, 
     else:
         Path(output).write_bytes(render_pdf(kind, doc, result, ctx, chosen, pdfa=pdfa))
     click.echo(f"已生成 {output}")
+
+
+@docs_cli.command("build-fonts")
+@click.option("--target", default=None, type=click.Path(file_okay=False), help="输出目录,默认 YIWANG_DOCUMENT_FONTS 或 instance/fonts。")
+def build_fonts_command(target):
+    """从 fonts-noto-cjk 裁剪文书用字体(GB 2312 常用字),约需一两分钟。Cut the document font faces."""
+    from .fonts import build_fonts
+    try:
+        build_fonts(Path(target) if target else None, echo=click.echo)
+    except (FileNotFoundError, ValueError) as exc:
+        _fail(str(exc))
+    click.echo("字体已生成;文书将优先使用裁剪后的字体,生僻字仍由完整的 Noto 字体显示。")

@@ -19,6 +19,7 @@ class DocumentContext:
     number: str = ""
     issued_on: str = ""                  # ISO date; defaults to today
     application_number: str = ""
+    case_number: str = ""                # 受理编号, once accepted
     applicant: dict = field(default_factory=dict)
     clerk: str = ""
     clerk_phone: str = ""
@@ -77,7 +78,7 @@ def _header(doc: dict, result: dict, ctx: DocumentContext, kind: str) -> dict:
         "applicant_id_label": "统一社会信用代码" if applicant.get("credit_code") else "证件号码",
         "contact": applicant.get("legal_person") or applicant.get("name", ""), "phone": applicant.get("mobile", ""),
         "received": cn_date((result.get("deadlines") or {}).get("received_on")),
-        "application_number": ctx.application_number,
+        "application_number": ctx.application_number, "case_number": ctx.case_number,
     }
 
 

@@ -9,31 +9,31 @@ WORDING: dict[str, str] = {
     "title.rejection_notice": "不予受理通知书",
     "title.fee_notice": "缴费通知书",
     "title.guide": "办事指南",
-    "one_time.opening": "你(单位)于{received}提出的{item}申请,经审查,申请材料不齐全或者不符合法定形式。"
-                        "根据《中华人民共和国行政许可法》第三十二条第一款第(四)项的规定,现一次性告知你(单位)需要补正的全部内容如下:",
-    "one_time.deadline": "请于{deadline}前补正。{channel}逾期未补正的,视为撤回申请。",
+    "one_time.opening": "你（单位）于{received}提出的{item}申请，经审查，申请材料不齐全或者不符合法定形式。"
+                        "根据《中华人民共和国行政许可法》第三十二条第一款第（四）项的规定，现一次性告知你（单位）需要补正的全部内容如下：",
+    "one_time.deadline": "请于{deadline}前补正。{channel}逾期未补正的，视为撤回申请。",
     "one_time.from_complete": "受理时间自收到全部补正材料之日起计算。",
-    "acceptance.opening": "你(单位)于{received}提出的{item}申请,申请材料齐全、符合法定形式。根据《中华人民共和国行政许可法》"
-                          "第三十二条第一款第(五)项的规定,决定予以受理。",
-    "acceptance.limits": "法定办结时限为{legal};承诺办结时限为{promised},承诺办结日期为{promised_date}。",
-    "acceptance.special": "{name}所需时间不超过{limit},不计入办结时限。",
+    "acceptance.opening": "你（单位）于{received}提出的{item}申请，申请材料齐全、符合法定形式。根据《中华人民共和国行政许可法》"
+                          "第三十二条第一款第（五）项的规定，决定予以受理。",
+    "acceptance.limits": "法定办结时限为{legal}；承诺办结时限为{promised}，承诺办结日期为{promised_date}。",
+    "acceptance.special": "{name}所需时间不超过{limit}，不计入办结时限。",
     "acceptance.progress": "可凭申请编号{number}和申请人证件号码在政务服务网“结果反馈”栏目或拨打{phone}查询办理进度。",
-    "acceptance.delivery": "办理结果送达方式:{delivery}。",
-    "rejection.opening": "你(单位)于{received}提出的{item}申请,经审查,根据《中华人民共和国行政许可法》第三十二条第一款的规定,决定不予受理。理由如下:",
+    "acceptance.delivery": "办理结果送达方式：{delivery}。",
+    "rejection.opening": "你（单位）于{received}提出的{item}申请，经审查，根据《中华人民共和国行政许可法》第三十二条第一款的规定，决定不予受理。理由如下：",
     "rejection.authority": "请向{authority}提出申请。",
-    "rejection.remedy": "如不服本决定,可以自收到本通知书之日起六十日内向{review}申请行政复议,或者在六个月内依法向{court}提起行政诉讼。",
-    "rejection.return": "你(单位)提交的申请材料原件已全部退回。",
-    "fee.opening": "你(单位)申请的{item}依法应缴纳下列费用。本机关实行收缴分离,请持本通知书到指定银行或通过政务服务网缴纳,不得向经办人员直接缴纳现金。",
+    "rejection.remedy": "如不服本决定，可以自收到本通知书之日起六十日内向{review}申请行政复议，或者在六个月内依法向{court}提起行政诉讼。",
+    "rejection.return": "你（单位）提交的申请材料原件已全部退回。",
+    "fee.opening": "你（单位）申请的{item}依法应缴纳下列费用。本机关实行收缴分离，请持本通知书到指定银行或通过政务服务网缴纳，不得向经办人员直接缴纳现金。",
     "fee.none": "本事项不收费。",
-    "footer.sign": "申请人(代理人)签收:",
-    "footer.sign_time": "签收时间:",
-    "footer.clerk": "经办人:",
-    "footer.phones": "咨询电话:{consult}  监督投诉电话:{supervise}",
-    "footer.copies": "本文书一式{copies}份,{copy_names}。",
+    "footer.sign": "申请人（代理人）签收：",
+    "footer.sign_time": "签收时间：",
+    "footer.clerk": "经办人：",
+    "footer.phones": "咨询电话：{consult}  监督投诉电话：{supervise}",
+    "footer.copies": "本文书一式{copies}份，{copy_names}。",
     "footer.page": "第 {page} 页 共 {pages} 页",
 }
 
-COPY_NAMES = {1: "申请人收执", 2: "一份交申请人,一份存档", 3: "存根、申请人、随卷各一份"}
+COPY_NAMES = {1: "申请人收执", 2: "一份交申请人，一份存档", 3: "存根、申请人、随卷各一份"}
 
 
 def wording(overrides: dict | None = None) -> dict[str, str]:

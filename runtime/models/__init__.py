@@ -5,9 +5,10 @@ from .audit_event import AuditEvent
 from .calendar_year import CalendarYear
 from .consultation import Consultation
 from .department import Department, department_member
+from .issued_document import IssuedDocument
 from .item import Item, ItemDraft, ItemVersion
 from .number_sequence import NumberSequence
 from .stored_file import StoredFile
 
 __all__ = ["Application", "ApplicationEvent", "ApplicationFile", "AuditEvent", "CalendarYear", "Consultation", "Department", "department_member",
-           "Item", "ItemDraft", "ItemVersion", "NumberSequence", "StoredFile"]
+           "IssuedDocument", "Item", "ItemDraft", "ItemVersion", "NumberSequence", "StoredFile"]

@@ -246,9 +246,15 @@ def submit(token: str):
 
 @bp.get("/a/<token>/done")
 def done(token: str):
+    from runtime.documents.issuing import printable
+    from runtime.documents.wording import WORDING
+    from .status_views import status_labels
     application, _compiled = _load(token, editable=False)
+    kinds = [k for k in printable(application, CITIZEN_DOCUMENTS) if k not in ("guide", "one_time_notice")]
     return render_template("portal/done.html", application=application, result=application.prereview,
-                           token=token, doc=application.item_version.definition)
+                           token=token, doc=application.item_version.definition, documents=kinds,
+                           titles={k: WORDING.get(f"title.{k}", k) for k in kinds},
+                           status_label=status_labels().get(application.status, application.status))
 
 
 @bp.post("/a/<token>/withdraw")
@@ -263,25 +269,35 @@ def withdraw(token: str):
     return redirect(url_for("portal.done", token=token))
 
 
+# The applicant's own documents in each status (the item's documents.enabled narrows them).
 CITIZEN_DOCUMENTS = {"needs_correction": ("one_time_notice", "guide"),
                      "submitted": ("acceptance_slip", "fee_notice", "guide"),
-                     "reviewed": ("acceptance_slip", "fee_notice", "guide")}
+                     "reviewed": ("acceptance_slip", "fee_notice", "guide"),
+                     "accepted": ("acceptance_notice", "acceptance_slip", "fee_notice", "guide"),
+                     "completed": ("acceptance_notice", "acceptance_slip", "fee_notice", "guide"),
+                     "rejected": ("rejection_notice", "guide")}
 
 
 @bp.get("/a/<token>/documents/<kind>.pdf")
 def citizen_document(token: str, kind: str):
-    """The applicant's own documents, from the stored pre-review result (what the pages showed)."""
+    """The applicant's own documents (the secret link is the key), from the stored pre-review result."""
     from flask import Response, current_app
 
     from runtime.documents import DocumentContext, load_theme, render_pdf
+    from runtime.documents.issuing import document_result, issue, printable, reasons
 
     application, _compiled = _load(token, editable=False)
-    if kind not in CITIZEN_DOCUMENTS.get(application.status, ()) or not application.prereview:
+    if kind not in printable(application, CITIZEN_DOCUMENTS) or not application.prereview:
         abort(404)
-    ctx = DocumentContext(issued_on=clock.local(application.submitted_at or application.updated_at).date().isoformat(),
-                          application_number=application.number or "", applicant=application.applicant or {},
+    # The same number and date as the clerk's print of this decision (the system issues it if first).
+    issued = issue(application, kind, today=clock.today())
+    db.session.commit()
+    ctx = DocumentContext(number=issued.number if issued else "",
+                          issued_on=issued.issued_on if issued else clock.today().isoformat(),
+                          application_number=application.number or "", case_number=application.case_number or "",
+                          applicant=application.applicant or {}, reasons=reasons(application, kind),
                           calendar=work_calendar.calendar())
-    data = render_pdf(kind, application.item_version.definition, application.prereview, ctx,
+    data = render_pdf(kind, application.item_version.definition, document_result(application), ctx,
                       load_theme(current_app.config.get("YIWANG_THEME", "default")))
     return Response(data, mimetype="application/pdf", headers={
         "Content-Disposition": f'inline; filename="{kind}-{application.number or application.id}.pdf"',

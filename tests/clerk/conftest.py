@@ -14,6 +14,7 @@ from tests.web.people import add_user, build_world
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests/fixtures/applications/construction-permit"
+RESUME_LINKS: dict = {}  # application id -> the applicant's secret token
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def case(app, monkeypatch):
         dept = item.department
         dept.abbreviation = "秦建"
         add_user("clerk_zj", CLERK, [dept])
-        application, _token = create_draft(item.versions[-1])
+        application, token = create_draft(item.versions[-1])
         data = json.loads((FIXTURES / "complete.json").read_text("utf-8"))
         application.applicant, application.answers, application.materials = data["applicant"], data["answers"], data["materials"]
         application.number = "20261009-0001-0001"
@@ -35,6 +36,7 @@ def case(app, monkeypatch):
         application.prereview = prereview(compile_item(item.versions[-1].definition), data).to_dict()
         record_status(application, "draft", "submitted", "网上提交")
         db.session.commit()
+        RESUME_LINKS[application.id] = token
         return application.id
 
 

@@ -79,3 +79,19 @@ def test_case_file_previews_images_and_pdfs(app, client, case):
     assert pdf.mimetype == "application/pdf" and pdf.headers["X-Content-Type-Options"] == "nosniff"
     assert "frame-ancestors 'self'" in pdf.headers["Content-Security-Policy"]
     assert "script-src" not in pdf.headers["Content-Security-Policy"]  # default-src 'none' covers scripts
+
+
+def test_the_applicant_gets_the_documents_of_the_decision(app, client, case):
+    from tests.clerk.conftest import RESUME_LINKS
+    token = RESUME_LINKS[case]
+    before = client.get(f"/zwfw/a/{token}/done").get_data(as_text=True)
+    assert "下载受理回执(PDF)" in before and "受理通知书" not in before
+    login(client, "clerk_zj", PASSWORD)
+    post(client, f"/clerk/applications/{case}/accept")
+    client.get("/logout/")
+    page = client.get(f"/zwfw/a/{token}/done").get_data(as_text=True)
+    assert "已受理" in page and "秦建2026000001" in page and "下载受理通知书(PDF)" in page
+    pdf = client.get(f"/zwfw/a/{token}/documents/acceptance_notice.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf.data, capture_output=True, check=True).stdout.decode()
+    assert "秦建2026000001" in text

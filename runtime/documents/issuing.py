@@ -1,0 +1,72 @@
+"""Issuing a document for an application: its 文书编号 and date, given once per decision from the
+department's yearly per-kind sequence (the row-locked sequences of runtime/casework/numbering.py) and
+kept, so a reprint — by the clerk or by the applicant online — shows the same number and date."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from runtime.casework.numbering import next_number
+from runtime.extensions import db
+from runtime.models import Application, ApplicationEvent, IssuedDocument
+
+from .numbering import document_number
+
+UNNUMBERED = frozenset({"guide"})   # a guide is information, not an issued document
+DEFAULT_PATTERN = "{abbr}{kind}字〔{year}〕第{seq:04}号"
+
+
+def printable(application: Application, by_status: dict) -> tuple:
+    """The kinds of ``by_status[status]`` the item enables (``documents.enabled``; all when absent)."""
+    enabled = (application.item_version.definition.get("documents") or {}).get("enabled")
+    return tuple(k for k in by_status.get(application.status, ()) if enabled is None or k in enabled)
+
+
+def document_result(application: Application) -> dict:
+    """The stored pre-review result (what the pages showed) with the dates the clerk's acceptance fixed."""
+    result = dict(application.prereview or {})
+    deadlines = dict(result.get("deadlines") or {})
+    if application.accepted_on:
+        deadlines.update(received_on=application.accepted_on, promised_date=application.promised_date,
+                         legal_date=application.legal_date)
+    result["deadlines"] = deadlines
+    return result
+
+
+def reasons(application: Application, kind: str) -> list[str]:
+    return [application.decision_note] if kind == "rejection_notice" and application.decision_note else []
+
+
+def _decision(application: Application) -> ApplicationEvent | None:
+    """The status event the document answers: the latest one that led to the current status."""
+    return db.session.scalar(select(ApplicationEvent).where(
+        ApplicationEvent.application_id == application.id, ApplicationEvent.status_to == application.status)
+        .order_by(ApplicationEvent.id.desc()).limit(1))
+
+
+def issue(application: Application, kind: str, *, today: date, user_id: int | None = None) -> IssuedDocument | None:
+    """The issued document for ``kind`` and the application's current decision, numbered on first issue.
+    None for unnumbered kinds. Flushes; the caller commits."""
+    if kind in UNNUMBERED:
+        return None
+    # Two first prints at once (clerk and applicant): the second waits here, then finds the first's row.
+    db.session.execute(select(Application.id).where(Application.id == application.id).with_for_update())
+    event = _decision(application)
+    event_id = event.id if event is not None else None
+    existing = db.session.scalar(select(IssuedDocument).where(
+        IssuedDocument.application_id == application.id, IssuedDocument.kind == kind,
+        IssuedDocument.event_id.is_(None) if event_id is None else IssuedDocument.event_id == event_id))
+    if existing is not None:
+        return existing
+    settings = application.item_version.definition.get("documents") or {}
+    dept = application.department
+    abbr = settings.get("abbreviation") or dept.abbreviation or dept.code[-6:]
+    seq = next_number(dept.id, f"doc:{kind}", today.year)
+    row = IssuedDocument(application_id=application.id, kind=kind, event_id=event_id, issued_by_id=user_id,
+                         issued_on=today.isoformat(),
+                         number=document_number(settings.get("number_pattern") or DEFAULT_PATTERN, abbr=abbr,
+                                                kind=kind, year=today.year, seq=seq))
+    db.session.add(row)
+    db.session.flush()
+    return row

@@ -1,0 +1,41 @@
+"""Two first numbers of a year at once (PostgreSQL: real concurrent transactions): both succeed, 1 and 2."""
+import threading
+import time
+
+import pytest
+
+from tests.conftest import DB_KIND
+
+
+@pytest.mark.skipif(DB_KIND != "postgresql", reason="needs concurrent transactions (PostgreSQL)")
+def test_concurrent_first_numbers_of_the_year_do_not_collide(app):
+    from runtime.casework.numbering import next_number
+    from runtime.extensions import db
+    from runtime.models import Department
+    with app.app_context():
+        dept = Department(code="11610424MB0000000X", name="测试局")
+        db.session.add(dept)
+        db.session.commit()
+        dept_id = dept.id
+    first_flushed, results, errors = threading.Event(), [], []
+
+    def take(hold: bool):
+        try:
+            with app.app_context():
+                results.append(next_number(dept_id, "doc:race", 2026))
+                if hold:                      # keep the new row uncommitted while the other one inserts
+                    first_flushed.set()
+                    time.sleep(0.5)
+                db.session.commit()
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+            first_flushed.set()
+
+    a = threading.Thread(target=take, args=(True,))
+    a.start()
+    first_flushed.wait(10)
+    b = threading.Thread(target=take, args=(False,))
+    b.start()
+    a.join(20)
+    b.join(20)
+    assert not errors and sorted(results) == [1, 2]
