@@ -5,6 +5,11 @@ from runtime.engine.element_display import display, schema_node
 from runtime.engine.identifiers import mask_id_number
 
 from . import bp
+from .field_controls import control
+from .step_fields import step_fields
+
+bp.add_app_template_global(control, "field_control")
+bp.add_app_template_global(step_fields, "step_fields")
 
 
 @bp.app_template_filter("yuan")
