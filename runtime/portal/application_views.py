@@ -37,7 +37,10 @@ def _engine_input(application) -> dict:
             "materials": application.materials or {}, "channel": application.channel or "online"}
 
 
-def _review(application, compiled):
+def _review(application, compiled, deadlines: bool = False):
+    """Pre-review for the pages; only the review page shows completion dates (and needs the calendar)."""
+    if not deadlines:
+        return prereview(compiled, _engine_input(application), deadlines=False)
     return prereview(compiled, _engine_input(application), calendar=work_calendar.calendar())
 
 
@@ -60,7 +63,7 @@ def page(token: str, key: str):
     application, compiled = _load(token)
     if compiled is None:
         return redirect(url_for("portal.done", token=token))
-    result = _review(application, compiled)
+    result = _review(application, compiled, deadlines=key == REVIEW)
     all_pages = pages(compiled, result)
     current = next((p for p in all_pages if p.key == key), None)
     if current is None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from runtime.extensions import db
@@ -31,12 +32,18 @@ def create_draft(version, user_id=None) -> tuple[Application, str]:
     return application, token
 
 
+@cache
+def _by_token():
+    """Built once (after the mappers are configured); the version comes along in the same query,
+    without its definition (see published.compiled)."""
+    return (select(Application).where(Application.resume_token_hash == bindparam("token_hash"))
+            .options(joinedload(Application.item_version).defer(ItemVersion.definition)))
+
+
 def find_by_token(token: str) -> Application | None:
     if not token or len(token) > 64:
         return None
-    # The version comes along in the same query, without its definition (see published.compiled).
-    return db.session.scalar(select(Application).where(Application.resume_token_hash == token_hash(token))
-                             .options(joinedload(Application.item_version).defer(ItemVersion.definition)))
+    return db.session.scalar(_by_token(), {"token_hash": token_hash(token)})
 
 
 def record_status(application: Application, before, after: str, note: str = "", actor_id=None) -> None:
