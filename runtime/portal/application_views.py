@@ -139,7 +139,7 @@ def _apply_row_action(answers, step, action):
 
 
 def _step_context(application, compiled, result, all_pages, current, token, errors):
-    return {"application": application, "doc": compiled.doc, "pages": all_pages, "current": current,
+    return {"application": application, "doc": compiled.doc, "compiled": compiled, "pages": all_pages, "current": current,
             "token": token, "errors": errors, "answers": application.answers or {},
             "applicant": application.applicant or {}, "visible": set(result.visible_fields),
             "required": _required_fields(compiled, result)}
