@@ -1,7 +1,7 @@
 """Parts of the portal pages that every request would otherwise rebuild the slow way: the step
 progress bar (one URL built per page, not one ``url_for`` per step), the addresses of fixed pages
-and assets (the same for every request under one script root), and the browser's copy of the
-form conditions (serialised once per definition version)."""
+and assets (the same for every request under one script root), item links in lists, and the
+browser's copy of the form conditions (serialised once per definition version)."""
 from __future__ import annotations
 
 from collections import OrderedDict
@@ -29,6 +29,23 @@ def fixed_url(endpoint: str, **values) -> str:
             _FIXED.clear()
         url = _FIXED[key] = url_for(endpoint, **values)
     return url
+
+
+_ITEM_URLS: dict = {}
+_PLACEHOLDER = 918273645
+
+
+def item_url(endpoint: str, item_id: int) -> str:
+    """``url_for(endpoint, item_id=…)`` for the rows of an item list: the URL is split around the id
+    once per script root, then only the id is filled in."""
+    key = (request.script_root, endpoint)
+    parts = _ITEM_URLS.get(key)
+    if parts is None:
+        if len(_ITEM_URLS) >= _FIXED_MAX:
+            _ITEM_URLS.clear()
+        head, _sep, tail = url_for(endpoint, item_id=_PLACEHOLDER).partition(str(_PLACEHOLDER))
+        parts = _ITEM_URLS[key] = (head, tail)
+    return f"{parts[0]}{int(item_id)}{parts[1]}"
 
 
 def progress_nav(pages, current, token: str) -> Markup:
