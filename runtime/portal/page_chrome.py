@@ -8,7 +8,7 @@ from collections import OrderedDict
 from datetime import date
 from urllib.parse import quote
 
-from flask import current_app, request, url_for
+from flask import current_app, get_flashed_messages, request, url_for
 from markupsafe import Markup, escape
 
 from runtime.i18n import gettext as _
@@ -88,3 +88,21 @@ def live_logic(compiled, current, answers: dict, applicant: dict, materials: dic
             f'"today": {dumps(date.today().isoformat())}}}')
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
                   .replace("'", "\\u0027"))
+
+
+def flash_block() -> Markup:
+    """The messages flashed for this visitor (consumed here), as the notice box of every portal page."""
+    messages = get_flashed_messages()
+    if not messages:
+        return Markup("")
+    return Markup(f'<div class="notice" role="status">{"".join(f"<p>{escape(m)}</p>" for m in messages)}</div>\n')
+
+
+def error_summary_block(errors: dict) -> Markup:
+    """The list of a form's problems at the top of the page, each linked to its field."""
+    if not errors:
+        return Markup("")
+    items = "".join(f'\n    <li><a href="#f-{escape(key)}">{escape(message)}</a></li>' for key, message in errors.items())
+    title = escape(_("Please correct the following (%(n)d):") % {"n": len(errors)})
+    return Markup(f'<div class="error-summary" role="alert" tabindex="-1" id="error-summary">\n  <h2>{title}</h2>\n'
+                  f'  <ul>{items}</ul>\n</div>\n')

@@ -47,3 +47,25 @@ def _group(field, rows, errors: dict, required: bool) -> str:
         out.append(f'<button type="submit" name="remove_row" value="{gid}-{i}" class="link">{remove}</button>\n</div>\n')
     out.append(f'<button type="submit" name="add_row" value="{gid}">{escape(_("Add a row"))}</button>\n</fieldset>\n')
     return "".join(out)
+
+
+def _applicant_specs() -> tuple:
+    return (("name", _("Name (person or organisation)"), "text"),
+            ("id_number", _("Resident ID number (of the person handling this for an organisation)"), "id_card"),
+            ("credit_code", _("Unified social credit code (organisations)"), "uscc"),
+            ("legal_person", _("Legal representative (organisations)"), "text"),
+            ("mobile", _("Mobile number"), "mobile"), ("address", _("Contact address"), "text"))
+
+
+def applicant_fields(applicant: dict, errors: dict) -> Markup:
+    """The applicant page: person or organisation, then the contact record (see applicant_form)."""
+    kind = applicant.get("type", "person")
+    out = [f'<fieldset class="field" id="f-type"><legend>{escape(_("Applicant type"))}</legend>\n',
+           f'<label class="choice"><input type="radio" name="type" value="person"{" checked" if kind == "person" else ""}>'
+           f' {escape(_("Individual"))}</label>\n',
+           f'<label class="choice"><input type="radio" name="type" value="organization"'
+           f'{" checked" if kind == "organization" else ""}> {escape(_("Organisation"))}</label>\n</fieldset>\n']
+    for key, label, kind in _applicant_specs():
+        out.append(control({"id": key, "type": kind, "label": label}, key, applicant.get(key), errors.get(key),
+                           key in ("name", "mobile"), key))
+    return Markup("".join(out))
