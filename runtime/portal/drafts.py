@@ -8,7 +8,7 @@ from datetime import datetime
 from functools import cache
 
 from sqlalchemy import bindparam, func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload
 
 from runtime.extensions import db
 from runtime.models import Application, ApplicationEvent, ItemVersion
@@ -35,9 +35,11 @@ def create_draft(version, user_id=None) -> tuple[Application, str]:
 @cache
 def _by_token():
     """Built once (after the mappers are configured); the version comes along in the same query,
-    without its definition (see published.compiled)."""
+    without its definition (see published.compiled). The stored pre-review result (large once an
+    application was submitted) is only read by the pages that show it."""
     return (select(Application).where(Application.resume_token_hash == bindparam("token_hash"))
-            .options(joinedload(Application.item_version).defer(ItemVersion.definition)))
+            .options(joinedload(Application.item_version).defer(ItemVersion.definition),
+                     defer(Application.prereview)))
 
 
 def find_by_token(token: str) -> Application | None:
