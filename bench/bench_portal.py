@@ -2,9 +2,11 @@
 
 Serves the real app (SQLite, example items) and bench/bare_app.py with the same gunicorn settings,
 drives each with concurrent keep-alive clients, and prints requests/second and the ratio.
+The targets are measured in turn for several rounds (all servers stay up, idle when not driven) and
+each target's median is used, so a shift in the load of a shared machine hits all of them alike.
 Goal (issue #4): the application step page reaches ≥ 50 % of the bare page. Exits 1 if missed.
 
-Usage: .venv/bin/python bench/bench_portal.py [--seconds 5] [--clients 8] [--workers 2]
+Usage: .venv/bin/python bench/bench_portal.py [--seconds 5] [--rounds 3] [--clients 8] [--workers 2]
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import argparse
 import http.client
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -83,7 +86,8 @@ def prepare(env: dict) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--seconds", type=float, default=5, help="per target and round")
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
@@ -91,20 +95,25 @@ def main() -> int:
         env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/bench.db", "YIWANG_STORAGE_DIR": f"{tmp}/files",
                "SECRET_KEY": "bench-secret-key-0123456789abcdef0123456789"}
         step_url = prepare(env)
-        results = {}
-        for name, target, path in (("bare Flask page", "bench.bare_app:app", "/"),
-                                   ("catalogue page", "app:create_app()", "/zwfw/"),
-                                   ("application step", "app:create_app()", step_url)):
-            proc, port = serve(target, env, args.workers)
-            try:
-                hammer(port, path, 1, args.clients)  # warm up
-                results[name] = hammer(port, path, args.seconds, args.clients)
-            finally:
+        targets = (("bare Flask page", "bench.bare_app:app", "/"), ("catalogue page", "app:create_app()", "/zwfw/"),
+                   ("application step", "app:create_app()", step_url))
+        servers, rates = {}, {name: [] for name, _t, _p in targets}
+        try:
+            for name, target, path in targets:
+                servers[name] = serve(target, env, args.workers)
+                hammer(servers[name][1], path, 1, args.clients)  # warm up
+            for _ in range(args.rounds):
+                for name, _target, path in targets:
+                    rates[name].append(hammer(servers[name][1], path, args.seconds, args.clients))
+        finally:
+            for proc, _port in servers.values():
                 proc.terminate()
                 proc.wait(10)
+    results = {name: statistics.median(values) for name, values in rates.items()}
     base = results["bare Flask page"]
     for name, rate in results.items():
-        print(f"{name:18} {rate:8.0f} req/s   {rate / base * 100:5.1f} % of bare")
+        spread = " / ".join(f"{r:.0f}" for r in rates[name])
+        print(f"{name:18} {rate:8.0f} req/s   {rate / base * 100:5.1f} % of bare   (rounds: {spread})")
     ratio = results["application step"] / base
     if ratio < 0.5:
         print(f"TARGET MISSED: application step at {ratio * 100:.1f} % of the bare page (goal ≥ 50 %)")

@@ -45,7 +45,6 @@ def load_config(overrides: dict | None = None) -> dict:
     config = {
         "SECRET_KEY": overrides.get("SECRET_KEY") or _secret_key(),
         "SQLALCHEMY_DATABASE_URI": _database_url(),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "YIWANG_STORAGE_DIR": os.environ.get("YIWANG_STORAGE_DIR", str(INSTANCE / "files")),
         "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
         "YIWANG_THEME": os.environ.get("YIWANG_THEME", "default"),  # themes/<name>/ for documents
@@ -81,4 +80,11 @@ def load_config(overrides: dict | None = None) -> dict:
     from runtime.security.roles import FAB_ROLES
     config["FAB_ROLES"] = FAB_ROLES
     config.update(overrides)
+    config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", _engine_options(config["SQLALCHEMY_DATABASE_URI"]))
     return config
+
+
+def _engine_options(url: str) -> dict:
+    """A server database can drop idle connections, so test each one on checkout; an SQLite file
+    cannot, so the extra query on every request buys nothing there."""
+    return {} if url.startswith("sqlite") else {"pool_pre_ping": True}

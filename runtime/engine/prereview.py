@@ -35,7 +35,9 @@ ID_CARD_TYPE = "111"  # GA/T 2000.156: 居民身份证
 
 
 def prereview(item: CompiledItem, application, *, today: date | None = None,
-              calendar: WorkCalendar | None = None) -> PreReviewResult:
+              calendar: WorkCalendar | None = None, deadlines: bool = True) -> PreReviewResult:
+    """``deadlines=False`` leaves the completion dates out (a form page that shows none of them need
+    not load the working-day calendar); all other findings are the same."""
     application = application if isinstance(application, dict) else {}
     received = _parse_date(application.get("submitted_on")) or today or date.today()
     today = today or received
@@ -61,7 +63,7 @@ def prereview(item: CompiledItem, application, *, today: date | None = None,
     material_lines = _materials(item, ctx, application.get("materials"), channel, findings)
     findings.extend(_rule_findings(item, ctx))
     fee_lines, total = _fees(item, ctx, findings)
-    deadlines = _deadlines(item, received, calendar, findings)
+    deadlines = _deadlines(item, received, calendar, findings) if deadlines else Deadlines(received.isoformat())
 
     if any(f.severity == BLOCKING for f in findings):
         outcome = NEEDS_CORRECTION

@@ -3,9 +3,12 @@ without JavaScript), uploads per material, the declaration, submit with automati
 withdraw. The resume link (/zwfw/a/<token>/…) is the secret that opens a draft."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from urllib.parse import quote as url_quote
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale, gettext as _
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
 from runtime import clock, work_calendar
 from runtime.engine.prereview import prereview
@@ -17,7 +20,10 @@ from runtime.stored_files import FileRejected, save_file
 from . import applicant_form, bp
 from .drafts import EDITABLE, claim_for_submit, create_draft, find_by_token, next_number, record_status, review_summary
 from .form_binding import bind_fields, row_action
+from .page_chrome import error_summary_block, flash_block, live_logic, progress_nav
+from .page_shells import render_shell
 from .published import compiled as compiled_version, public_item
+from .step_fields import applicant_fields, step_fields
 from .wizard import APPLICANT, MATERIALS, REVIEW, neighbours, pages
 
 MAX_FILES_PER_MATERIAL = 20
@@ -37,7 +43,10 @@ def _engine_input(application) -> dict:
             "materials": application.materials or {}, "channel": application.channel or "online"}
 
 
-def _review(application, compiled):
+def _review(application, compiled, deadlines: bool = False):
+    """Pre-review for the pages; only the review page shows completion dates (and needs the calendar)."""
+    if not deadlines:
+        return prereview(compiled, _engine_input(application), today=clock.today(), deadlines=False)
     return prereview(compiled, _engine_input(application), today=clock.today(), calendar=work_calendar.calendar())
 
 
@@ -60,7 +69,7 @@ def page(token: str, key: str):
     application, compiled = _load(token)
     if compiled is None:
         return redirect(url_for("portal.done", token=token))
-    result = _review(application, compiled)
+    result = _review(application, compiled, deadlines=key == REVIEW)
     all_pages = pages(compiled, result)
     current = next((p for p in all_pages if p.key == key), None)
     if current is None:
@@ -85,8 +94,7 @@ def page(token: str, key: str):
             if action:
                 db.session.commit()
                 result = _review(application, compiled)
-                return render_template("portal/step.html", **_step_context(application, compiled, result,
-                                                                             all_pages, current, token, {}))
+                return _render_step(_step_context(application, compiled, result, all_pages, current, token, {}))
         db.session.commit()
         result = _review(application, compiled)
         all_pages = pages(compiled, result)
@@ -101,7 +109,7 @@ def page(token: str, key: str):
         else:
             status = 400
     context = _step_context(application, compiled, result, all_pages, current, token, errors)
-    return render_template("portal/step.html", **context), status
+    return _render_step(context), status
 
 
 def _page_errors(application, result, current) -> dict:
@@ -136,10 +144,34 @@ def _apply_row_action(answers, step, action):
 
 
 def _step_context(application, compiled, result, all_pages, current, token, errors):
-    return {"application": application, "doc": compiled.doc, "pages": all_pages, "current": current,
+    return {"application": application, "doc": compiled.doc, "compiled": compiled, "pages": all_pages, "current": current,
             "token": token, "errors": errors, "answers": application.answers or {},
             "applicant": application.applicant or {}, "visible": set(result.visible_fields),
             "required": _required_fields(compiled, result)}
+
+
+def _render_step(ctx) -> str:
+    """portal/step.html from its shell (see page_shells): the layout, titles and labels are the same
+    for every applicant of this version, page and locale; the rest is filled in per request."""
+    if not current_app.config.get("YIWANG_PAGE_SHELLS", True):
+        return render_template("portal/step.html", **ctx)   # the full render (tests compare the two)
+    current, applicant, errors = ctx["current"], ctx["applicant"], ctx["errors"]
+    key = (ctx["compiled"].checksum, current.key, str(get_locale()), request.script_root,
+           bool(getattr(current_user, "is_authenticated", False)))
+    helpers = {
+        "csrf_token": generate_csrf,
+        "flash_block": flash_block,
+        "progress_nav": lambda: progress_nav(ctx["pages"], current, ctx["token"]),
+        "error_summary_block": lambda: error_summary_block(errors),
+        "applicant_fields": lambda: applicant_fields(applicant, errors),
+        "step_fields": lambda: step_fields(current.step, ctx["answers"], errors, ctx["visible"], ctx["required"]),
+        "live_logic": lambda: live_logic(ctx["compiled"], current, ctx["answers"], applicant,
+                                         ctx["application"].materials),
+    }
+    return render_shell("portal/step.html", key, {k: ctx[k] for k in ("doc", "compiled", "current")}, helpers,
+                        {"token": lambda: url_quote(ctx["token"], safe="")},
+                        placeholders=("application", "pages", "errors", "answers", "applicant", "visible",
+                                      "required"))
 
 
 def _required_fields(compiled, result) -> set:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.orm import defer, joinedload
 
 from runtime import clock
 from runtime.casework.numbering import next_number as take_number
@@ -33,12 +34,20 @@ def create_draft(version, user_id=None) -> tuple[Application, str]:
     return application, token
 
 
+@cache
+def _by_token():
+    """Built once (after the mappers are configured); the version comes along in the same query,
+    without its definition (see published.compiled). The stored pre-review result (large once an
+    application was submitted) is only read by the pages that show it."""
+    return (select(Application).where(Application.resume_token_hash == bindparam("token_hash"))
+            .options(joinedload(Application.item_version).defer(ItemVersion.definition),
+                     defer(Application.prereview)))
+
+
 def find_by_token(token: str) -> Application | None:
     if not token or len(token) > 64:
         return None
-    # The version comes along in the same query, without its definition (see published.compiled).
-    return db.session.scalar(select(Application).where(Application.resume_token_hash == token_hash(token))
-                             .options(joinedload(Application.item_version).defer(ItemVersion.definition)))
+    return db.session.scalar(_by_token(), {"token_hash": token_hash(token)})
 
 
 def record_status(application: Application, before, after: str, note: str = "", actor_id=None,

@@ -1,10 +1,18 @@
-"""Filters the portal templates use: money in yuan, Chinese dates, schema labels."""
+"""Filters and globals the portal templates use: money in yuan, Chinese dates, schema labels, and the\nPython-built page parts (form controls, step fields, progress bar, live form conditions)."""
 from __future__ import annotations
 
 from runtime.engine.element_display import display, schema_node
 from runtime.engine.identifiers import mask_id_number
 
 from . import bp
+from .field_controls import control
+from .page_chrome import error_summary_block, fixed_url, flash_block, item_url, live_logic, progress_nav
+from .step_fields import applicant_fields, step_fields
+
+for _helper, _name in ((control, "field_control"), (step_fields, "step_fields"), (fixed_url, "fixed_url"), (item_url, "item_url"),
+                       (live_logic, "live_logic"), (progress_nav, "progress_nav"), (flash_block, "flash_block"),
+                       (error_summary_block, "error_summary_block"), (applicant_fields, "applicant_fields")):
+    bp.add_app_template_global(_helper, _name)
 
 
 @bp.app_template_filter("yuan")
@@ -38,21 +46,6 @@ def masked_id(number) -> str:
 def elements(value, *path):
     """Labelled rows for part of a definition (see runtime.engine.element_display)."""
     return display(value, schema_node(*path))
-
-
-@bp.app_template_global("live_logic")
-def live_logic(doc: dict, current, answers: dict, applicant: dict, materials: dict) -> dict:
-    """What static/js/form-live.js needs to re-evaluate conditions in the browser exactly as the
-    server does: every field's type and conditions, the answers of the other steps, the context."""
-    from runtime import clock
-    fields = {}
-    for step in doc["form"]["steps"]:
-        for spec in step["fields"]:
-            fields[spec["id"]] = {"type": spec["type"], "visible_if": spec.get("visible_if"),
-                                  "required_if": spec.get("required_if"), "required": bool(spec.get("required")),
-                                  "step": step["id"]}
-    return {"step": current.key, "fields": fields, "answers": answers, "applicant": applicant,
-            "materials": materials or {}, "today": clock.today().isoformat()}
 
 
 @bp.app_template_global("material_status")

@@ -1,10 +1,11 @@
 """The sequence of pages of one application: applicant, the definition's visible steps, materials,
-review. Pure: computed from a compiled item and the latest pre-review result."""
+review. Computed from a compiled item and the latest pre-review result; titles are translated at
+once (a request is active), not lazily: a lazy text resolves the locale again each time it prints."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
+from runtime.i18n import gettext as _
 
 APPLICANT, MATERIALS, REVIEW = "applicant", "materials", "review"
 
@@ -12,17 +13,17 @@ APPLICANT, MATERIALS, REVIEW = "applicant", "materials", "review"
 @dataclass(frozen=True)
 class Page:
     key: str
-    title: object  # str or a lazy translation
+    title: str
     step: object = None   # the CompiledStep for definition steps
 
 
 def pages(compiled, result) -> list[Page]:
     visible = set(result.visible_fields) if result is not None else None
-    out = [Page(APPLICANT, _l("Applicant"))]
+    out = [Page(APPLICANT, _("Applicant"))]
     for step in compiled.steps:
         if visible is None or any(f.id in visible for f in step.fields):
             out.append(Page(step.id, step.title, step))
-    out += [Page(MATERIALS, _l("Upload materials")), Page(REVIEW, _l("Check and submit"))]
+    out += [Page(MATERIALS, _("Upload materials")), Page(REVIEW, _("Check and submit"))]
     return out
 
 

@@ -219,3 +219,13 @@ def test_invalid_definition_cannot_be_compiled():
 def test_garbage_application_never_raises(garbage):
     result = review(app=garbage)
     assert result.outcome == "needs_correction"
+
+
+def test_without_deadlines_every_other_result_is_the_same():
+    """Form pages skip the calendar (deadlines=False); what they show must not change."""
+    half = application(answers={"name": "", "kind": "b"}, materials={})
+    full, light = review(app=half), review(app=half, deadlines=False)
+    assert light.deadlines.promised_date is None and light.deadlines.legal_date is None
+    assert light.deadlines.received_on == full.deadlines.received_on == "2026-11-02"
+    assert light.findings and [f.to_dict() for f in light.findings] == [f.to_dict() for f in full.findings]
+    assert light.visible_fields == full.visible_fields and light.outcome == full.outcome

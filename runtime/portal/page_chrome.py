@@ -1,0 +1,108 @@
+"""Parts of the portal pages that every request would otherwise rebuild the slow way: the step
+progress bar (one URL built per page, not one ``url_for`` per step), the addresses of fixed pages
+and assets (the same for every request under one script root), item links in lists, and the
+browser's copy of the form conditions (serialised once per definition version)."""
+from __future__ import annotations
+
+from collections import OrderedDict
+from urllib.parse import quote
+
+from flask import current_app, get_flashed_messages, request, url_for
+from markupsafe import Markup, escape
+
+from runtime import clock
+from runtime.i18n import gettext as _
+
+_FIXED: dict = {}
+_FIXED_MAX = 256
+_LIVE_FIELDS: OrderedDict = OrderedDict()
+_LIVE_MAX = 64
+
+
+def fixed_url(endpoint: str, **values) -> str:
+    """``url_for`` for links that depend on nothing but their literal arguments (static assets, the
+    catalogue, the sign-in page), remembered per script root. Not for per-user or per-item values."""
+    key = (request.script_root, endpoint, tuple(sorted(values.items())))
+    url = _FIXED.get(key)
+    if url is None:
+        if len(_FIXED) >= _FIXED_MAX:
+            _FIXED.clear()
+        url = _FIXED[key] = url_for(endpoint, **values)
+    return url
+
+
+_ITEM_URLS: dict = {}
+_PLACEHOLDER = 918273645
+
+
+def item_url(endpoint: str, item_id: int) -> str:
+    """``url_for(endpoint, item_id=…)`` for the rows of an item list: the URL is split around the id
+    once per script root, then only the id is filled in."""
+    key = (request.script_root, endpoint)
+    parts = _ITEM_URLS.get(key)
+    if parts is None:
+        if len(_ITEM_URLS) >= _FIXED_MAX:
+            _ITEM_URLS.clear()
+        head, _sep, tail = url_for(endpoint, item_id=_PLACEHOLDER).partition(str(_PLACEHOLDER))
+        parts = _ITEM_URLS[key] = (head, tail)
+    return f"{parts[0]}{int(item_id)}{parts[1]}"
+
+
+def progress_nav(pages, current, token: str) -> Markup:
+    """The list of an application's pages, the current one marked and the others linked."""
+    first = url_for("portal.page", token=token, key="applicant")
+    prefix = first[: -len("applicant")]
+    items = []
+    for p in pages:
+        title = escape(p.title)
+        if p.key == current.key:
+            items.append(f'<li aria-current="step">{title}</li>')
+        else:
+            items.append(f'<li><a href="{escape(prefix + quote(p.key, safe=""))}">{title}</a></li>')
+    return Markup(f'<nav class="progress" aria-label="{escape(_("Steps"))}"><ol>\n{"".join(items)}\n</ol></nav>\n')
+
+
+def _live_fields(compiled) -> str:
+    """Every field's type and conditions as JSON, once per definition version (checksum)."""
+    cached = _LIVE_FIELDS.get(compiled.checksum)
+    if cached is None:
+        fields = {}
+        for step in compiled.doc["form"]["steps"]:
+            for spec in step["fields"]:
+                fields[spec["id"]] = {"type": spec["type"], "visible_if": spec.get("visible_if"),
+                                      "required_if": spec.get("required_if"),
+                                      "required": bool(spec.get("required")), "step": step["id"]}
+        cached = _LIVE_FIELDS[compiled.checksum] = current_app.json.dumps(fields)
+        while len(_LIVE_FIELDS) > _LIVE_MAX:
+            _LIVE_FIELDS.popitem(last=False)
+    return cached
+
+
+def live_logic(compiled, current, answers: dict, applicant: dict, materials: dict) -> Markup:
+    """What static/js/form-live.js needs to re-evaluate conditions in the browser exactly as the
+    server does: every field's type and conditions, the answers of the other steps, the context.
+    JSON made safe inside a <script> element (as Jinja's ``tojson``)."""
+    dumps = current_app.json.dumps
+    text = (f'{{"step": {dumps(current.key)}, "fields": {_live_fields(compiled)}, "answers": {dumps(answers)}, '
+            f'"applicant": {dumps(applicant)}, "materials": {dumps(materials or {})}, '
+            f'"today": {dumps(clock.today().isoformat())}}}')
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+                  .replace("'", "\\u0027"))
+
+
+def flash_block() -> Markup:
+    """The messages flashed for this visitor (consumed here), as the notice box of every portal page."""
+    messages = get_flashed_messages()
+    if not messages:
+        return Markup("")
+    return Markup(f'<div class="notice" role="status">{"".join(f"<p>{escape(m)}</p>" for m in messages)}</div>\n')
+
+
+def error_summary_block(errors: dict) -> Markup:
+    """The list of a form's problems at the top of the page, each linked to its field."""
+    if not errors:
+        return Markup("")
+    items = "".join(f'\n    <li><a href="#f-{escape(key)}">{escape(message)}</a></li>' for key, message in errors.items())
+    title = escape(_("Please correct the following (%(n)d):") % {"n": len(errors)})
+    return Markup(f'<div class="error-summary" role="alert" tabindex="-1" id="error-summary">\n  <h2>{title}</h2>\n'
+                  f'  <ul>{items}</ul>\n</div>\n')

@@ -1,0 +1,95 @@
+"""The application step page is served from a cached shell (runtime/portal/page_shells.py): it must
+be the same HTML as a full render, never show one applicant's data to another, and follow a newly
+published version at once."""
+import copy
+import json
+import re
+
+from builder.item_store import publish
+from runtime.extensions import db
+from tests.conftest import csrf_token
+from tests.portal.conftest import EXAMPLE, VALID_ID, start
+from tests.portal.test_application_flow import OPERATOR, fill_applicant, post, text
+
+
+def _without_csrf(html: str) -> str:
+    # The signed CSRF token carries a timestamp, so two renders in one session may differ there only.
+    return re.sub(r'name="csrf_token" value="[^"]+"', 'name="csrf_token" value=""', html)
+
+
+def _both(app, client, url, method="get", data=None):
+    """The page from its shell and from a full render, for the same client and state."""
+    pages = []
+    for shells in (True, False):
+        app.config["YIWANG_PAGE_SHELLS"] = shells
+        try:
+            response = post(client, url, data) if method == "post" else client.get(url)
+        finally:
+            app.config["YIWANG_PAGE_SHELLS"] = True
+        pages.append((response.status_code, _without_csrf(text(response))))
+    return pages
+
+
+def test_shell_gives_the_same_html_as_a_full_render(app, client, item_id):
+    base = start(client, item_id)
+    # The start message is flashed into the shell's slot: shown once, never baked into the shell.
+    created = "申请已创建。请保存本页网址"
+    assert created in text(client.get(f"{base}/applicant"))
+    assert created not in text(client.get(f"{base}/applicant"))
+    other = app.test_client()
+    assert created in text(other.get(f"{start(other, item_id)}/applicant"))
+    cached, full = _both(app, client, f"{base}/applicant")
+    assert cached == full
+    fill_applicant(client, base)
+    # A step with answers, a conditional group and errors (400), then with an added row.
+    hostile = {**OPERATOR, "operator_name": "<script>alert(1)</script>", "form_of_business": "family", "go": "next"}
+    cached, full = _both(app, client, f"{base}/step_operator", "post", hostile)
+    assert cached == full and cached[0] == 400
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in cached[1] and "<script>alert(1)" not in cached[1]
+    assert 'id="error-summary"' in cached[1]
+    cached, full = _both(app, client, f"{base}/step_operator", "post",
+                         {**OPERATOR, "form_of_business": "family", "add_row": "family_members"})
+    assert cached == full and "family_members-0-member_name" in cached[1]
+    assert _both(app, client, f"{base}/step_business")[0] == _both(app, client, f"{base}/step_business")[1]
+
+
+def test_another_applicants_values_never_appear(app, client, item_id):
+    first = start(client, item_id)
+    fill_applicant(client, first)
+    post(client, f"{first}/step_operator", {**OPERATOR, "operator_name": "甲某某", "go": "save"})
+    page_a = text(client.get(f"{first}/step_operator"))
+    assert 'value="甲某某"' in page_a
+
+    other = app.test_client()     # another citizen: own session, own draft
+    second = start(other, item_id)
+    post(other, f"{second}/applicant", {"type": "person", "name": "乙某某", "id_number": VALID_ID,
+                                        "mobile": "13900139000", "go": "next"})
+    page_b = text(other.get(f"{second}/step_operator"))
+    token_a, token_b = first.rsplit("/", 1)[1], second.rsplit("/", 1)[1]
+    assert "甲某某" not in page_b and token_a not in page_b and "13800138000" not in page_b
+    assert token_b in page_b and "13900139000" in page_b   # B's own mobile is in the live-logic data
+    assert csrf_token(page_a) != csrf_token(page_b)       # a token per session, not one cached
+    assert "甲某某" in text(client.get(f"{first}/step_operator"))
+
+
+def test_newly_published_version_shows_at_once(app, client, item_id):
+    old = start(client, item_id)
+    fill_applicant(client, old)
+    assert "经营者姓名" in text(client.get(f"{old}/step_operator"))   # shell of version 1 now cached
+
+    with app.app_context():
+        doc = json.loads(EXAMPLE.read_text("utf-8"))
+        changed = copy.deepcopy(doc)
+        step = next(s for s in changed["form"]["steps"] if s["id"] == "step_operator")
+        step["title"] = "经营者基本信息"
+        next(f for f in step["fields"] if f["id"] == "operator_name")["label"] = "经营者本人姓名"
+        assert publish(changed).created
+        db.session.commit()
+
+    new = start(client, item_id)
+    fill_applicant(client, new)
+    page = text(client.get(f"{new}/step_operator"))
+    assert "经营者本人姓名" in page and "经营者基本信息" in page
+    # The earlier application keeps the exact version it was started under.
+    page = text(client.get(f"{old}/step_operator"))
+    assert "经营者本人姓名" not in page and "经营者姓名" in page
