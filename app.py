@@ -23,6 +23,8 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from runtime.errors import register_error_handlers
     register_error_handlers(app)
+    from runtime.security import headers
+    headers.install(app)
 
     with app.app_context():
         appbuilder = AppBuilder(update_perms=False)
