@@ -45,7 +45,9 @@ def load_config(overrides: dict | None = None) -> dict:
     config = {
         "SECRET_KEY": overrides.get("SECRET_KEY") or _secret_key(),
         "SQLALCHEMY_DATABASE_URI": _database_url(),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # hide_parameters: logged SQL (echo) and database errors (logged by the 500 handler) never carry
+        # the values, which include ID numbers and credit codes.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         "YIWANG_STORAGE_DIR": os.environ.get("YIWANG_STORAGE_DIR", str(INSTANCE / "files")),
         "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
         "YIWANG_THEME": os.environ.get("YIWANG_THEME", "default"),  # themes/<name>/ for documents
