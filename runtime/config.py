@@ -62,6 +62,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "FAB_UPDATE_PERMS": False,      # roles are defined in code (FAB_ROLES), nothing to sync at start
         "FAB_ADD_SECURITY_API": False,
         "FAB_API_SWAGGER_UI": False,
+        "FAB_ADD_MENU_API": False,      # the pages render their own menus; no need for a JSON menu endpoint
         "FAB_SECURITY_MANAGER_CLASS": "runtime.security.security_manager.YiwangSecurityManager",
         "FAB_PASSWORD_COMPLEXITY_ENABLED": True,
         "BABEL_DEFAULT_LOCALE": "zh",
