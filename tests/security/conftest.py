@@ -54,6 +54,18 @@ def post_with_token(client, page_url: str, url: str | None = None, data=None, **
     return client.post(url or page_url, data={**(data or {}), "csrf_token": token}, **kw)
 
 
+@pytest.fixture(autouse=True)
+def fresh_limits(request):
+    """The status look-up limiter keeps its counts on the shared test app: every test starts afresh."""
+    if "app" not in request.fixturenames:
+        yield
+        return
+    app = request.getfixturevalue("app")
+    app.extensions.pop("yiwang_rate_limiter", None)
+    yield
+    app.extensions.pop("yiwang_rate_limiter", None)
+
+
 @pytest.fixture
 def actors(app) -> Actors:
     with app.app_context():

@@ -6,7 +6,6 @@ import io
 import logging
 import re
 
-import pytest
 from sqlalchemy import select
 
 from runtime.extensions import db
@@ -25,11 +24,6 @@ BUSINESS = {"has_name": "false", "industry": "retail", "business_scope": "日用
 SECRETS = (ID_NUMBER, MEMBER_ID, CREDIT_CODE)
 
 
-@pytest.fixture(autouse=True)
-def fresh_limits(app):
-    app.extensions.pop("yiwang_rate_limiter", None)
-    yield
-    app.extensions.pop("yiwang_rate_limiter", None)
 
 
 def _leaks(text: str) -> list[str]:

@@ -13,7 +13,7 @@ import pytest
 from runtime.extensions import db
 from runtime.models import Application, ApplicationFile, Consultation, Item, ItemDraft
 from runtime.stored_files import save_file
-from tests.security.conftest import PDF, login_as, make_application, post_with_token, token_of
+from tests.security.conftest import PDF, login_as, make_application, token_of
 from tests.web.people import PASSWORD
 
 

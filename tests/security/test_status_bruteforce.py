@@ -12,11 +12,6 @@ from runtime.models import Application
 from tests.security.conftest import ID_NUMBER, make_application, token_of
 
 
-@pytest.fixture(autouse=True)
-def fresh_limits(app):
-    app.extensions.pop("yiwang_rate_limiter", None)  # the limiter's memory lives on the shared test app
-    yield
-    app.extensions.pop("yiwang_rate_limiter", None)
 
 
 @pytest.fixture

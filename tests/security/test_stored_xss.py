@@ -14,9 +14,8 @@ from runtime.engine.compiled_item import compile_item
 from runtime.extensions import db
 from runtime.models import Application, ApplicationFile, Consultation, Item
 from runtime.stored_files import save_file
-from tests.security.conftest import (COMPLETE, EXAMPLE, PDF, login_as, make_application, post_with_token,
-                                     token_of)
-from tests.security.payloads import JS_URL, PAYLOAD, SCRIPT, poison_definition, unescaped
+from tests.security.conftest import COMPLETE, EXAMPLE, PDF, login_as, make_application, post_with_token
+from tests.security.payloads import ATTRIBUTE, JS_URL, PAYLOAD, SCRIPT, poison_definition, unescaped
 
 
 def _poisoned_answers(compiled, answers: dict) -> dict:
@@ -56,7 +55,7 @@ def hostile(app, actors):
             db.session.add(ApplicationFile(application_id=app_id, material_id=doc["materials"][0]["id"],
                                            stored_file_id=stored.id, original_name="扫描件" + PAYLOAD + ".pdf"))
         db.session.add(Consultation(item_id=actors.item_a, department_id=actors.dept_a, question="请问" + PAYLOAD,
-                                    asker_name="王五" + PAYLOAD, asker_contact="13900000000" + PAYLOAD,
+                                    asker_name="王五" + SCRIPT, asker_contact="139" + ATTRIBUTE,
                                     answer="答复" + PAYLOAD, public=True,
                                     answered_at=db.func.now()))
         db.session.commit()

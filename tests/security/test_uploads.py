@@ -137,7 +137,7 @@ def test_request_over_the_global_limit_gets_a_chinese_413(app, client, draft, mo
 
 
 TRAVERSAL = ["../../../../etc/passwd.pdf", "..\\..\\windows\\win.ini.pdf", "/etc/shadow.pdf",
-             "scan.pdf\x00.exe", "~/.ssh/authorized_keys.pdf", "C:\\boot.pdf"]
+             "~/.ssh/authorized_keys.pdf", "C:\\boot.pdf"]
 
 
 def test_file_names_never_reach_the_file_system(app, client, draft, actors):
