@@ -14,6 +14,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(INSTANCE), instance_relative_config=False,
                 static_folder=str(ROOT / "runtime" / "static"))
     app.config.update(load_config(overrides))
+    from runtime import url_converters
+    url_converters.install(app)  # before any route is registered
     app.json.sort_keys = False  # definitions keep their authored order in the builder and the API
 
     db.init_app(app)
@@ -23,6 +25,8 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from runtime.errors import register_error_handlers
     register_error_handlers(app)
+    from runtime.security import headers
+    headers.install(app)
 
     with app.app_context():
         appbuilder = AppBuilder(update_perms=False)

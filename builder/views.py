@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 from runtime.engine.identifiers import check_uscc
 from runtime.models import AuditEvent, Department, Item, ItemVersion
 from runtime.security.scoping import FilterItemInMyDepartments, department_ids
+from runtime.url_converters import MAX_DB_INTEGER
 
 READ_ONLY = ["can_list", "can_show"]
 
@@ -97,8 +98,23 @@ class ItemApi(ModelRestApi):
     show_columns = ["id", "implementation_code", "basic_code", "name", "task_type", "department.name",
                     "current_version", "online", "updated_at"]
     edit_columns = ["online"]
+    # No routes for what no role is granted (creating or deleting items belongs to the builder).
+    include_route_methods = {"get", "get_list", "put", "info"}
+    label_columns = _ITEM_LABELS
+    # FAB translates an empty description with gettext(""), which returns the catalogue's header.
+    description_columns = {"online": _l("Open for online applications")}
     # JWT only: the API blueprint is exempt from CSRF, so it must not accept the session cookie.
     allow_browser_login = False
+
+    def put_headless(self, pk):
+        """FAB routes PUT as /<pk> (any text): an id the database cannot hold is not found, not a 500."""
+        if not str(pk).isdigit() or int(pk) > MAX_DB_INTEGER:
+            return self.response_404()
+        return super().put_headless(pk)
+
+    def _init_properties(self) -> None:
+        super()._init_properties()
+        self.add_columns = []  # no add route, so _info describes no add fields (FAB's default is every column)
 
 
 def register(appbuilder) -> None:

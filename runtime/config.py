@@ -59,6 +59,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "FAB_UPDATE_PERMS": False,      # roles are defined in code (FAB_ROLES), nothing to sync at start
         "FAB_ADD_SECURITY_API": False,
         "FAB_API_SWAGGER_UI": False,
+        "FAB_ADD_MENU_API": False,      # the pages render their own menus; no need for a JSON menu endpoint
         "FAB_SECURITY_MANAGER_CLASS": "runtime.security.security_manager.YiwangSecurityManager",
         "FAB_PASSWORD_COMPLEXITY_ENABLED": True,
         "BABEL_DEFAULT_LOCALE": "zh",
@@ -86,5 +87,6 @@ def load_config(overrides: dict | None = None) -> dict:
 
 def _engine_options(url: str) -> dict:
     """A server database can drop idle connections, so test each one on checkout; an SQLite file
-    cannot, so the extra query on every request buys nothing there."""
-    return {} if url.startswith("sqlite") else {"pool_pre_ping": True}
+    cannot, so the extra query on every request buys nothing there. hide_parameters: logged SQL and
+    database errors (logged by the 500 handler) never carry the values, which include ID numbers."""
+    return {"hide_parameters": True} if url.startswith("sqlite") else {"pool_pre_ping": True, "hide_parameters": True}

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template_string, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 
 PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
@@ -39,6 +40,16 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
         return _respond(exc.code or 500)
+
+    @app.errorhandler(DataError)
+    @app.errorhandler(OverflowError)
+    def value_out_of_range(exc):
+        """The database refused a value from the request (an id beyond INTEGER, a text beyond its column),
+        e.g. on Flask-AppBuilder's /show/<pk> routes: bad input, not a server fault."""
+        from runtime.extensions import db
+        db.session.rollback()
+        app.logger.warning("value out of range for the database: %s", type(exc).__name__)
+        return _respond(400)
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):

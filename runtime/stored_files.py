@@ -5,6 +5,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from runtime.decompression_limits import MAX_PIXELS, is_bomb
 from runtime.extensions import db
 from runtime.file_types import MEDIA_TYPES, detect_format
 from runtime.models import StoredFile
@@ -31,6 +32,9 @@ def save_file(data: bytes, *, formats=tuple(MEDIA_TYPES), max_bytes: int | None 
         allowed = "、".join(f.upper() for f in formats)
         raise FileRejected(_("The file content is not an allowed format (%(allowed)s); renaming a file does not change its format.",
                               allowed=allowed))
+    if is_bomb(fmt, data):
+        raise FileRejected(_("The file would expand to an unreasonable size when opened (an image of more than %(mp)d million pixels, or a package that unpacks to far more than its size). Please upload a normal scan or document.",
+                              mp=MAX_PIXELS // 1_000_000))
     blob = file_store().put(data)
     row = db.session.scalar(select(StoredFile).where(StoredFile.sha256 == blob.sha256))
     if row is None:
