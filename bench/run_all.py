@@ -56,17 +56,24 @@ def portal_rows(output: str) -> list[dict]:
 
 
 def documents_rows(output: str) -> list[dict]:
-    """bench_documents.py prints `<kind> <median s> <x plain> <peak MB> <PDF KB>` per document."""
+    """bench_documents.py prints `<label> <wall s> <cpu s> <x plain> <peak MB> <PDF KB> <pages>` per document;
+    its goals are CPU time ≤ 0.3 s (wall time on a shared machine mostly measures waiting for a core) and the
+    memory budget, both for the six gated kinds (the other rows are for comparison)."""
+    budget = re.search(r"^MEMORY_BUDGET_MB = (\d+)", (ROOT / "bench/bench_documents.py").read_text(), re.M)
+    budget_mb = int(budget.group(1)) if budget else None
     table = {}
-    for m in re.finditer(r"^(\S+(?: \S+)*?)\s+([\d.]+)\s+([\d.]+)\s+(\d+)\s+(\d+)$", output, re.M):
-        table[m.group(1)] = (float(m.group(2)), float(m.group(3)), int(m.group(4)))
-    base_s, _x, base_mb = table.pop("plain (baseline)")
+    for m in re.finditer(r"^(\S.*?)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+(\d+)\s+(\d+)\s+(\d+)$", output, re.M):
+        table[m.group(1)] = (float(m.group(3)), float(m.group(4)), int(m.group(5)))
+    base_cpu, _x, base_mb = table.pop("plain (baseline)")
     rows = []
-    for kind, (median, times_plain, peak) in table.items():
-        rows.append({"measure": f"PDF {kind}: warm median time", "ours": median, "baseline": base_s, "unit": "s",
-                     "ratio": f"{times_plain:.1f}× plain", "goal": "≤ 0.3 s", "met": median <= 0.3})
-        rows.append({"measure": f"PDF {kind}: peak memory", "ours": peak, "baseline": base_mb, "unit": "MB",
-                     "ratio": f"{peak / base_mb:.1f}× plain", "goal": "—", "met": None})
+    for label, (cpu, times_plain, peak) in table.items():
+        gated = " " not in label
+        rows.append({"measure": f"PDF {label}: warm median CPU time", "ours": cpu, "baseline": base_cpu, "unit": "s",
+                     "ratio": f"{times_plain:.1f}× plain", "goal": "≤ 0.3 s" if gated else "—",
+                     "met": cpu <= 0.3 if gated else None})
+        rows.append({"measure": f"PDF {label}: peak memory", "ours": peak, "baseline": base_mb, "unit": "MB",
+                     "ratio": f"{peak / base_mb:.1f}× plain", "goal": f"≤ {budget_mb} MB" if gated and budget_mb else "—",
+                     "met": peak <= budget_mb if gated and budget_mb else None})
     return rows
 
 
