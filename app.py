@@ -25,8 +25,9 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from runtime.errors import register_error_handlers
     register_error_handlers(app)
-    from runtime.security import headers
+    from runtime.security import api_login, headers
     headers.install(app)
+    api_login.install(app)
 
     with app.app_context():
         appbuilder = AppBuilder(update_perms=False)
