@@ -14,7 +14,7 @@ from runtime.extensions import db
 from runtime.models import Application, IssuedDocument
 from runtime.portal.drafts import create_draft, record_status
 from runtime.security.roles import CLERK
-from tests.clerk.test_workstation import post
+from tests.clerk.conftest import post
 from tests.conftest import login
 from tests.web.people import PASSWORD, add_user, build_world
 

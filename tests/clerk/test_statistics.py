@@ -1,8 +1,6 @@
 """Statistics: the pure counts (engine) and the page (scoped to the user's departments, charts drawn)."""
 from datetime import date
 
-from sqlalchemy import select
-
 from runtime.casework.statistics import Case, Review, compute, month_range
 from runtime.engine.workdays import default_calendar
 from runtime.extensions import db

@@ -1,20 +1,15 @@
 """The clerk workstation through the test client: queue scoping, acceptance with numbers and dates on
 the working-day calendar, 退回/不予受理 with reasons, refusals, documents, audit."""
-import json
 from datetime import date
-from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
-from builder.item_store import publish
 from runtime.extensions import db
-from runtime.models import Application, AuditEvent, Department
-from runtime.portal.drafts import create_draft, record_status
-from runtime.security.roles import CLERK
+from runtime.models import Application, AuditEvent
 from tests.clerk.conftest import post
 from tests.conftest import csrf_token, login
 from tests.web.people import PASSWORD
+
 
 def test_other_departments_and_citizens_cannot_see_the_case(client, case):
     login(client, "clerk_a", PASSWORD)
