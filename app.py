@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_appbuilder import AppBuilder
-from flask_wtf.csrf import CSRFProtect
 
 from runtime import audit
 from runtime.config import INSTANCE, ROOT, load_config
+from runtime.security.draft_csrf import DraftAwareCSRF
 from runtime.extensions import db, migrate
 
 
@@ -20,7 +20,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
-    CSRFProtect(app)  # before AppBuilder, so API blueprints can exempt themselves
+    DraftAwareCSRF(app)  # before AppBuilder, so API blueprints can exempt themselves
     audit.install()
 
     from runtime.errors import register_error_handlers

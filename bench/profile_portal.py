@@ -61,7 +61,7 @@ def main() -> int:
             for _ in range(200):
                 client.get(path)
             profiler.disable()
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.lines)
+            pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(args.lines)
     return 0
 
 

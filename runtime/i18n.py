@@ -2,7 +2,8 @@
 locale and domain on every call, which cost ~1 ms per form page (20+ texts). Same results."""
 from __future__ import annotations
 
-from flask import Flask, g
+from babel import Locale
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import get_translations
 from jinja2 import pass_eval_context
 from markupsafe import Markup
@@ -34,7 +35,29 @@ def _template_gettext(eval_ctx, string: str, **variables):
     return rv % variables
 
 
+_LOCALES: dict[str, Locale] = {}
+
+
+def select_locale() -> Locale:
+    """Flask-AppBuilder's choice (``?_l_=`` for the API, else the language picked in the session, else
+    the default) without its side effect of writing the default into every visitor's session, which
+    made each first page view sign and set a session cookie; parsed locales are reused."""
+    languages, default = current_app.config["LANGUAGES"], current_app.config["BABEL_DEFAULT_LOCALE"]
+    code = None
+    if has_request_context():   # CLI commands and background work use the default
+        code = request.args.get("_l_")
+        if code is None:
+            code = session.get("locale")
+    if code not in languages:
+        code = default
+    locale = _LOCALES.get(code)
+    if locale is None:
+        locale = _LOCALES[code] = Locale.parse(code)
+    return locale
+
+
 def install(app: Flask) -> None:
     """Jinja's new-style gettext does the %-formatting and autoescaping around these."""
+    app.extensions["babel"].locale_selector = select_locale
     app.jinja_env.install_gettext_callables(gettext, ngettext, newstyle=True)
     app.jinja_env.globals.update({"_": _template_gettext, "gettext": _template_gettext})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field as dc_field
+from functools import cached_property
 
 from runtime import logic
 
@@ -101,6 +102,11 @@ class CompiledItem:
     @property
     def time_limits(self) -> dict:
         return self.doc["time_limits"]
+
+    @cached_property
+    def required_fields(self) -> frozenset:
+        """Top-level fields required whatever the answers."""
+        return frozenset(f.id for f in self.fields.values() if f.required)
 
 
 def compile_item(doc: dict, *, validate: bool = True) -> CompiledItem:

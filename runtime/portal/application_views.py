@@ -8,21 +8,23 @@ from urllib.parse import quote as url_quote
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext as _
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 
 from runtime import clock, work_calendar
+from runtime.engine.form_state import FormState, form_state, state_of
 from runtime.engine.prereview import prereview
 from runtime.extensions import db
 from runtime.models import ApplicationFile
 from runtime.models.timestamps import utcnow
+from runtime.security.draft_csrf import form_token
 from runtime.stored_files import FileRejected, save_file
 
 from . import applicant_form, bp
-from .drafts import EDITABLE, claim_for_submit, create_draft, find_by_token, next_number, record_status, review_summary
+from .drafts import (EDITABLE, claim_for_submit, create_draft, find_by_token, next_number, read_by_token, record_status,
+                     review_summary)
 from .form_binding import bind_fields, row_action
 from .page_chrome import error_summary_block, flash_block, live_logic, progress_nav
 from .page_shells import render_shell
-from .published import compiled as compiled_version, public_item
+from .published import compiled as compiled_version, compiled_by_id, public_item
 from .step_fields import applicant_fields, step_fields
 from .wizard import APPLICANT, MATERIALS, REVIEW, neighbours, pages
 
@@ -66,6 +68,8 @@ def start(item_id: int):
 
 @bp.route("/a/<token>/<key>", methods=["GET", "POST"])
 def page(token: str, key: str):
+    if request.method == "GET" and key not in (MATERIALS, REVIEW):
+        return _show_step(token, key)
     application, compiled = _load(token)
     if compiled is None:
         return redirect(url_for("portal.done", token=token))
@@ -94,7 +98,7 @@ def page(token: str, key: str):
             if action:
                 db.session.commit()
                 result = _review(application, compiled)
-                return _render_step(_step_context(application, compiled, result, all_pages, current, token, {}))
+                return _render_step(_step_context(application, compiled, state_of(result), all_pages, current, token, {}))
         db.session.commit()
         result = _review(application, compiled)
         all_pages = pages(compiled, result)
@@ -108,8 +112,25 @@ def page(token: str, key: str):
                 return _go(token, target.key)
         else:
             status = 400
-    context = _step_context(application, compiled, result, all_pages, current, token, errors)
+    context = _step_context(application, compiled, state_of(result), all_pages, current, token, errors)
     return _render_step(context), status
+
+
+def _show_step(token: str, key: str):
+    """A form step or the applicant page as it stands: read only, so without the ORM (the most viewed
+    page of the portal; every save redirects to one)."""
+    draft = read_by_token(token)
+    if draft is None:
+        abort(404)
+    if draft.status not in EDITABLE:
+        return redirect(url_for("portal.done", token=token))
+    compiled = compiled_by_id(draft.item_version_id, draft.checksum)
+    state = form_state(compiled, _engine_input(draft), today=clock.today())
+    all_pages = pages(compiled, state)
+    current = next((p for p in all_pages if p.key == key), None)
+    if current is None:
+        abort(404)
+    return _render_step(_step_context(draft, compiled, state, all_pages, current, token, {}))
 
 
 def _page_errors(application, result, current) -> dict:
@@ -143,11 +164,11 @@ def _apply_row_action(answers, step, action):
     answers[group_id] = rows
 
 
-def _step_context(application, compiled, result, all_pages, current, token, errors):
+def _step_context(application, compiled, state: FormState, all_pages, current, token, errors):
     return {"application": application, "doc": compiled.doc, "compiled": compiled, "pages": all_pages, "current": current,
             "token": token, "errors": errors, "answers": application.answers or {},
-            "applicant": application.applicant or {}, "visible": set(result.visible_fields),
-            "required": _required_fields(compiled, result)}
+            "applicant": application.applicant or {}, "visible": state.visible_fields,
+            "required": _required_fields(compiled, state)}
 
 
 def _render_step(ctx) -> str:
@@ -159,7 +180,7 @@ def _render_step(ctx) -> str:
     key = (ctx["compiled"].checksum, current.key, str(get_locale()), request.script_root,
            bool(getattr(current_user, "is_authenticated", False)))
     helpers = {
-        "csrf_token": generate_csrf,
+        "csrf_token": form_token,
         "flash_block": flash_block,
         "progress_nav": lambda: progress_nav(ctx["pages"], current, ctx["token"]),
         "error_summary_block": lambda: error_summary_block(errors),
@@ -174,11 +195,9 @@ def _render_step(ctx) -> str:
                                       "required"))
 
 
-def _required_fields(compiled, result) -> set:
-    """Fields to mark with * : required, or required_if currently true (a missing-value finding says so)."""
-    marked = {f.id for f in compiled.fields.values() if f.required}
-    marked |= {f.target.get("field") for f in result.findings if f.kind == "field" and f.code == "field.required"}
-    return marked
+def _required_fields(compiled, state: FormState) -> set:
+    """Fields to mark with * : required, or required_if currently true and not yet answered."""
+    return compiled.required_fields | state.required_missing
 
 
 def _materials(application, compiled, result, all_pages, current, token):

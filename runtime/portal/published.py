@@ -84,3 +84,13 @@ def public_item(item_id: int) -> tuple[Item, ItemVersion, CompiledItem]:
 def compiled(version: ItemVersion) -> CompiledItem:
     """Compiled once per definition checksum; the (large) definition JSON is only read on a cache miss."""
     return default_cache.cached(version.checksum) or default_cache.get(version.definition, version.checksum)
+
+
+def compiled_by_id(version_id: int, checksum: str) -> CompiledItem:
+    """The same for a version known only by id and checksum (a DraftView)."""
+    cached = default_cache.cached(checksum)
+    if cached is not None:
+        return cached
+    with db.engine.connect() as conn:
+        definition = conn.execute(select(ItemVersion.definition).where(ItemVersion.id == version_id)).scalar_one()
+    return default_cache.get(definition, checksum)
