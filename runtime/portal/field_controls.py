@@ -17,9 +17,23 @@ def _get(spec, key):
     return spec.get(key) if isinstance(spec, dict) else getattr(spec, key, None)
 
 
+_ESCAPED: dict = {}
+_ESCAPED_MAX = 8192
+
+
 def _text(value) -> str:
-    """A definition text as Jinja would print it: missing is empty, anything else escaped."""
-    return "" if value is None else str(escape(value))
+    """A definition text as Jinja would print it: missing is empty, anything else escaped. The texts
+    of definitions (labels, ids, options) come back on every page: remembered once escaped."""
+    if value is None:
+        return ""
+    if type(value) is not str:
+        return str(escape(value))
+    escaped = _ESCAPED.get(value)
+    if escaped is None:
+        if len(_ESCAPED) >= _ESCAPED_MAX:
+            _ESCAPED.clear()
+        escaped = _ESCAPED[value] = str(escape(value))
+    return escaped
 
 
 def _lower(value) -> str:

@@ -4,6 +4,7 @@ and assets (the same for every request under one script root), item links in lis
 browser's copy of the form conditions (serialised once per definition version)."""
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from urllib.parse import quote
 
@@ -48,10 +49,28 @@ def item_url(endpoint: str, item_id: int) -> str:
     return f"{parts[0]}{int(item_id)}{parts[1]}"
 
 
+_PAGE_URLS: dict = {}
+_PLAIN_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_TOKEN_PLACEHOLDER = "yiwangtokenplaceholder"
+
+
+def page_url_prefix(token: str) -> str:
+    """``url_for("portal.page", token=token, key="")``: the pattern is built once per script root and
+    a resume token (URL-safe characters only, which no quoting changes) filled in."""
+    if not _PLAIN_TOKEN.fullmatch(token):
+        return url_for("portal.page", token=token, key="applicant")[: -len("applicant")]
+    parts = _PAGE_URLS.get(request.script_root)
+    if parts is None:
+        if len(_PAGE_URLS) >= _FIXED_MAX:
+            _PAGE_URLS.clear()
+        url = url_for("portal.page", token=_TOKEN_PLACEHOLDER, key="applicant")[: -len("applicant")]
+        parts = _PAGE_URLS[request.script_root] = url.split(_TOKEN_PLACEHOLDER)
+    return token.join(parts)
+
+
 def progress_nav(pages, current, token: str) -> Markup:
     """The list of an application's pages, the current one marked and the others linked."""
-    first = url_for("portal.page", token=token, key="applicant")
-    prefix = first[: -len("applicant")]
+    prefix = page_url_prefix(token)
     items = []
     for p in pages:
         title = escape(p.title)

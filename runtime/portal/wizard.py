@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import get_locale
+
 from runtime.i18n import gettext as _
 
 APPLICANT, MATERIALS, REVIEW = "applicant", "materials", "review"
@@ -17,13 +19,41 @@ class Page:
     step: object = None   # the CompiledStep for definition steps
 
 
+_STEP_PAGES: dict = {}
+_FIXED_PAGES: dict = {}
+_MAX = 128
+
+
+def _step_pages(compiled) -> tuple:
+    pages_ = _STEP_PAGES.get(compiled.checksum)
+    if pages_ is None:
+        if len(_STEP_PAGES) >= _MAX:
+            _STEP_PAGES.clear()
+        pages_ = _STEP_PAGES[compiled.checksum] = tuple(Page(s.id, s.title, s) for s in compiled.steps)
+    return pages_
+
+
+def _fixed_pages() -> tuple:
+    """The applicant, materials and review pages in this request's language (same for every item)."""
+    locale = str(get_locale())
+    fixed = _FIXED_PAGES.get(locale)
+    if fixed is None:
+        fixed = _FIXED_PAGES[locale] = (Page(APPLICANT, _("Applicant")), Page(MATERIALS, _("Upload materials")),
+                                        Page(REVIEW, _("Check and submit")))
+    return fixed
+
+
 def pages(compiled, result) -> list[Page]:
-    visible = set(result.visible_fields) if result is not None else None
-    out = [Page(APPLICANT, _("Applicant"))]
-    for step in compiled.steps:
-        if visible is None or any(f.id in visible for f in step.fields):
-            out.append(Page(step.id, step.title, step))
-    out += [Page(MATERIALS, _("Upload materials")), Page(REVIEW, _("Check and submit"))]
+    """``result`` is a pre-review result or a FormState (both have visible_fields); None shows every step."""
+    visible = result.visible_fields if result is not None else None
+    if visible is not None and not isinstance(visible, (set, frozenset)):
+        visible = set(visible)
+    applicant, materials, review = _fixed_pages()
+    out = [applicant]
+    for page in _step_pages(compiled):
+        if visible is None or any(f.id in visible for f in page.step.fields):
+            out.append(page)
+    out += [materials, review]
     return out
 
 

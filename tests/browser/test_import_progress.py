@@ -64,7 +64,9 @@ def test_import_shows_progress_to_the_total_then_the_summary(app, browser, live_
         seen = page.evaluate("window.seen")   # the apply step plans again, then writes
         checks, rechecks = before_apply, [t for t in seen if t.startswith("正在检查")]
         imports = [t for t in seen if t.startswith("正在导入")]
-        assert checks[0] == f"正在检查第 0 / {N} 个事项" and checks[-1] == f"正在检查第 {N} / {N} 个事项"
+        # The observer sees the text when its callback runs, so quick updates may coalesce: the first one
+        # seen is early in the run (not necessarily 0), the last is the total.
+        assert int(checks[0].split("第 ")[1].split(" /")[0]) < N // 2 and checks[-1] == f"正在检查第 {N} / {N} 个事项"
         assert rechecks[-1] == f"正在检查第 {N} / {N} 个事项" and imports[-1] == f"正在导入第 {N} / {N} 个事项"
         assert seen.index(rechecks[-1]) < seen.index(imports[0])
         for texts in (checks, rechecks, imports):  # the bar only moves forward
