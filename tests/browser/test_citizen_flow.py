@@ -2,6 +2,8 @@
 material appear and disappear as the applicant changes an answer; the application is submitted."""
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 VALID_ID = "11010519491231002X"
 PDF = Path(__file__).resolve().parents[1] / "fixtures" / "files" / "scan.pdf"
 
@@ -25,13 +27,13 @@ def test_individual_business_family_members_and_material(page, live_server, item
     begin(page, live_server, items["individual-business-registration"])
     assert page.get_by_role("heading", name="经营者信息").is_visible()
     members = page.locator("[data-field-wrap=family_members]")
-    assert members.is_hidden()
+    expect(members).to_be_hidden()   # waits: in a busy browser the live logic runs a moment later
     page.get_by_label("家庭经营").check()
     refresh(page)
-    assert members.is_visible()
+    expect(members).to_be_visible()
     page.get_by_label("个人经营").check()
     refresh(page)
-    assert members.is_hidden()
+    expect(members).to_be_hidden()
 
     page.get_by_label("家庭经营").check()
     refresh(page)
