@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_appbuilder import AppBuilder
 
-from runtime import audit
+from runtime import audit, change_tracking
 from runtime.config import INSTANCE, ROOT, load_config
 from runtime.security.draft_csrf import DraftAwareCSRF
 from runtime.extensions import db, migrate
@@ -22,6 +22,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     DraftAwareCSRF(app)  # before AppBuilder, so API blueprints can exempt themselves
     audit.install()
+    change_tracking.install()
 
     from runtime.errors import register_error_handlers
     register_error_handlers(app)

@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import create_engine, text
 
 DB_KIND = os.environ.get("YIWANG_TEST_DB", "sqlite")
+# change_counter stays too: its counters only ever grow, as caches in the test app rely on
 KEEP_TABLES = {"ab_role", "ab_permission", "ab_view_menu", "ab_permission_view", "ab_permission_view_role",
-               "alembic_version"}
+               "alembic_version", "change_counter"}
 
 
 def pytest_collection_modifyitems(config, items):

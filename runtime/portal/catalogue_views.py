@@ -16,9 +16,10 @@ from runtime.extensions import db
 from runtime.models import Consultation, StoredFile
 from runtime.stored_files import file_store
 
-from . import bp
+from . import bp, catalogue_index
 from .form_binding import bind_fields
-from .published import facets, public_item, search_items
+from .catalogue_markup import facet_nav, pager, result_rows
+from .published import public_item
 from .scenario import scenario_fields
 
 TASK_TYPES = schema_node("Catalogue", "task_type").get("x-enum-labels", {})
@@ -35,10 +36,12 @@ def catalogue():
     department_id, task_type = _int_arg("department"), request.args.get("type") or None
     if task_type not in TASK_TYPES:
         task_type = None
-    result = search_items(query, department_id, task_type, _int_arg("page") or 1)
-    departments, types = facets()
-    return render_template("portal/catalogue.html", result=result, query=query, departments=departments,
-                           types=types, task_types=TASK_TYPES, department_id=department_id, task_type=task_type)
+    index = catalogue_index.catalogue()
+    result = index.search(query, department_id, task_type, _int_arg("page") or 1)
+    return render_template("portal/catalogue.html", result=result, query=query, department_id=department_id,
+                           task_type=task_type,
+                           facet_nav=facet_nav(index, TASK_TYPES, query, department_id, task_type),
+                           result_rows=result_rows(result), pager=pager(result, query, department_id, task_type))
 
 
 @bp.get("/items/<int:item_id>")

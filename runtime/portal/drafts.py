@@ -14,6 +14,7 @@ from sqlalchemy.orm import defer, joinedload
 from runtime import clock
 from runtime.casework.numbering import next_number as take_number
 from runtime.extensions import db
+from runtime.fast_read import fetch_one
 from runtime.models import Application, ApplicationEvent, ItemVersion
 from runtime.models.timestamps import utcnow
 
@@ -72,39 +73,13 @@ def _view_by_token():
             .where(Application.resume_token_hash == bindparam("token_hash")))
 
 
-@cache
-def _view_reader(engine):
-    """The statement compiled once for this database, with each column's own result conversion."""
-    statement = _view_by_token()
-    compiled = statement.compile(dialect=engine.dialect)
-    converters = tuple(column.type.result_processor(engine.dialect, None) for column in statement.selected_columns)
-    return compiled, converters
-
-
 def read_by_token(token: str) -> DraftView | None:
-    """The application behind a resume token for display only, read on a DBAPI connection with the
-    statement compiled once: the most viewed page of the portal spent more on the ORM session and
-    SQLAlchemy's per-execution work than on everything else it does. The column types still convert
-    the values (JSON per dialect). Pages that change the application use find_by_token."""
+    """The application behind a resume token for display only (runtime.fast_read): the most viewed
+    page of the portal. Pages that change the application use find_by_token."""
     if not token or len(token) > 64:
         return None
-    compiled, converters = _view_reader(db.engine)
-    params = compiled.construct_params({"token_hash": token_hash(token)})
-    if compiled.positional:
-        params = tuple(params[name] for name in compiled.positiontup)
-    connection = db.engine.raw_connection()
-    try:
-        cursor = connection.cursor()
-        try:
-            cursor.execute(compiled.string, params)
-            row = cursor.fetchone()
-        finally:
-            cursor.close()
-    finally:
-        connection.close()   # back to the pool (which rolls the read back)
-    if row is None:
-        return None
-    return DraftView(*(convert(value) if convert else value for convert, value in zip(converters, row)))
+    row = fetch_one(db.engine, _view_by_token(), {"token_hash": token_hash(token)})
+    return None if row is None else DraftView(*row)
 
 
 def record_status(application: Application, before, after: str, note: str = "", actor_id=None,
