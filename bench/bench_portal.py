@@ -72,6 +72,18 @@ def hammer(port: int, path: str, seconds: float, clients: int) -> float:
     return sum(counts) / (time.perf_counter() - start)
 
 
+def interleaved(targets: dict[str, tuple[int, str]], rounds: int, seconds: float, clients: int) -> dict[str, list]:
+    """Requests/second of each target (name → (port, path)), measured in turn for ``rounds`` rounds
+    after a warm-up, so a shift in the load of a shared machine hits every target alike."""
+    for port, path in targets.values():
+        hammer(port, path, 1, clients)
+    rates = {name: [] for name in targets}
+    for _ in range(rounds):
+        for name, (port, path) in targets.items():
+            rates[name].append(hammer(port, path, seconds, clients))
+    return rates
+
+
 def prepare(env: dict) -> str:
     """Initialise the database with the example items and open one draft; returns its step URL."""
     subprocess.run([str(ROOT / ".venv/bin/flask"), "--app", "app", "yiwang", "demo"], cwd=ROOT, env=env,
@@ -97,14 +109,12 @@ def main() -> int:
         step_url = prepare(env)
         targets = (("bare Flask page", "bench.bare_app:app", "/"), ("catalogue page", "app:create_app()", "/zwfw/"),
                    ("application step", "app:create_app()", step_url))
-        servers, rates = {}, {name: [] for name, _t, _p in targets}
+        servers = {}
         try:
-            for name, target, path in targets:
+            for name, target, _path in targets:
                 servers[name] = serve(target, env, args.workers)
-                hammer(servers[name][1], path, 1, args.clients)  # warm up
-            for _ in range(args.rounds):
-                for name, _target, path in targets:
-                    rates[name].append(hammer(servers[name][1], path, args.seconds, args.clients))
+            rates = interleaved({name: (servers[name][1], path) for name, _target, path in targets},
+                                args.rounds, args.seconds, args.clients)
         finally:
             for proc, _port in servers.values():
                 proc.terminate()

@@ -29,7 +29,7 @@ BENCHES = {
     "portal": ("bench_portal.py", [], ["--seconds", "2"]),
     "documents": ("bench_documents.py", [], ["--rounds", "2"]),
     "exchange": ("bench_exchange.py", ["--json"], []),
-    "catalogue_search": ("bench_catalogue_search.py", ["--json"], ["--seconds", "1"]),
+    "catalogue_search": ("bench_catalogue_search.py", ["--json"], ["--seconds", "1", "--rounds", "1"]),
 }
 TIMEOUT_S = 900
 
