@@ -32,40 +32,38 @@ def fixed_url(endpoint: str, **values) -> str:
     return url
 
 
-_ITEM_URLS: dict = {}
-_PLACEHOLDER = 918273645
+_PATTERNS: dict = {}
+
+
+def _url_pattern(endpoint: str, name: str, placeholder: str, **values) -> tuple[str, str]:
+    """``url_for(endpoint, name=…, **values)`` split around the value of ``name``, once per script
+    root: the caller fills in only that value (one that no quoting changes)."""
+    key = (request.script_root, endpoint, name, tuple(sorted(values.items())))
+    parts = _PATTERNS.get(key)
+    if parts is None:
+        if len(_PATTERNS) >= _FIXED_MAX:
+            _PATTERNS.clear()
+        head, _sep, tail = url_for(endpoint, **{name: placeholder}, **values).partition(placeholder)
+        parts = _PATTERNS[key] = (head, tail)
+    return parts
 
 
 def item_url(endpoint: str, item_id: int) -> str:
-    """``url_for(endpoint, item_id=…)`` for the rows of an item list: the URL is split around the id
-    once per script root, then only the id is filled in."""
-    key = (request.script_root, endpoint)
-    parts = _ITEM_URLS.get(key)
-    if parts is None:
-        if len(_ITEM_URLS) >= _FIXED_MAX:
-            _ITEM_URLS.clear()
-        head, _sep, tail = url_for(endpoint, item_id=_PLACEHOLDER).partition(str(_PLACEHOLDER))
-        parts = _ITEM_URLS[key] = (head, tail)
-    return f"{parts[0]}{int(item_id)}{parts[1]}"
+    """``url_for(endpoint, item_id=…)`` for the rows of an item list."""
+    head, tail = _url_pattern(endpoint, "item_id", "918273645")
+    return f"{head}{int(item_id)}{tail}"
 
 
-_PAGE_URLS: dict = {}
 _PLAIN_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
-_TOKEN_PLACEHOLDER = "yiwangtokenplaceholder"
 
 
 def page_url_prefix(token: str) -> str:
-    """``url_for("portal.page", token=token, key="")``: the pattern is built once per script root and
-    a resume token (URL-safe characters only, which no quoting changes) filled in."""
+    """``url_for("portal.page", token=token, key="")``: a resume token (URL-safe characters only,
+    which no quoting changes) filled into the pattern."""
     if not _PLAIN_TOKEN.fullmatch(token):
         return url_for("portal.page", token=token, key="applicant")[: -len("applicant")]
-    parts = _PAGE_URLS.get(request.script_root)
-    if parts is None:
-        if len(_PAGE_URLS) >= _FIXED_MAX:
-            _PAGE_URLS.clear()
-        url = url_for("portal.page", token=_TOKEN_PLACEHOLDER, key="applicant")[: -len("applicant")]
-        parts = _PAGE_URLS[request.script_root] = url.split(_TOKEN_PLACEHOLDER)
-    return token.join(parts)
+    head, tail = _url_pattern("portal.page", "token", "yiwangtokenplaceholder", key="applicant")
+    return f"{head}{token}{tail[: -len('applicant')]}"
 
 
 def progress_nav(pages, current, token: str) -> Markup:
