@@ -30,7 +30,7 @@ def bump(connection, name: str) -> None:
     """Count one change of ``name`` in the transaction of ``connection``."""
     table = ChangeCounter.__table__
     bumped = connection.execute(update(table).where(table.c.name == name).values(value=table.c.value + 1))
-    if bumped.rowcount == 0:   # the migration creates the rows it knows; a new name starts here
+    if bumped.rowcount == 0:   # a name the migrations did not create (they create the ones in use)
         connection.execute(insert(table).values(name=name, value=1))
 
 

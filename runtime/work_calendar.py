@@ -1,16 +1,20 @@
 """The working-day calendar the web layer uses: the bundled national calendar plus the holiday
 schedules an administrator entered for later years (table calendar_year). Cached per process and
-rebuilt when the table changes."""
+rebuilt when a committed write to the table moves its change counter (runtime/change_tracking.py)."""
 from __future__ import annotations
 
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 
+from runtime import change_tracking
 from runtime.engine.workdays import WorkCalendar, default_calendar
 from runtime.extensions import db
 from runtime.models import CalendarYear
+
+COUNTER = "calendar"
+change_tracking.watch(COUNTER, CalendarYear)
 
 
 class ScheduleInvalid(ValueError):
@@ -22,10 +26,11 @@ class ScheduleInvalid(ValueError):
 
 
 def calendar() -> WorkCalendar:
-    key = tuple(db.session.execute(select(func.count(), func.max(CalendarYear.updated_at))).one())
+    key = change_tracking.current(db.engine, COUNTER)
     cached = current_app.extensions.get("yiwang_calendar")
     if cached and cached[0] == key:
         return cached[1]
+    # Read after the counter: a schedule committed in between is included and moves the counter on.
     built = default_calendar()
     for row in db.session.scalars(select(CalendarYear).order_by(CalendarYear.year)):
         if row.year <= built.last_year + 1:

@@ -3,8 +3,9 @@
 Revision ID: 0010
 Revises: 0009
 
-The public catalogue is kept in memory by every worker and searched there; a worker reloads it when
-the ``catalogue`` counter differs from the value it loaded with (runtime/change_tracking.py).
+Workers keep the public catalogue and the working-day calendar in memory and reload each when its
+counter differs from the value they loaded it with (runtime/change_tracking.py). The rows exist from
+the start, so concurrent first writes only ever update them.
 """
 from alembic import op
 import sqlalchemy as sa
@@ -20,7 +21,7 @@ def upgrade():
                             sa.Column('name', sa.String(length=40), nullable=False),
                             sa.Column('value', sa.Integer(), nullable=False),
                             sa.PrimaryKeyConstraint('name'))
-    op.bulk_insert(table, [{'name': 'catalogue', 'value': 0}])
+    op.bulk_insert(table, [{'name': 'catalogue', 'value': 0}, {'name': 'calendar', 'value': 0}])
 
 
 def downgrade():
