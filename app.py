@@ -60,4 +60,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.cli.add_command(yiwang_cli)
     from runtime.documents.cli import docs_cli
     app.cli.add_command(docs_cli)
+    from runtime.files_cli import files_cli
+    app.cli.add_command(files_cli)
     return app
