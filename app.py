@@ -25,8 +25,9 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from runtime.errors import register_error_handlers
     register_error_handlers(app)
-    from runtime.security import api_login, headers
+    from runtime.security import api_login, headers, proxies
     headers.install(app)
+    proxies.install(app)
     api_login.install(app)
 
     with app.app_context():
