@@ -26,8 +26,9 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from runtime.errors import register_error_handlers
     register_error_handlers(app)
-    from runtime.security import api_login, headers
+    from runtime.security import api_login, headers, proxies
     headers.install(app)
+    proxies.install(app)
     api_login.install(app)
 
     with app.app_context():
@@ -61,4 +62,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.cli.add_command(yiwang_cli)
     from runtime.documents.cli import docs_cli
     app.cli.add_command(docs_cli)
+    from runtime.files_cli import files_cli
+    app.cli.add_command(files_cli)
     return app

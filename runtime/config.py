@@ -40,6 +40,18 @@ def _database_url() -> str:
     return url
 
 
+def _proxy_count() -> int:
+    """How many reverse proxies stand in front of the app (runtime/security/proxies.py)."""
+    raw = os.environ.get("YIWANG_PROXY_COUNT", "0")
+    try:
+        count = int(raw)
+    except ValueError:
+        count = -1
+    if count < 0:   # refuse to start rather than guess which addresses to trust
+        raise ValueError(f"YIWANG_PROXY_COUNT 应为不小于 0 的整数(应用前面反向代理的层数),当前为 {raw!r}")
+    return count
+
+
 def load_config(overrides: dict | None = None) -> dict:
     overrides = overrides or {}
     config = {
@@ -76,6 +88,8 @@ def load_config(overrides: dict | None = None) -> dict:
         # Public status look-ups per client address (a guess at number + ID number must stay slow).
         "YIWANG_STATUS_RATE_LIMIT": os.environ.get("YIWANG_STATUS_RATE_LIMIT", "10/minute"),
         "YIWANG_RATE_LIMIT_STORAGE": os.environ.get("YIWANG_RATE_LIMIT_STORAGE", "memory://"),
+        # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
+        "YIWANG_PROXY_COUNT": _proxy_count(),
         "JSON_AS_ASCII": False,
     }
     from runtime.security.roles import FAB_ROLES

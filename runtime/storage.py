@@ -9,10 +9,13 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
+UPLOAD_PREFIX = ".upload-"   # a file being written; left behind only by a killed process
+ASIDE_PREFIX = ".sweep-"     # a file being removed (remove_unused); left behind only by a killed sweep
 
 
 @dataclass(frozen=True)
@@ -33,9 +36,11 @@ class FileStore:
     def put(self, data: bytes) -> StoredBlob:
         digest = hashlib.sha256(data).hexdigest()
         target = self.path_for(digest)
-        if not target.exists():
+        try:
+            os.utime(target)  # stored already: mark it as just used, so a sweep leaves it alone (remove_unused)
+        except FileNotFoundError:
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=UPLOAD_PREFIX)
             try:
                 with os.fdopen(fd, "wb") as fh:
                     fh.write(data)
@@ -53,3 +58,61 @@ class FileStore:
 
     def exists(self, sha256: str) -> bool:
         return self.path_for(sha256).exists()
+
+    def blobs(self) -> Iterator[tuple[str, Path]]:
+        """(sha256, path) of every stored file. Only the two-level hash folders are walked: other
+        folders under the root (the exchange's bundles/) belong to other stores."""
+        for path in self._hash_folder_files():
+            if SHA256.match(path.name) and path.parent.name == path.name[2:4] and \
+                    path.parent.parent.name == path.name[:2]:
+                yield path.name, path
+
+    def leftovers(self) -> Iterator[Path]:
+        """Temporary files of writes that never finished (a killed upload between its write and rename)."""
+        for path in self._hash_folder_files():
+            if path.name.startswith(UPLOAD_PREFIX):
+                yield path
+
+    def modified(self, sha256: str) -> float | None:
+        """When the file was written or last put() again (Unix time); None if it is not there."""
+        try:
+            return self.path_for(sha256).stat().st_mtime
+        except FileNotFoundError:
+            return None
+
+    def remove_unused(self, sha256: str, since: float) -> bool:
+        """Delete the file unless a put() touched it at or after ``since`` (Unix time). It is moved
+        aside first, so a put() that comes meanwhile writes a fresh copy instead of touching one about
+        to go, and a put() that came just before shows in the moved file's time and puts it back."""
+        path = self.path_for(sha256)
+        aside = path.with_name(ASIDE_PREFIX + sha256)
+        try:
+            os.rename(path, aside)
+            if aside.stat().st_mtime >= since:
+                os.replace(aside, path)  # in use again; a fresh copy written meanwhile has the same bytes
+                return False
+            os.unlink(aside)
+        except FileNotFoundError:  # gone meanwhile (another sweep)
+            return False
+        return True
+
+    def recover(self) -> int:
+        """Put back files a killed sweep had moved aside (it had not decided yet); returns how many."""
+        restored = 0
+        for path in self._hash_folder_files():
+            sha256 = path.name.removeprefix(ASIDE_PREFIX)
+            if path.name.startswith(ASIDE_PREFIX) and SHA256.match(sha256):
+                target = self.path_for(sha256)
+                if target.exists():
+                    path.unlink(missing_ok=True)   # stored again meanwhile: the same bytes
+                else:
+                    os.replace(path, target)
+                    restored += 1
+        return restored
+
+    def _hash_folder_files(self) -> Iterator[Path]:
+        for first in sorted(self.root.glob("[0-9a-f][0-9a-f]")):
+            for second in sorted(first.glob("[0-9a-f][0-9a-f]")):
+                for path in sorted(second.iterdir()):
+                    if path.is_file():
+                        yield path

@@ -1,6 +1,6 @@
 """Citizen applications (申请/办件), their status history and uploaded material files."""
 from flask_appbuilder import Model
-from sqlalchemy import JSON, Column, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, ForeignKey, Integer, String, UniqueConstraint, literal_column
 from sqlalchemy.orm import relationship
 
 from .timestamps import utcnow
@@ -27,6 +27,10 @@ class Application(Model):
     resume_token_hash = Column(String(64), index=True)       # sha256 of the secret resume link token
     created_at = Column(DateTime, default=utcnow, nullable=False)
     updated_at = Column(DateTime, default=utcnow, onupdate=utcnow, nullable=False)
+    # Raised by every UPDATE of the row (ORM or Core): the review page's submit form carries it, so a
+    # submission is claimed only from a page that shows the application as it stands (see claim_for_submit).
+    revision = Column(Integer, nullable=False, default=0, server_default="0",
+                      onupdate=literal_column("revision + 1"))
     submitted_at = Column(DateTime)
     case_number = Column(String(64))                         # 受理编号, given on acceptance (unique: see table args)
     accepted_on = Column(String(10))                         # ISO dates (working-day arithmetic is by day)

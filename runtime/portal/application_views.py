@@ -275,7 +275,8 @@ def _remove_file(application, file_id: str):
 @bp.post("/a/<token>/submit")
 def submit(token: str):
     application, compiled = _load(token)
-    if compiled is None or not claim_for_submit(application):  # already submitted (e.g. a double click)
+    revision = request.form.get("revision", type=int)  # as the review page showed it
+    if compiled is None or not claim_for_submit(application, revision):  # already submitted (e.g. a double click)
         db.session.rollback()
         return redirect(url_for("portal.done", token=token))
     result = prereview(compiled, {**_engine_input(application), "submitted_on": clock.today().isoformat()},

@@ -95,13 +95,18 @@ def review_summary(result: dict) -> dict:
             "missing": [m["id"] for m in result.get("materials", []) if m.get("status") in ("missing", "invalid")]}
 
 
-def claim_for_submit(application: Application) -> bool:
+def claim_for_submit(application: Application, revision: int | None) -> bool:
     """Take the application for one submission: a conditional UPDATE that only matches while it is
-    still editable. It holds the row (PostgreSQL) or the write lock (SQLite) until the caller commits,
-    so a second, concurrent submit of the same application (a double click) waits, then matches
-    nothing and shows the first one's result instead of numbering it again. Refreshes ``application``."""
+    still editable and still at ``revision``, the one the review page showed when the applicant
+    pressed submit. It holds the row (PostgreSQL) or the write lock (SQLite) until the caller commits,
+    so a second, concurrent submit from the same page (a double click) waits, then matches nothing
+    and shows the first one's result instead of submitting again. The status alone cannot tell: a
+    submission that needs corrections stays editable. Refreshes ``application``."""
+    if revision is None:   # a form without it comes from no review page of ours
+        return False
     claimed = db.session.execute(update(Application).where(Application.id == application.id,
-                                                           Application.status.in_(EDITABLE))
+                                                           Application.status.in_(EDITABLE),
+                                                           Application.revision == revision)
                                  .values(updated_at=utcnow()).execution_options(synchronize_session=False))
     db.session.refresh(application)
     return claimed.rowcount == 1

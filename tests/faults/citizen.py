@@ -75,7 +75,7 @@ def assert_consistent(conn, storage: Path) -> None:
         assert path.is_file(), f"stored_file {sha} has no file"
         data = path.read_bytes()
         assert len(data) == size and hashlib.sha256(data).hexdigest() == sha, f"file {sha} is incomplete"
-    for path in storage.rglob("*"):  # files no row points to are harmless, but never half-written
+    for path in storage.rglob("*"):  # files no row points to (`flask files sweep` removes them) are never half-written
         if path.is_file() and len(path.name) == 64:
             assert hashlib.sha256(path.read_bytes()).hexdigest() == path.name, f"{path} is incomplete"
     files = conn.execute(text("SELECT f.application_id, f.material_id, f.original_name, s.sha256 FROM application_file f "

@@ -11,18 +11,31 @@ import pytest
 from tests.faults.citizen import (application_row, assert_consistent, fill_in, pdf, saved, start, status_events,
                                   upload)
 from tests.faults.conftest import DB_KIND, prepare
-from tests.faults.http_session import Browser, csrf_token
+from tests.faults.http_session import Browser
+from tests.html_forms import hidden_fields
 
 pytestmark = [pytest.mark.faults, pytest.mark.db]
 
 
-def ready_to_submit(server, world) -> tuple[Browser, str]:
+def ready_to_submit(server, world, complete: bool = True) -> tuple[Browser, str]:
+    """A filled-in draft; without the two required materials pre-review ends in needs_correction."""
     browser = Browser(server.port)
     base = start(browser, world["item"])
     fill_in(browser, base)
-    saved(upload(browser, base, "application_form", pdf("form")))
-    saved(upload(browser, base, "operator_id_proof", pdf("id")))
+    if complete:
+        saved(upload(browser, base, "application_form", pdf("form")))
+        saved(upload(browser, base, "operator_id_proof", pdf("id")))
     return browser, base
+
+
+# Both outcomes of a submission: needs_correction leaves the application editable, so only the
+# revision the review page was rendered from tells a second click from a real re-submission.
+OUTCOMES = pytest.mark.parametrize("outcome", ["submitted", "needs_correction"])
+
+
+def submit_form(browser: Browser, base: str) -> dict:
+    """The submit form's fields as the review page renders them (CSRF token, revision)."""
+    return hidden_fields(browser.get(f"{base}/review").text, "/submit")
 
 
 def in_thread(fn, *args) -> tuple[threading.Thread, list]:
@@ -32,47 +45,67 @@ def in_thread(fn, *args) -> tuple[threading.Thread, list]:
     return thread, out
 
 
-def assert_submitted_once(server, engine, browser, base, *responses):
+def assert_submitted_once(server, engine, browser, base, outcome, *responses):
     for response in responses:
         assert response.status == 302 and response.location.endswith(f"{base}/done"), response.status
     with engine.connect() as conn:
         row = application_row(conn, base)
-        assert row["status"] == "submitted" and row["number"]
-        assert status_events(conn, row["id"]) == ["draft", "submitted"]
+        assert row["status"] == outcome and row["number"]
+        assert status_events(conn, row["id"]) == ["draft", outcome]
         assert_consistent(conn, server.storage)
     page = browser.get(f"{base}/done")
     assert page.status == 200 and f"申请编号:{row['number']}" in page.text
+    return row
 
 
-def test_double_click_one_after_the_other(server, world, engine):
-    browser, base = ready_to_submit(server, world)
-    token = csrf_token(browser.get(f"{base}/review").text)
-    first = browser.post(f"{base}/submit", {"csrf_token": token})
-    second = browser.post(f"{base}/submit", {"csrf_token": token})
-    assert_submitted_once(server, engine, browser, base, first, second)
+def assert_corrections_can_be_submitted(server, engine, browser, base, number):
+    """After a double click ended in needs_correction the applicant still completes and re-submits."""
+    saved(upload(browser, base, "application_form", pdf("form")))
+    saved(upload(browser, base, "operator_id_proof", pdf("id")))
+    response = browser.post(f"{base}/submit", submit_form(browser, base))
+    assert response.status == 302 and response.location.endswith(f"{base}/done")
+    with engine.connect() as conn:
+        row = application_row(conn, base)
+        assert row["status"] == "submitted" and row["number"] == number
+        assert status_events(conn, row["id"]) == ["draft", "needs_correction", "submitted"]
+        assert_consistent(conn, server.storage)
 
 
-def test_double_click_at_the_same_time(server, world, engine):
-    browser, base = ready_to_submit(server, world)
-    token = csrf_token(browser.get(f"{base}/review").text)
+@OUTCOMES
+def test_double_click_one_after_the_other(server, world, engine, outcome):
+    browser, base = ready_to_submit(server, world, complete=outcome == "submitted")
+    form = submit_form(browser, base)
+    first = browser.post(f"{base}/submit", form)
+    second = browser.post(f"{base}/submit", form)
+    row = assert_submitted_once(server, engine, browser, base, outcome, first, second)
+    if outcome == "needs_correction":
+        assert_corrections_can_be_submitted(server, engine, browser, base, row["number"])
+
+
+@OUTCOMES
+def test_double_click_at_the_same_time(server, world, engine, outcome):
+    browser, base = ready_to_submit(server, world, complete=outcome == "submitted")
+    form = submit_form(browser, base)
     server.pause("portal.submit", 1.5)
-    thread, first = in_thread(browser.post, f"{base}/submit", {"csrf_token": token})
+    thread, first = in_thread(browser.post, f"{base}/submit", form)
     server.wait_paused()  # the first click holds the application, uncommitted
-    second = browser.post(f"{base}/submit", {"csrf_token": token})
+    second = browser.post(f"{base}/submit", form)
     thread.join(30)
-    assert_submitted_once(server, engine, browser, base, first[0], second)
+    row = assert_submitted_once(server, engine, browser, base, outcome, first[0], second)
+    if outcome == "needs_correction":
+        assert_corrections_can_be_submitted(server, engine, browser, base, row["number"])
 
 
 @pytest.mark.skipif(DB_KIND != "postgresql", reason="200 concurrent submissions are a PostgreSQL test")
 def test_200_concurrent_submissions(server, world, engine, fault_database, fault_folder):
     tokens = prepare(fault_database, fault_folder, drafts=200)["tokens"]
     browsers = [Browser(server.port, timeout=120) for _ in tokens]
-    csrf = [csrf_token(b.get(f"/zwfw/a/{t}/review").text) for b, t in zip(browsers, tokens)]
+    forms = [submit_form(b, f"/zwfw/a/{t}") for b, t in zip(browsers, tokens)]
     barrier, results = threading.Barrier(len(tokens)), [None] * len(tokens)
 
     def submit(i):
         barrier.wait()
-        results[i] = browsers[i].post(f"/zwfw/a/{tokens[i]}/submit", {"csrf_token": csrf[i]})
+        results[i] = browsers[i].post(f"/zwfw/a/{tokens[i]}/submit", forms[i])
 
     threads = [threading.Thread(target=submit, args=(i,)) for i in range(len(tokens))]
     for t in threads:

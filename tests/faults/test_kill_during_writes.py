@@ -2,8 +2,13 @@
 commit: after a restart nothing is half-written and everything the user was told was saved is there."""
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import subprocess
+import sys
 import threading
+import time
 from types import SimpleNamespace
 
 import pytest
@@ -11,6 +16,8 @@ import pytest
 from tests.faults.citizen import (application_row, assert_consistent, fill_in, pdf, saved, start, status_events,
                                   upload)
 from tests.faults.http_session import Browser, csrf_token
+from tests.faults.server import ROOT, server_env
+from tests.html_forms import hidden_fields
 
 pytestmark = [pytest.mark.faults, pytest.mark.db]
 
@@ -43,9 +50,9 @@ def test_kill_during_submit(server, world, engine):
     saved(upload(browser, base, "operator_id_proof", pdf("id-submit")))
     with engine.connect() as conn:
         before = application_row(conn, base)
-    token = csrf_token(browser.get(f"{base}/review").text)
+    form = hidden_fields(browser.get(f"{base}/review").text, "/submit")
 
-    kill_during(server, "portal.submit", browser.post, f"{base}/submit", {"csrf_token": token})
+    kill_during(server, "portal.submit", browser.post, f"{base}/submit", form)
 
     with engine.connect() as conn:
         after = application_row(conn, base)
@@ -54,8 +61,8 @@ def test_kill_during_submit(server, world, engine):
         assert status_events(conn, after["id"]) == ["draft"]
         assert_consistent(conn, server.storage)
 
-    server.start()  # the citizen submits again: one number, the next one of the day
-    response = browser.submit_form(f"{base}/submit", {}, page=f"{base}/review")
+    server.start()  # the citizen submits again (the same page, nothing was written): one number
+    response = browser.post(f"{base}/submit", form)
     assert response.status == 302
     done = browser.get(f"{base}/done")
     with engine.connect() as conn:
@@ -66,7 +73,15 @@ def test_kill_during_submit(server, world, engine):
         assert_consistent(conn, server.storage)
 
 
-def test_kill_during_upload(server, world, engine):
+def sweep_files(database_url: str, folder, *args) -> str:
+    """``flask files sweep`` on the fault database, as an operator runs it."""
+    out = subprocess.run([sys.executable, "-m", "flask", "--app", "app", "files", "sweep", *args], cwd=ROOT,
+                         env=server_env(database_url, folder), capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-3000:]
+    return out.stdout
+
+
+def test_kill_during_upload(server, world, engine, fault_database, fault_folder):
     browser = Browser(server.port)
     base = start(browser, world["item"])
     fill_in(browser, base)
@@ -75,14 +90,26 @@ def test_kill_during_upload(server, world, engine):
 
     kill_during(server, "portal.page", upload, browser, base, "operator_id_proof", lost, "lost.pdf")
 
-    import hashlib
     lost_sha = hashlib.sha256(lost).hexdigest()
+    orphan = server.storage / lost_sha[:2] / lost_sha[2:4] / lost_sha
     with engine.connect() as conn:
         row = application_row(conn, base)
         names = [f["name"] for entry in row["materials"].values() for f in entry.get("files", [])]
         assert names == ["kept.pdf"], names
         assert conn.exec_driver_sql("SELECT count(*) FROM stored_file WHERE sha256 = '%s'" % lost_sha).scalar() == 0
         assert_consistent(conn, server.storage)
+    # The killed upload's file was written before its row (never committed): complete, but unused.
+    # The sweep leaves it while it is within the grace period (an upload in flight looks the same) …
+    assert orphan.is_file()
+    assert "无引用的文件 0 个" in sweep_files(fault_database, fault_folder)
+    assert orphan.is_file()
+    # … and removes it, and only it, once it is older.
+    then = time.time() - 25 * 3600
+    os.utime(orphan, (then, then))
+    assert "无引用的文件 1 个" in sweep_files(fault_database, fault_folder)
+    assert not orphan.exists()
+    with engine.connect() as conn:
+        assert_consistent(conn, server.storage)   # every row still has its file
 
     server.start()
     page = browser.get(f"{base}/materials").text

@@ -7,6 +7,7 @@ import pytest
 from builder.item_store import publish
 from runtime.extensions import db
 from tests.conftest import csrf_token
+from tests.html_forms import hidden_fields
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "item_defs" / "individual-business-registration.json"
 VALID_ID = "11010519491231002X"
@@ -24,6 +25,11 @@ def post_form(client, url, data, **kw):
     """GET the page for its CSRF token, then POST ``data`` to ``url`` (like submitting the form)."""
     page = client.get(url, **kw)
     return client.post(url, data={**data, "csrf_token": csrf_token(page.get_data(as_text=True))})
+
+
+def submit_form(client, base) -> dict:
+    """The review page's submit form as the browser would post it (CSRF token and revision)."""
+    return hidden_fields(client.get(f"{base}/review").get_data(as_text=True), "/submit")
 
 
 def start(client, item_id) -> str:

@@ -5,9 +5,9 @@ import io
 from sqlalchemy import select
 
 from runtime.extensions import db
-from runtime.models import Application, ApplicationFile
+from runtime.models import Application, ApplicationEvent, ApplicationFile
 from tests.conftest import csrf_token
-from tests.portal.conftest import VALID_ID, start
+from tests.portal.conftest import VALID_ID, start, submit_form
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 MEMBER_ID = "110105200012310014"
@@ -86,8 +86,7 @@ def test_full_walk_without_javascript(app, client, item_id):
 
     review = text(client.get(f"{base}/review"))
     assert "容缺受理" in review and "经营场所使用证明" in review  # the tolerated material, flagged
-    token = csrf_token(review)
-    response = client.post(f"{base}/submit", data={"csrf_token": token})
+    response = client.post(f"{base}/submit", data=submit_form(client, base))
     done = text(client.get(response.headers["Location"]))
     with app.app_context():
         application = db.session.scalar(select(Application))
@@ -105,8 +104,7 @@ def test_incomplete_submission_gets_the_one_time_notice_and_stays_editable(app, 
     base = start(client, item_id)
     fill_applicant(client, base)
     post(client, f"{base}/step_operator", {**OPERATOR, "go": "next"})
-    review = text(client.get(f"{base}/review"))
-    response = client.post(f"{base}/submit", data={"csrf_token": csrf_token(review)})
+    response = client.post(f"{base}/submit", data=submit_form(client, base))
     notice = text(client.get(response.headers["Location"]))
     assert "一次性告知" in notice
     for missing in ("经营范围", "个体工商户登记(备案)申请书", "经营者居民身份证"):
@@ -114,6 +112,43 @@ def test_incomplete_submission_gets_the_one_time_notice_and_stays_editable(app, 
     with app.app_context():
         assert db.session.scalar(select(Application)).status == "needs_correction"
     assert client.get(f"{base}/step_business").status_code == 200
+
+
+def events(app) -> list[str]:
+    with app.app_context():
+        return list(db.session.scalars(select(ApplicationEvent.status_to).order_by(ApplicationEvent.id)))
+
+
+def test_a_repeated_submit_from_the_same_page_is_not_a_new_submission(app, client, item_id):
+    """needs_correction stays editable, so the status cannot tell a second click from a re-submission;
+    the revision the review page showed does (tests/faults races the same clicks on a real server)."""
+    base = start(client, item_id)
+    fill_applicant(client, base)
+    post(client, f"{base}/step_operator", {**OPERATOR, "go": "next"})
+    form = submit_form(client, base)
+    assert client.post(f"{base}/submit", data=form).headers["Location"].endswith(f"{base}/done")
+    assert events(app) == ["draft", "needs_correction"]
+    with app.app_context():
+        number = db.session.scalar(select(Application)).number
+    for stale in (form, {"csrf_token": form["csrf_token"]}, {**form, "revision": "x"}):
+        response = client.post(f"{base}/submit", data=stale)  # the second click, or no review page of ours
+        assert response.status_code == 302 and response.headers["Location"].endswith(f"{base}/done")
+    assert events(app) == ["draft", "needs_correction"]
+    assert "一次性告知" in text(client.get(f"{base}/done"))
+
+    # Pressing submit again later from a freshly loaded review page is a submission (pre-review again).
+    client.post(f"{base}/submit", data=submit_form(client, base))
+    assert events(app) == ["draft", "needs_correction", "needs_correction"]
+    # The applicant's corrections, then a fresh review page: submitted under the same number.
+    post(client, f"{base}/step_operator", {**OPERATOR, "go": "next"})
+    post(client, f"{base}/step_business", {**BUSINESS, "go": "next"})
+    post(client, f"{base}/step_declaration", {"truthfulness_pledge": "true", "go": "next"})
+    for material in ("application_form", "operator_id_proof"):
+        assert upload(client, base, material).status_code == 302
+    client.post(f"{base}/submit", data=submit_form(client, base))
+    assert events(app) == ["draft", "needs_correction", "needs_correction", "submitted"]
+    with app.app_context():
+        assert db.session.scalar(select(Application)).number == number
 
 
 def test_forged_fields_and_scripts_are_harmless(app, client, item_id):
@@ -143,8 +178,7 @@ def test_withdraw_before_submission(app, client, item_id):
 def test_applicant_downloads_own_one_time_notice(app, client, item_id):
     base = start(client, item_id)
     fill_applicant(client, base)
-    review = text(client.get(f"{base}/review"))
-    client.post(f"{base}/submit", data={"csrf_token": csrf_token(review)})
+    client.post(f"{base}/submit", data=submit_form(client, base))
     assert 'documents/one_time_notice.pdf' in text(client.get(f"{base}/done"))
     pdf = client.get(f"{base}/documents/one_time_notice.pdf")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from runtime.extensions import db
 from runtime.models import Application, AuditEvent
+from tests.html_forms import hidden_fields
 from tests.security.conftest import ID_NUMBER, PDF, login_as, make_application, post_with_token, token_of
 
 MEMBER_ID = "110105200012310014"
@@ -48,7 +49,8 @@ def _full_flow(app, client, item_id) -> str:
         response = post_with_token(client, f"{base}/materials", data={
             "material": material, "files": (io.BytesIO(PDF), f"{ID_NUMBER}.pdf")}, content_type="multipart/form-data")
         assert response.status_code == 302
-    assert post_with_token(client, f"{base}/review", f"{base}/submit").status_code == 302
+    form = hidden_fields(client.get(f"{base}/review").get_data(as_text=True), "/submit")
+    assert client.post(f"{base}/submit", data=form).status_code == 302
     done = client.get(f"{base}/done").get_data(as_text=True)
     with app.app_context():
         application = db.session.scalar(select(Application).order_by(Application.id.desc()))

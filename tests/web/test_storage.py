@@ -1,5 +1,7 @@
 """Stored files: content-addressed, atomic, deduplicated, typed by content."""
 import io
+import os
+import time
 import zipfile
 
 import pytest
@@ -64,3 +66,29 @@ def test_disguised_or_oversized_files_are_rejected_in_chinese(app):
             save_file(PDF, max_bytes=10)
         with pytest.raises(FileRejected, match="为空"):
             save_file(b"")
+
+
+def aged(store, sha, hours):
+    then = time.time() - hours * 3600
+    os.utime(store.path_for(sha), (then, then))
+
+
+def test_a_file_put_again_is_not_removed_as_unused(tmp_path):
+    store = FileStore(tmp_path)
+    sha = store.put(PDF).sha256
+    aged(store, sha, 2)
+    store.put(PDF)   # the same bytes stored again (an upload in flight): the file's time is renewed
+    assert not store.remove_unused(sha, since=time.time() - 3600) and store.read(sha) == PDF
+    aged(store, sha, 2)
+    assert store.remove_unused(sha, since=time.time() - 3600) and not store.exists(sha)
+    assert not store.remove_unused(sha, since=time.time() - 3600)   # already gone
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == []   # nothing left aside
+
+
+def test_a_file_a_killed_sweep_moved_aside_is_put_back(tmp_path):
+    store = FileStore(tmp_path)
+    sha = store.put(PDF).sha256
+    path = store.path_for(sha)
+    os.rename(path, path.with_name(".sweep-" + sha))   # killed between the move and its decision
+    assert not store.exists(sha) and list(store.blobs()) == []
+    assert store.recover() == 1 and store.read(sha) == PDF and list(store.blobs()) == [(sha, path)]

@@ -1,7 +1,7 @@
 """change counters: bumped in the same transaction as the writes they stand for
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 
 Workers keep the public catalogue and the working-day calendar in memory and reload each when its
 counter differs from the value they loaded it with (runtime/change_tracking.py). The rows exist from
@@ -10,8 +10,8 @@ the start, so concurrent first writes only ever update them.
 from alembic import op
 import sqlalchemy as sa
 
-revision = '0010'
-down_revision = '0009'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 

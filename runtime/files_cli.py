@@ -1,0 +1,49 @@
+"""``flask files sweep [--older-than HOURS] [--dry-run]``: remove stored files nothing uses
+(see runtime/file_sweep.py for what counts as used)."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import click
+from flask import g
+from flask.cli import AppGroup
+from flask_babel import gettext as _
+
+from runtime.file_sweep import sweep
+from runtime.stored_files import file_store
+
+files_cli = AppGroup("files", help="文件存储:清理无引用的上传文件。The uploaded-file store.")
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+
+
+@files_cli.command("sweep")
+@click.option("--older-than", "hours", type=click.IntRange(min=1), default=24, show_default=True,
+              help="只清理早于这么多小时的文件(宽限期,正在上传的文件不会被清理)。Grace period in hours.")
+@click.option("--dry-run", is_flag=True, help="只列出将被清理的内容,不删除。List only.")
+def sweep_command(hours: int, dry_run: bool):
+    """清理无引用的文件:中断的上传留下的文件、没有申请或事项定义引用的文件记录。"""
+    g.audit_actor = "命令行 files sweep"
+    report = sweep(file_store(), timedelta(hours=hours), dry_run=dry_run)
+    if report.restored:
+        click.echo(_("Put back %(n)d files that an interrupted sweep had moved aside.", n=report.restored))
+    if dry_run:
+        for sha, size in report.rows:
+            click.echo(_("File record %(sha256)s (%(size)s)", sha256=sha, size=_size(size)))
+        for path, size in report.files + report.leftovers:
+            click.echo(_("File %(path)s (%(size)s)", path=path, size=_size(size)))
+    counts = {"rows": len(report.rows), "files": len(report.files), "leftovers": len(report.leftovers),
+              "size": _size(report.bytes_freed), "hours": hours}
+    if dry_run:
+        click.echo(_("Dry run: %(rows)d unreferenced file records, %(files)d unreferenced files and "
+                     "%(leftovers)d temporary files of interrupted uploads (%(size)s), all older than "
+                     "%(hours)d hours, would be removed. Nothing was removed.", **counts))
+    else:
+        click.echo(_("Removed %(rows)d unreferenced file records, %(files)d unreferenced files and "
+                     "%(leftovers)d temporary files of interrupted uploads (%(size)s freed); only what "
+                     "was older than %(hours)d hours.", **counts))
