@@ -278,6 +278,9 @@ def submit(token: str):
     revision = request.form.get("revision", type=int)  # as the review page showed it
     if compiled is None or not claim_for_submit(application, revision):  # already submitted (e.g. a double click)
         db.session.rollback()
+        if compiled is not None and application.status == "draft":   # never submitted: changed since shown
+            flash(_("The application changed after this page was shown. Please check it and submit again."))
+            return _go(token, REVIEW)
         return redirect(url_for("portal.done", token=token))
     result = prereview(compiled, {**_engine_input(application), "submitted_on": clock.today().isoformat()},
                        calendar=work_calendar.calendar())

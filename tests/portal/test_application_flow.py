@@ -151,6 +151,21 @@ def test_a_repeated_submit_from_the_same_page_is_not_a_new_submission(app, clien
         assert db.session.scalar(select(Application)).number == number
 
 
+def test_a_draft_changed_since_its_review_page_goes_back_to_that_page(app, client, item_id):
+    """Another tab saved the draft after this review page was shown: nothing is submitted, and the
+    applicant sees the review page as it now stands with the reason."""
+    base = start(client, item_id)
+    fill_applicant(client, base)
+    form = submit_form(client, base)
+    post(client, f"{base}/step_operator", {**OPERATOR, "go": "save"})          # the other tab
+    response = client.post(f"{base}/submit", data=form)
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"{base}/review")
+    assert events(app) == ["draft"]
+    assert "请核对后重新提交" in text(client.get(f"{base}/review"))
+    client.post(f"{base}/submit", data=submit_form(client, base))
+    assert events(app) == ["draft", "needs_correction"]
+
+
 def test_forged_fields_and_scripts_are_harmless(app, client, item_id):
     base = start(client, item_id)
     fill_applicant(client, base)
