@@ -26,8 +26,9 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from runtime.errors import register_error_handlers
     register_error_handlers(app)
-    from runtime.security import api_login, headers, proxies
+    from runtime.security import api_login, headers, proxies, session_cookie
     headers.install(app)
+    session_cookie.install(app)
     proxies.install(app)
     api_login.install(app)
 

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from babel import Locale
 from flask import Flask, current_app, g, has_request_context, request, session
-from flask_babel import get_translations
+from flask_babel import get_locale, get_translations
 from jinja2 import pass_eval_context
 from markupsafe import Markup
+
+
+def locale_name() -> str:
+    """This request's locale as a string, e.g. "zh": Flask-Babel's choice (select_locale below), asked
+    once per request; pages key their caches by it."""
+    name = g.get("_yiwang_locale")
+    if name is None:
+        name = g._yiwang_locale = str(get_locale())
+    return name
 
 
 def _translations():

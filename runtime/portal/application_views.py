@@ -6,10 +6,11 @@ from __future__ import annotations
 from urllib.parse import quote as url_quote
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from runtime import clock, work_calendar
+from runtime.i18n import locale_name
 from runtime.engine.form_state import FormState, form_state, state_of
 from runtime.engine.prereview import prereview
 from runtime.extensions import db
@@ -177,7 +178,7 @@ def _render_step(ctx) -> str:
     if not current_app.config.get("YIWANG_PAGE_SHELLS", True):
         return render_template("portal/step.html", **ctx)   # the full render (tests compare the two)
     current, applicant, errors = ctx["current"], ctx["applicant"], ctx["errors"]
-    key = (ctx["compiled"].checksum, current.key, str(get_locale()), request.script_root,
+    key = (ctx["compiled"].checksum, current.key, locale_name(), request.script_root,
            bool(getattr(current_user, "is_authenticated", False)))
     helpers = {
         "csrf_token": form_token,

@@ -12,7 +12,7 @@ from flask import current_app, get_flashed_messages, request, url_for
 from markupsafe import Markup, escape
 
 from runtime import clock
-from runtime.i18n import gettext as _
+from runtime.i18n import gettext as _, locale_name
 
 _FIXED: dict = {}
 _FIXED_MAX = 256
@@ -66,17 +66,30 @@ def page_url_prefix(token: str) -> str:
     return f"{head}{token}{tail[: -len('applicant')]}"
 
 
+_NAVS: OrderedDict = OrderedDict()
+_NAV_MAX = 512
+
+
 def progress_nav(pages, current, token: str) -> Markup:
-    """The list of an application's pages, the current one marked and the others linked."""
-    prefix = page_url_prefix(token)
-    items = []
-    for p in pages:
-        title = escape(p.title)
-        if p.key == current.key:
-            items.append(f'<li aria-current="step">{title}</li>')
-        else:
-            items.append(f'<li><a href="{escape(prefix + quote(p.key, safe=""))}">{title}</a></li>')
-    return Markup(f'<nav class="progress" aria-label="{escape(_("Steps"))}"><ol>\n{"".join(items)}\n</ol></nav>\n')
+    """The list of an application's pages, the current one marked and the others linked. The markup is
+    the same for every applicant who sees the same pages in the same language, so it is built once
+    with a marker where the resume page prefix goes."""
+    key = (request.script_root, locale_name(), tuple((p.key, p.title) for p in pages), current.key)
+    parts = _NAVS.get(key)
+    if parts is None:
+        marker = "\x00prefix\x00"   # no title or key can hold a NUL once escaped and quoted into a URL
+        items = []
+        for p in pages:
+            title = escape(p.title)
+            if p.key == current.key:
+                items.append(f'<li aria-current="step">{title}</li>')
+            else:
+                items.append(f'<li><a href="{marker}{escape(quote(p.key, safe=""))}">{title}</a></li>')
+        html = f'<nav class="progress" aria-label="{escape(_("Steps"))}"><ol>\n{"".join(items)}\n</ol></nav>\n'
+        parts = _NAVS[key] = html.split(marker)
+        while len(_NAVS) > _NAV_MAX:
+            _NAVS.popitem(last=False)
+    return Markup(str(escape(page_url_prefix(token))).join(parts))
 
 
 def _live_fields(compiled) -> str:

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import get_locale
 
-from runtime.i18n import gettext as _
+from runtime.i18n import gettext as _, locale_name
 
 APPLICANT, MATERIALS, REVIEW = "applicant", "materials", "review"
 
@@ -35,7 +34,7 @@ def _step_pages(compiled) -> tuple:
 
 def _fixed_pages() -> tuple:
     """The applicant, materials and review pages in this request's language (same for every item)."""
-    locale = str(get_locale())
+    locale = locale_name()
     fixed = _FIXED_PAGES.get(locale)
     if fixed is None:
         fixed = _FIXED_PAGES[locale] = (Page(APPLICANT, _("Applicant")), Page(MATERIALS, _("Upload materials")),

@@ -45,8 +45,10 @@ class DraftAwareCSRF(CSRFProtect):
         app.jinja_env.globals["csrf_token"] = form_token
 
     def protect(self, apply_exemptions: bool = False):
+        if request.method not in current_app.config["WTF_CSRF_METHODS"]:
+            return None   # what Flask-WTF answers too, after its exemption checks (every page view)
         resume = _resume_token()
-        if resume is not None and request.method in current_app.config["WTF_CSRF_METHODS"]:
+        if resume is not None:
             sent = self._get_csrf_token()
             if isinstance(sent, str) and hmac.compare_digest(sent, bound_token(resume)):
                 self._check_referrer()

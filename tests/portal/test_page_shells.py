@@ -93,3 +93,20 @@ def test_newly_published_version_shows_at_once(app, client, item_id):
     # The earlier application keeps the exact version it was started under.
     page = text(client.get(f"{old}/step_operator"))
     assert "经营者本人姓名" not in page and "经营者姓名" in page
+
+
+def test_progress_bar_links_every_page_but_the_current(app, client, item_id):
+    """Built once per page list and language, with each applicant's own link filled in."""
+    for visitor in (client, app.test_client()):
+        base = start(visitor, item_id)
+        fill_applicant(visitor, base)
+        page = text(visitor.get(f"{base}/step_operator"))
+        nav = re.search(r'<nav class="progress" aria-label="申请步骤"><ol>\n(.*?)\n</ol></nav>', page, re.S)
+        assert nav, "no progress bar"
+        items = re.findall(r"<li[^>]*>.*?</li>", nav.group(1))
+        assert items[0] == f'<li><a href="{base}/applicant">申请人信息</a></li>', items[0]
+        assert '<li aria-current="step">经营者信息</li>' in items, items
+        links = re.findall(r'<a href="([^"]+)">', nav.group(1))
+        assert len(links) == len(items) - 1 and all(link.startswith(f"{base}/") for link in links)
+        for link in links:
+            assert visitor.get(link).status_code == 200, link
