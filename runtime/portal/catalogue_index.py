@@ -114,11 +114,11 @@ def load() -> CatalogueIndex:
 def catalogue() -> CatalogueIndex:
     """This worker's snapshot, reloaded when the catalogue changed (or grew old)."""
     revision = change_tracking.current(db.engine, COUNTER)
-    held = current_app.extensions.get("yiwang.catalogue")
+    held = current_app.extensions.get("yiwang_catalogue")
     if held is not None and held[0] == revision and time.monotonic() - held[1] < MAX_AGE_SECONDS:
         return held[2]
     # Loaded after the counter was read: a write committed in between is in the snapshot and bumps
     # the counter past ``revision``, so the next request loads again rather than missing it.
     index = load()
-    current_app.extensions["yiwang.catalogue"] = (revision, time.monotonic(), index)
+    current_app.extensions["yiwang_catalogue"] = (revision, time.monotonic(), index)
     return index
