@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 from runtime.i18n import gettext as _
 
 from .catalogue_index import CatalogueIndex, ItemPage
-from .page_chrome import fixed_url, item_url
+from .page_chrome import ITEM_PLACEHOLDER, fixed_url, url_pattern
 
 _URL_SAFE = "!$'()*,/:;?@"   # werkzeug's url_for leaves these unquoted in query strings
 
@@ -50,18 +50,39 @@ def facet_nav(index: CatalogueIndex, task_types: dict, query: str, department_id
                   f'</nav>')
 
 
-def result_rows(result: ItemPage) -> Markup:
+def _rows(result: ItemPage) -> str:
     """The table body: code, name linked to the guide, department, links to the guide and to apply."""
     guide, apply = escape(_("Guide")), escape(_("Apply"))
+    guide_head, guide_tail = url_pattern("portal.guide", "item_id", ITEM_PLACEHOLDER)
+    apply_head, apply_tail = url_pattern("portal.apply_info", "item_id", ITEM_PLACEHOLDER)
     rows = []
     for item in result.items:
-        guide_url = item_url("portal.guide", item.id)
+        guide_url = f"{guide_head}{item.id}{guide_tail}"
         rows.append(f'<tr>\n  <td class="code">{escape(item.code)}</td>\n'
                     f'  <td><a href="{guide_url}">{escape(item.name)}</a></td>\n'
                     f'  <td>{escape(item.department_name)}</td>\n'
                     f'  <td><a href="{guide_url}">{guide}</a> · '
-                    f'<a href="{item_url("portal.apply_info", item.id)}">{apply}</a></td>\n</tr>')
-    return Markup("\n".join(rows))
+                    f'<a href="{apply_head}{item.id}{apply_tail}">{apply}</a></td>\n</tr>')
+    return "\n".join(rows)
+
+
+def results(result: ItemPage, query: str, department_id: int | None, task_type: str | None) -> Markup:
+    """How many items were found, the page of them (or a hint when none), and the pager."""
+    found = escape(_("%(n)d items found.") % {"n": result.total})
+    if not result.items:
+        return Markup(f'  <p>{found}</p>\n  <p>{escape(_("No items match. Try fewer words or another department."))}</p>\n'
+                      f'  {pager(result, query, department_id, task_type)}')
+    head = "".join(f'<th scope="col">{escape(label)}</th>'
+                   for label in (_("Item code"), _("Item name"), _("Department"), _("Actions")))
+    return Markup(f'  <p>{found}</p>\n  <table class="list">\n    <thead><tr>{head}</tr></thead>\n    <tbody>\n'
+                  f'{_rows(result)}\n    </tbody>\n  </table>\n  {pager(result, query, department_id, task_type)}')
+
+
+def search_filters(department_id: int | None, task_type: str | None) -> Markup:
+    """The filters a new search keeps: the department and type being browsed."""
+    fields = [f'<input type="hidden" name="{name}" value="{escape(value)}">'
+              for name, value in (("department", department_id), ("type", task_type)) if value]
+    return Markup(" ".join(fields))
 
 
 def pager(result: ItemPage, query: str, department_id: int | None, task_type: str | None) -> Markup:

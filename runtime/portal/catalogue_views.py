@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import escape
 from sqlalchemy import select
 
 from runtime import work_calendar
+from runtime.i18n import locale_name
 from runtime.engine.element_display import schema_node
 from runtime.engine.file_refs import file_refs
 from runtime.engine.prereview import prereview
@@ -18,7 +21,9 @@ from runtime.stored_files import file_store
 
 from . import bp, catalogue_index
 from .form_binding import bind_fields
-from .catalogue_markup import facet_nav, pager, result_rows
+from .page_chrome import flash_block
+from .page_shells import render_shell
+from .catalogue_markup import facet_nav, results, search_filters
 from .published import public_item
 from .scenario import scenario_fields
 
@@ -38,10 +43,15 @@ def catalogue():
         task_type = None
     index = catalogue_index.catalogue()
     result = index.search(query, department_id, task_type, _int_arg("page") or 1)
-    return render_template("portal/catalogue.html", result=result, query=query, department_id=department_id,
-                           task_type=task_type,
-                           facet_nav=facet_nav(index, TASK_TYPES, query, department_id, task_type),
-                           result_rows=result_rows(result), pager=pager(result, query, department_id, task_type))
+    helpers = {"flash_block": flash_block,
+               "search_filters": lambda: search_filters(department_id, task_type),
+               "facet_nav": lambda: facet_nav(index, TASK_TYPES, query, department_id, task_type),
+               "catalogue_results": lambda: results(result, query, department_id, task_type)}
+    if not current_app.config.get("YIWANG_PAGE_SHELLS", True):
+        return render_template("portal/catalogue.html", query=query, **helpers)   # the full render (tests)
+    # The page around the search is the same for every visitor in a language (page_shells.py).
+    key = (locale_name(), request.script_root, bool(getattr(current_user, "is_authenticated", False)))
+    return render_shell("portal/catalogue.html", key, {}, helpers, {"query": lambda: escape(query)})
 
 
 @bp.get("/items/<int:item_id>")

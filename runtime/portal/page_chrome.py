@@ -35,7 +35,7 @@ def fixed_url(endpoint: str, **values) -> str:
 _PATTERNS: dict = {}
 
 
-def _url_pattern(endpoint: str, name: str, placeholder: str, **values) -> tuple[str, str]:
+def url_pattern(endpoint: str, name: str, placeholder: str, **values) -> tuple[str, str]:
     """``url_for(endpoint, name=…, **values)`` split around the value of ``name``, once per script
     root: the caller fills in only that value (one that no quoting changes)."""
     key = (request.script_root, endpoint, name, tuple(sorted(values.items())))
@@ -48,9 +48,12 @@ def _url_pattern(endpoint: str, name: str, placeholder: str, **values) -> tuple[
     return parts
 
 
+ITEM_PLACEHOLDER = "918273645"
+
+
 def item_url(endpoint: str, item_id: int) -> str:
     """``url_for(endpoint, item_id=…)`` for the rows of an item list."""
-    head, tail = _url_pattern(endpoint, "item_id", "918273645")
+    head, tail = url_pattern(endpoint, "item_id", ITEM_PLACEHOLDER)
     return f"{head}{int(item_id)}{tail}"
 
 
@@ -62,7 +65,7 @@ def page_url_prefix(token: str) -> str:
     which no quoting changes) filled into the pattern."""
     if not _PLAIN_TOKEN.fullmatch(token):
         return url_for("portal.page", token=token, key="applicant")[: -len("applicant")]
-    head, tail = _url_pattern("portal.page", "token", "yiwangtokenplaceholder", key="applicant")
+    head, tail = url_pattern("portal.page", "token", "yiwangtokenplaceholder", key="applicant")
     return f"{head}{token}{tail[: -len('applicant')]}"
 
 

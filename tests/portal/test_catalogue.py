@@ -61,3 +61,26 @@ def test_scenario_guide_lists_conditional_materials_and_prints(client, item_id):
     assert "家庭成员关系证明" in family and "window.print()" in family
     alone = text(client.get(base + "?form_of_business=individual&by_agent=false&industry=retail"))
     assert "家庭成员关系证明" not in alone and "个体工商户登记(备案)申请书" in alone
+
+
+def test_catalogue_from_its_shell_is_the_full_page(app, client, item_id):
+    """The page around the search is cached per language (page_shells.py); every search, filter and
+    page must come out exactly as a full render, hostile input escaped in both."""
+    with app.app_context():
+        department_id = db.session.get(Item, item_id).department_id
+    urls = ["/zwfw/", "/zwfw/?q=工商户", "/zwfw/?q=宅基地", "/zwfw/?type=02&page=3",
+            f"/zwfw/?department={department_id}&type=01&q=登记", "/zwfw/?q=%22%3E%3Cscript%3Ealert(1)%3C/script%3E"]
+    for url in urls:
+        pages = []
+        for shells in (True, False):
+            app.config["YIWANG_PAGE_SHELLS"] = shells
+            try:
+                pages.append(text(client.get(url)))
+            finally:
+                app.config["YIWANG_PAGE_SHELLS"] = True
+        assert pages[0] == pages[1], url
+    hostile = pages[0]
+    assert "<script>alert(1)" not in hostile and 'value="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in hostile
+    filtered = text(client.get(f"/zwfw/?department={department_id}&type=01"))
+    assert f'<input type="hidden" name="department" value="{department_id}">' in filtered
+    assert '<input type="hidden" name="type" value="01">' in filtered
