@@ -93,10 +93,10 @@ def pager(result: ItemPage, query: str, department_id: int | None, task_type: st
         return escape(catalogue_url(q=query or None, department=department_id, type=task_type, page=page))
     parts = []
     if result.page > 1:
-        parts.append(f'<a href="{link(result.page - 1)}" rel="prev">{escape(_("Previous"))}</a>')
+        parts.append(f'<a href="{link(result.page - 1)}" rel="prev">{escape(_("Previous page"))}</a>')
     label = _("Page %(page)d of %(pages)d") % {"page": result.page, "pages": result.pages}
     parts.append(f"<span>{escape(label)}</span>")
     if result.page < result.pages:
-        parts.append(f'<a href="{link(result.page + 1)}" rel="next">{escape(_("Next"))}</a>')
+        parts.append(f'<a href="{link(result.page + 1)}" rel="next">{escape(_("Next page"))}</a>')
     links = "\n  ".join(parts)
     return Markup(f'<nav class="pager" aria-label="{escape(_("Pages"))}">\n  {links}\n</nav>')

@@ -48,13 +48,7 @@ def url_pattern(endpoint: str, name: str, placeholder: str, **values) -> tuple[s
     return parts
 
 
-ITEM_PLACEHOLDER = "918273645"
-
-
-def item_url(endpoint: str, item_id: int) -> str:
-    """``url_for(endpoint, item_id=…)`` for the rows of an item list."""
-    head, tail = url_pattern(endpoint, "item_id", ITEM_PLACEHOLDER)
-    return f"{head}{int(item_id)}{tail}"
+ITEM_PLACEHOLDER = "918273645"   # for url_pattern(endpoint, "item_id", …): item links in lists
 
 
 _PLAIN_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")

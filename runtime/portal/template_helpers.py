@@ -6,10 +6,10 @@ from runtime.engine.identifiers import mask_id_number
 
 from . import bp
 from .field_controls import control
-from .page_chrome import error_summary_block, fixed_url, flash_block, item_url, live_logic, progress_nav
+from .page_chrome import error_summary_block, fixed_url, flash_block, live_logic, progress_nav
 from .step_fields import applicant_fields, step_fields
 
-for _helper, _name in ((control, "field_control"), (step_fields, "step_fields"), (fixed_url, "fixed_url"), (item_url, "item_url"),
+for _helper, _name in ((control, "field_control"), (step_fields, "step_fields"), (fixed_url, "fixed_url"),
                        (live_logic, "live_logic"), (progress_nav, "progress_nav"), (flash_block, "flash_block"),
                        (error_summary_block, "error_summary_block"), (applicant_fields, "applicant_fields")):
     bp.add_app_template_global(_helper, _name)

@@ -1,4 +1,6 @@
 """The public service column: catalogue, navigation, search, guide and its sub-columns."""
+import re
+
 from sqlalchemy import select
 
 from runtime.extensions import db
@@ -84,3 +86,16 @@ def test_catalogue_from_its_shell_is_the_full_page(app, client, item_id):
     filtered = text(client.get(f"/zwfw/?department={department_id}&type=01"))
     assert f'<input type="hidden" name="department" value="{department_id}">' in filtered
     assert '<input type="hidden" name="type" value="01">' in filtered
+
+
+def test_more_than_a_page_is_paged_with_working_links(app, client, item_id):
+    from tests.portal.test_catalogue_freshness import publish_variant
+    for n in range(1, 21):
+        publish_variant(app, f"个体工商户变更登记(第{n:02d}类)", basic=f"0001202600{n:02d}")
+    first = text(client.get("/zwfw/?q=登记"))
+    assert "共找到 21 个事项" in first and "第 1 页 共 2 页" in first and 'rel="prev"' not in first
+    link = re.search(r'<a href="([^"]+)" rel="next">下一页</a>', first).group(1)
+    assert link == "/zwfw/?q=%E7%99%BB%E8%AE%B0&amp;page=2"
+    second = text(client.get(link.replace("&amp;", "&")))
+    assert "第 2 页 共 2 页" in second and second.count('<td class="code">') == 1 and 'rel="next"' not in second
+    assert re.search(r'<a href="/zwfw/\?q=%E7%99%BB%E8%AE%B0&amp;page=1" rel="prev">上一页</a>', second)
