@@ -2,7 +2,7 @@
 
 A county publishes hundreds of items, a province a few thousand; they change when an administrator
 publishes, imports or takes an item offline, and are read on every visit to the service column. Each
-worker keeps the public items (id, name, codes, department, type: about 400 bytes each) in the
+worker keeps the public items (id, name, codes, department, type: well under 1 KB each) in the
 catalogue's order, and checks the ``catalogue`` change counter (one primary-key read) per request:
 a committed write to an item or a department bumps it in the same transaction, so the next request
 sees the change (runtime/change_tracking.py). Searching 5,000 entries in memory takes well under a
