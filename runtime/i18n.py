@@ -4,24 +4,32 @@ from __future__ import annotations
 
 from babel import Locale
 from flask import Flask, current_app, g, has_request_context, request, session
-from flask_babel import get_locale, get_translations
+from flask_babel import get_translations
 from jinja2 import pass_eval_context
 from markupsafe import Markup
 
 
 def locale_name() -> str:
-    """This request's locale as a string, e.g. "zh": Flask-Babel's choice (select_locale below), asked
-    once per request; pages key their caches by it."""
+    """This request's locale as a string, e.g. "zh": the choice of select_locale (below), which is
+    Flask-Babel's locale selector, made once per request without Flask-Babel's lookups around it;
+    pages key their caches by it."""
     name = g.get("_yiwang_locale")
     if name is None:
-        name = g._yiwang_locale = str(get_locale())
+        name = g._yiwang_locale = str(select_locale())
     return name
 
 
 def _translations():
+    """This request's catalogue: Flask-Babel's for the locale, remembered per app and locale (it is
+    loaded once and never changes), so a request does not go through Flask-Babel's lookups."""
     cached = g.get("_yiwang_translations")
     if cached is None:
-        cached = g._yiwang_translations = get_translations()
+        by_locale = current_app.extensions.setdefault("yiwang_translations", {})
+        name = locale_name()
+        cached = by_locale.get(name)
+        if cached is None:
+            cached = by_locale[name] = get_translations()
+        g._yiwang_translations = cached
     return cached
 
 

@@ -23,7 +23,7 @@ from . import applicant_form, bp
 from .drafts import (EDITABLE, claim_for_submit, create_draft, find_by_token, next_number, read_by_token, record_status,
                      review_summary)
 from .form_binding import bind_fields, row_action
-from .page_chrome import error_summary_block, flash_block, live_logic, progress_nav
+from .page_chrome import error_summary_block, flash_block, live_logic, progress_nav, signed_in
 from .page_shells import render_shell
 from .published import compiled as compiled_version, compiled_by_id, public_item
 from .step_fields import applicant_fields, step_fields
@@ -179,7 +179,7 @@ def _render_step(ctx) -> str:
         return render_template("portal/step.html", **ctx)   # the full render (tests compare the two)
     current, applicant, errors = ctx["current"], ctx["applicant"], ctx["errors"]
     key = (ctx["compiled"].checksum, current.key, locale_name(), request.script_root,
-           bool(getattr(current_user, "is_authenticated", False)))
+           signed_in())
     helpers = {
         "csrf_token": form_token,
         "flash_block": flash_block,

@@ -6,7 +6,6 @@ from urllib.parse import quote
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from markupsafe import escape
 from sqlalchemy import select
 
@@ -21,7 +20,7 @@ from runtime.stored_files import file_store
 
 from . import bp, catalogue_index
 from .form_binding import bind_fields
-from .page_chrome import flash_block
+from .page_chrome import flash_block, signed_in
 from .page_shells import render_shell
 from .catalogue_markup import facet_nav, results, search_filters
 from .published import public_item
@@ -50,7 +49,7 @@ def catalogue():
     if not current_app.config.get("YIWANG_PAGE_SHELLS", True):
         return render_template("portal/catalogue.html", query=query, **helpers)   # the full render (tests)
     # The page around the search is the same for every visitor in a language (page_shells.py).
-    key = (locale_name(), request.script_root, bool(getattr(current_user, "is_authenticated", False)))
+    key = (locale_name(), request.script_root, signed_in())
     return render_shell("portal/catalogue.html", key, {}, helpers, {"query": lambda: escape(query)})
 
 

@@ -8,7 +8,8 @@ import re
 from collections import OrderedDict
 from urllib.parse import quote
 
-from flask import current_app, get_flashed_messages, request, url_for
+from flask import current_app, get_flashed_messages, request, session, url_for
+from flask_login import current_user
 from markupsafe import Markup, escape
 
 from runtime import clock
@@ -115,6 +116,17 @@ def live_logic(compiled, current, answers: dict, applicant: dict, materials: dic
             f'"today": {dumps(clock.today().isoformat())}}}')
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
                   .replace("'", "\\u0027"))
+
+
+def signed_in() -> bool:
+    """``current_user.is_authenticated`` for the portal's cached pages. A visitor whose session names
+    no user and who sent no remember-me cookie cannot be signed in (Flask-Login has no other way in
+    this app: tests/portal/test_page_shells.py holds it so), and most visitors are such; for them
+    Flask-Login's per-request work (session-protection hash, loaders) is skipped."""
+    if "_user_id" not in session and \
+            current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") not in request.cookies:
+        return False
+    return bool(getattr(current_user, "is_authenticated", False))
 
 
 def flash_block() -> Markup:

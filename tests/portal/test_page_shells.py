@@ -110,3 +110,35 @@ def test_progress_bar_links_every_page_but_the_current(app, client, item_id):
         assert len(links) == len(items) - 1 and all(link.startswith(f"{base}/") for link in links)
         for link in links:
             assert visitor.get(link).status_code == 200, link
+
+
+def test_signed_in_shortcut_agrees_with_flask_login(app, client, item_id):
+    """page_chrome.signed_in answers without Flask-Login for visitors whose session names no user and
+    who sent no remember-me cookie; that holds only while no request or header loader can sign
+    someone in another way."""
+    from tests.conftest import login
+    from tests.web.people import PASSWORD, build_world
+    manager = app.login_manager
+    assert manager._request_callback is None and getattr(manager, "_header_callback", None) is None, \
+        "a new way to sign in: teach runtime/portal/page_chrome.signed_in about it"
+    assert "登录" in text(client.get("/zwfw/")) and "我的申请" not in text(client.get("/zwfw/"))
+    with app.app_context():
+        build_world()
+    login(client, "citizen", PASSWORD)
+    for url in ("/zwfw/", start(client, item_id) + "/applicant"):
+        page = text(client.get(url))
+        assert "我的申请" in page and ">登录<" not in page, url
+
+
+def test_each_language_gets_its_own_page_and_texts(app, client, item_id):
+    """Shells, progress bars and the translations are cached per language: English (?_l_=en) and the
+    default Chinese never mix, in either order."""
+    base = start(client, item_id)
+    fill_applicant(client, base)
+    for _round in range(2):
+        zh, en = text(client.get("/zwfw/")), text(client.get("/zwfw/?_l_=en"))
+        assert "政务服务专栏" in zh and "Government service column" not in zh
+        assert "Government service column" in en and "政务服务专栏" not in en and "items found" in en
+        zh, en = text(client.get(f"{base}/step_operator")), text(client.get(f"{base}/step_operator?_l_=en"))
+        assert 'aria-label="申请步骤"' in zh and "Steps" not in zh
+        assert 'aria-label="Steps"' in en and "申请步骤" not in en and ">Applicant<" in en
