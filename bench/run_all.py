@@ -26,7 +26,7 @@ PY = str(ROOT / ".venv" / "bin" / "python")
 BENCHES = {
     "logic": ("bench_logic.py", ["--json"], ["--seconds", "0.5"]),
     "prereview": ("bench_prereview.py", ["--json"], ["--rounds", "50", "--baseline-rounds", "5"]),
-    "portal": ("bench_portal.py", [], ["--seconds", "2"]),
+    "portal": ("bench_portal.py", ["--rounds", "5"], ["--seconds", "2", "--rounds", "2"]),
     "documents": ("bench_documents.py", [], ["--rounds", "2"]),
     "exchange": ("bench_exchange.py", ["--json"], []),
     "catalogue_search": ("bench_catalogue_search.py", ["--json"], ["--seconds", "1", "--rounds", "1"]),
