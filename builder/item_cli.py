@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from runtime import strict_json
 from runtime.engine.compiled_item import DefinitionInvalid, compile_item
 from runtime.engine.definition import DefinitionReadError, definition_files, read_definition_file
 from runtime.engine.prereview import prereview
@@ -85,7 +86,7 @@ def check_command(item, application, today):
         click.echo(str(doc), err=True)
         sys.exit(2)
     try:
-        app_doc = json.loads(Path(application).read_text(encoding="utf-8-sig"))
+        app_doc = strict_json.loads(Path(application).read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         click.echo(f"{application}: 无法读取申请文件({exc})", err=True)
         sys.exit(2)

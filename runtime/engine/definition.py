@@ -9,6 +9,8 @@ import hashlib
 import json
 from pathlib import Path
 
+from runtime import strict_json
+
 SCHEMA_VERSION = "1.0"
 
 
@@ -36,7 +38,7 @@ def read_definition_file(path) -> dict:
     except UnicodeDecodeError as exc:
         raise DefinitionReadError(f"{path}: 文件不是 UTF-8 编码的文本") from exc
     try:
-        doc = json.loads(text, parse_constant=_reject_constant)
+        doc = strict_json.loads(text)
     except json.JSONDecodeError as exc:
         raise DefinitionReadError(f"{path}: 不是有效的 JSON(第 {exc.lineno} 行第 {exc.colno} 列:{exc.msg})") from exc
     except ValueError as exc:
@@ -44,10 +46,6 @@ def read_definition_file(path) -> dict:
     if not isinstance(doc, dict):
         raise DefinitionReadError(f"{path}: 事项定义必须是 JSON 对象")
     return doc
-
-
-def _reject_constant(name):
-    raise ValueError(f"不允许使用 {name}")
 
 
 def definition_files(paths) -> list[Path]:

@@ -10,6 +10,7 @@ from datetime import date
 
 from runtime import logic
 from runtime.engine import identifiers
+from runtime.logic.limits import limit_problems
 
 from .condition_analysis import ConditionAnalysis
 from .definition_index import DefinitionIndex, CHOICE_TYPES
@@ -62,6 +63,11 @@ _CONTEXT_ROOTS = frozenset({"answers", "computed", "applicant", "materials", "li
 
 
 def _check_site(site, index, analysis):
+    too_costly = limit_problems(site.expr)
+    for sub_path, code, params in too_costly:
+        yield _p(site.path + sub_path, code, **params)
+    if too_costly:
+        return  # nothing else may walk or evaluate it
     bad_ops = logic.unknown_operations(site.expr)
     for sub_path, op in bad_ops:
         yield _p(site.path + tuple(sub_path), "lint.logic_unknown_op", op=op)
@@ -90,7 +96,11 @@ def _check_site(site, index, analysis):
         value = item.value if not isinstance(item.value, list) else "、".join(map(str, item.value))
         yield _p(site.path + item.path, "lint.logic_never_option", field=index.fields[item.field_id].label, value=value)
     if decided is None and not logic.referenced_vars(site.expr) and not _reads_data(site.expr):
-        decided = logic.truthy(logic.evaluate(site.expr, {}))
+        try:
+            decided = logic.truthy(logic.evaluate(site.expr, {}))
+        except logic.LogicError as exc:   # e.g. its cost budget ran out: the site can never be evaluated
+            yield _p(site.path, "lint.logic_compile", detail=str(exc))
+            return
     if decided is True:
         yield _p(site.path, "lint.logic_constant", WARNING, value="真")
     elif decided is False:
@@ -166,8 +176,8 @@ def _fees(doc, index):
         yield _p(("fees",), "lint.fees_not_charged")
     for i, fee in enumerate(fees):
         amount = fee["amount"]
-        if isinstance(amount, dict) and not logic.referenced_vars(amount) and not _reads_data(amount) \
-                and not logic.unknown_operations(amount):
+        if isinstance(amount, dict) and not limit_problems(amount) and not logic.referenced_vars(amount) \
+                and not _reads_data(amount) and not logic.unknown_operations(amount):
             try:
                 value = logic.evaluate(amount, {})
             except logic.LogicError:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from runtime import logic
+from runtime import logic, strict_json
 
 from . import identifiers
 from .compiled_item import CompiledItem
@@ -55,13 +55,15 @@ def prereview(item: CompiledItem, application, *, today: date | None = None,
         "licences": licences,
         "today": today.isoformat(),
     }
-    visible = _settle_visibility(item, ctx, answers)
-    _evaluate_computed(item, ctx)
+    failed: dict = {}   # conditions that could not be evaluated: site -> label (reported below)
+    visible = _settle_visibility(item, ctx, answers, failed)
+    _evaluate_computed(item, ctx, failed)
 
-    findings.extend(_field_findings(item, ctx, visible, coercion_problems, today))
+    findings.extend(_field_findings(item, ctx, visible, coercion_problems, today, failed))
     findings.extend(_applicant_findings(ctx["applicant"], today))
-    material_lines = _materials(item, ctx, application.get("materials"), channel, findings)
+    material_lines = _materials(item, ctx, application.get("materials"), channel, findings, failed)
     findings.extend(_rule_findings(item, ctx))
+    findings.extend(_condition_findings(failed))
     fee_lines, total = _fees(item, ctx, findings)
     deadlines = _deadlines(item, received, calendar, findings) if deadlines else Deadlines(received.isoformat())
 
@@ -176,11 +178,29 @@ def _provided_materials(item: CompiledItem, raw, licences) -> dict:
     return out
 
 
-def _visible(compiled, ctx) -> bool:
-    return compiled is None or truthy(compiled(ctx))
+def _holds(compiled, ctx, failed, site, label) -> bool:
+    """A condition's truth. One that cannot be evaluated (its cost budget ran out, runtime/logic/budget.py)
+    counts as true, the cautious reading for visible/required conditions, and is reported once per site."""
+    try:
+        return truthy(compiled(ctx))
+    except Exception:  # noqa: BLE001 - never break the applicant's review
+        if failed is not None:
+            failed.setdefault(site, label)
+        return True
 
 
-def _settle_visibility(item: CompiledItem, ctx, answers) -> set:
+def _visible(compiled, ctx, failed=None, site="", label="") -> bool:
+    return compiled is None or _holds(compiled, ctx, failed, site, label)
+
+
+def _condition_findings(failed):
+    for site, label in failed.items():
+        params = {"where": label}
+        yield Finding(f"condition:{site}", "condition", "condition.error", WARNING,
+                      render("condition.error", **params), {}, params)
+
+
+def _settle_visibility(item: CompiledItem, ctx, answers, failed=None) -> set:
     """Fields hidden by their own or their step's condition lose their answers; repeat until the
     set of visible fields stops changing (answers of hidden fields must not drive conditions)."""
     all_answers = dict(answers)
@@ -188,10 +208,11 @@ def _settle_visibility(item: CompiledItem, ctx, answers) -> set:
     for _ in range(MAX_VISIBILITY_PASSES):
         now = set()
         for step in item.steps:
-            if not _visible(step.visible_if, ctx):
+            if not _visible(step.visible_if, ctx, failed, f"step:{step.id}:visible_if", f"步骤“{step.title}”的显示条件"):
                 continue
             for field in step.fields:
-                if _visible(field.visible_if, ctx):
+                if _visible(field.visible_if, ctx, failed, f"field:{field.id}:visible_if",
+                            f"字段“{field.check.label}”的显示条件"):
                     now.add(field.id)
         ctx["answers"] = {k: v for k, v in all_answers.items() if k in now}
         if now == visible:
@@ -203,12 +224,15 @@ def _settle_visibility(item: CompiledItem, ctx, answers) -> set:
     return visible
 
 
-def _evaluate_computed(item: CompiledItem, ctx) -> None:
+def _evaluate_computed(item: CompiledItem, ctx, failed=None) -> None:
     for cid, compiled in item.computed:
         try:
-            ctx["computed"][cid] = compiled(ctx)
+            # NaN from arithmetic on a missing number is null, as in JSON.stringify: strict JSON to store
+            ctx["computed"][cid] = strict_json.finite(compiled(ctx))
         except Exception:  # noqa: BLE001 - a computed value must never break the review
             ctx["computed"][cid] = None
+            if failed is not None:
+                failed.setdefault(f"computed:{cid}", f"计算值“{cid}”")
 
 
 # -- fields ----------------------------------------------------------------------------------------
@@ -217,11 +241,12 @@ def _finding_for_field(field_id, path, code, params, severity=BLOCKING) -> Findi
                    message=render(code, **params), target={"field": field_id, "path": path}, params=params)
 
 
-def _is_required(field, ctx) -> bool:
-    return field.required or (field.required_if is not None and truthy(field.required_if(ctx)))
+def _is_required(field, ctx, failed=None) -> bool:
+    return field.required or (field.required_if is not None and _holds(
+        field.required_if, ctx, failed, f"field:{field.id}:required_if", f"字段“{field.check.label}”的必填条件"))
 
 
-def _field_findings(item: CompiledItem, ctx, visible, coercion_problems, today):
+def _field_findings(item: CompiledItem, ctx, visible, coercion_problems, today, failed=None):
     answers = ctx["answers"]
     for step in item.steps:
         for field in step.fields:
@@ -233,31 +258,32 @@ def _field_findings(item: CompiledItem, ctx, visible, coercion_problems, today):
                 yield _finding_for_field(field.id, path, code, params)
                 continue
             value = answers.get(field.id)
-            yield from _value_findings(field, value, path, ctx, today)
+            yield from _value_findings(field, value, path, ctx, today, failed)
             if field.sub_fields and value:
-                yield from _row_findings(field, value, ctx, coercion_problems, today)
+                yield from _row_findings(field, value, ctx, coercion_problems, today, failed)
 
 
-def _value_findings(field, value, path, ctx, today):
+def _value_findings(field, value, path, ctx, today, failed=None):
     check = field.check
     if check.type == "declaration":
-        if value is not True and _is_required(field, ctx):
+        if value is not True and _is_required(field, ctx, failed):
             yield _finding_for_field(field.id, path, "field.declaration", {"label": check.label})
         return
     if is_empty(value):
-        if _is_required(field, ctx):
+        if _is_required(field, ctx, failed):
             yield _finding_for_field(field.id, path, "field.required", {"label": check.label})
         return
     for code, params in check.check(value, today):
         yield _finding_for_field(field.id, path, code, params)
 
 
-def _row_findings(field, rows, ctx, coercion_problems, today):
+def _row_findings(field, rows, ctx, coercion_problems, today, failed=None):
     for i, row in enumerate(rows):
         row_ctx = dict(ctx)
         row_ctx["row"] = row
         for sub in field.sub_fields:
-            if not _visible(sub.visible_if, row_ctx):
+            if not _visible(sub.visible_if, row_ctx, failed, f"field:{sub.id}:visible_if",
+                            f"字段“{sub.check.label}”的显示条件"):
                 continue
             path = f"answers.{field.id}[{i}].{sub.id}"
             problem = coercion_problems.get((field.id, i, sub.id))
@@ -266,7 +292,7 @@ def _row_findings(field, rows, ctx, coercion_problems, today):
                 params = dict(params, label=f"{field.check.label}第 {i + 1} 项的{params['label']}")
                 yield _finding_for_field(sub.id, path, code, params)
                 continue
-            for finding in _value_findings(sub, row.get(sub.id), path, row_ctx, today):
+            for finding in _value_findings(sub, row.get(sub.id), path, row_ctx, today, failed):
                 label = f"{field.check.label}第 {i + 1} 项的{sub.check.label}"
                 params = dict(finding.params, label=label)
                 yield _finding_for_field(sub.id, path, finding.code, params)
@@ -337,11 +363,13 @@ def _file_findings(spec, files):
             yield "material.size", params, f"material:{mid}:size:{i}"
 
 
-def _materials(item: CompiledItem, ctx, raw, channel, findings) -> list:
+def _materials(item: CompiledItem, ctx, raw, channel, findings, failed=None) -> list:
     raw = raw if isinstance(raw, dict) else {}
     lines = []
     for material in item.materials:
-        if material.required_if is not None and not truthy(material.required_if(ctx)):
+        if material.required_if is not None and not _holds(
+                material.required_if, ctx, failed, f"material:{material.id}:required_if",
+                f"材料“{material.spec['name']}”的适用条件"):
             continue
         spec, state = material.spec, ctx["materials"][material.id]
         requirement = _requirement(spec)
@@ -478,16 +506,21 @@ def _deadlines(item: CompiledItem, received: date, calendar, findings) -> Deadli
     count_start = limits.get("count_start_day", False)
     result = Deadlines(received_on=received.isoformat(), unit=promised["unit"], promised_days=promised["value"],
                        legal_days=legal["value"])
-    try:
-        calendar = calendar or default_calendar()
-        result.promised_date = calendar.due_date(received, promised["value"], promised["unit"],
-                                                 count_start_day=count_start).isoformat()
-        result.legal_date = calendar.due_date(received, legal["value"], legal["unit"],
-                                              count_start_day=count_start).isoformat()
-        result.notice_due = calendar.add_working_days(received, limits.get("notice_days", 5)).isoformat()
-    except CalendarRangeError as exc:
-        result.error = str(exc)
-        params = {"detail": str(exc)}
-        findings.append(Finding("deadline:calendar", "deadline", "deadline.calendar", WARNING,
-                                render("deadline.calendar", **params), {}, params))
+    calendar = calendar or default_calendar()
+    dates = {
+        "promised_date": lambda: calendar.due_date(received, promised["value"], promised["unit"],
+                                                   count_start_day=count_start),
+        "legal_date": lambda: calendar.due_date(received, legal["value"], legal["unit"], count_start_day=count_start),
+        "notice_due": lambda: calendar.add_working_days(received, limits.get("notice_days", 5)),
+    }
+    for name, compute in dates.items():
+        # Each date on its own: a short one (the 5-day 补正告知 date in late December) needs only known years.
+        try:
+            setattr(result, name, compute().isoformat())
+        except CalendarRangeError as exc:
+            if result.error is None:
+                result.error = str(exc)
+                params = {"detail": str(exc)}
+                findings.append(Finding("deadline:calendar", "deadline", "deadline.calendar", WARNING,
+                                        render("deadline.calendar", **params), {}, params))
     return result

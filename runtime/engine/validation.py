@@ -1,8 +1,11 @@
 """One entry point for "is this definition publishable?": schema first, then semantic lint."""
 from __future__ import annotations
 
+from runtime import strict_json
+
 from .definition_index import DefinitionIndex
 from .lint import lint
+from .messages import render
 from .problems import Problem, has_errors
 from .schema import schema_problems
 
@@ -12,6 +15,8 @@ def validate_definition(doc) -> list[Problem]:
     the schema is satisfied; schema errors alone are then the complete list to fix first."""
     if not isinstance(doc, dict):
         return schema_problems(doc)
+    if strict_json.too_deep(doc):   # before anything recursive reads it
+        return [Problem("$", "schema.too_deep", render("schema.too_deep", limit=strict_json.MAX_DEPTH))]
     problems = schema_problems(doc)
     if has_errors(problems):
         return problems

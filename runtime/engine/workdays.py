@@ -47,6 +47,12 @@ class WorkCalendar:
         if not self.first_year <= day.year <= self.last_year:
             raise CalendarRangeError(day.year, self.first_year, self.last_year)
 
+    def _after(self, day: date) -> date:
+        """The next day; after 9999-12-31 there is none (datetime raises OverflowError)."""
+        if day == date.max:
+            raise CalendarRangeError(day.year + 1, self.first_year, self.last_year)
+        return day + timedelta(days=1)
+
     def is_workday(self, day: date) -> bool:
         self._check_year(day)
         if day in self.workdays:
@@ -58,7 +64,7 @@ class WorkCalendar:
         for _ in range(MAX_SPAN_DAYS):
             if self.is_workday(day):
                 return day
-            day += timedelta(days=1)
+            day = self._after(day)
         raise CalendarRangeError(day.year, self.first_year, self.last_year)
 
     def add_working_days(self, start: date, count: int, *, pauses=()) -> date:
@@ -69,7 +75,7 @@ class WorkCalendar:
         for _ in range(MAX_SPAN_DAYS):
             if left <= 0:
                 return day
-            day += timedelta(days=1)
+            day = self._after(day)
             if self.is_workday(day) and not _paused(day, pauses):
                 left -= 1
         raise ValueError(f"期限过长:{count} 个工作日")
@@ -81,7 +87,7 @@ class WorkCalendar:
         for _ in range(MAX_SPAN_DAYS):
             if left <= 0:
                 break
-            day += timedelta(days=1)
+            day = self._after(day)
             if not _paused(day, pauses):
                 left -= 1
         else:
@@ -94,7 +100,7 @@ class WorkCalendar:
             return -self.working_days_between(end, start)
         count, day = 0, start
         while day < end:
-            day += timedelta(days=1)
+            day = self._after(day)
             count += self.is_workday(day)
         return count
 
@@ -106,7 +112,7 @@ class WorkCalendar:
             countable = self.is_workday(start) if unit == WORKING_DAY else True
             if countable and not _paused(start, pauses):
                 # Counting from the day before makes the start day the first counted day.
-                start -= timedelta(days=1)
+                start = start - timedelta(days=1) if start != date.min else start
         if unit == WORKING_DAY:
             return self.add_working_days(start, value, pauses=pauses)
         if unit == NATURAL_DAY:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from . import budget
 from .analysis import is_logic, referenced_vars, scoped_vars, unknown_operations
 from .compiler import KNOWN_OPERATIONS, compile_node
+from .budget import BudgetExceeded
 from .errors import LogicError
 from .js_semantics import UNDEFINED, truthy
 
-__all__ = ["KNOWN_OPERATIONS", "LogicError", "compile_rule", "evaluate", "is_logic", "referenced_vars",
+__all__ = ["KNOWN_OPERATIONS", "BudgetExceeded", "LogicError", "compile_rule", "evaluate", "is_logic", "referenced_vars",
            "scoped_vars", "truthy", "unknown_operations"]
 
 
@@ -34,14 +36,21 @@ def _without_undefined(value):
 
 def compile_rule(rule) -> Callable[[Any], Any]:
     """Compile once, call many times: ``compile_rule(rule)(data)``. Raises LogicError for an
-    unknown operation anywhere in the rule or a shape json-logic-js always throws on."""
+    unknown operation anywhere in the rule or a shape json-logic-js always throws on. Each call has its
+    own cost budget (budget.py) and raises BudgetExceeded, a LogicError, when it runs out."""
     try:
         run = compile_node(rule)
     except RecursionError:
         raise LogicError("rule is nested too deeply") from None
 
     def compiled(data=None):
-        result = run(data)
+        token = budget.start()
+        try:
+            result = run(data)
+        except RecursionError:
+            raise LogicError("the evaluation is nested too deeply") from None
+        finally:
+            budget.finish(token)
         if result is UNDEFINED or (type(result) is list and _has_undefined(result)):
             return _without_undefined(result)
         return result

@@ -11,7 +11,7 @@ import json
 from functools import lru_cache
 from typing import Any, Callable
 
-from . import data_path
+from . import budget, data_path
 from .errors import LogicError
 from .extra_ops import EXTRA
 from .js_semantics import UNDEFINED, ge, length_property, to_number, to_string, truthy
@@ -26,6 +26,7 @@ def _const(value) -> Compiled:
 
 
 _UNDEFINED_FN = _const(UNDEFINED)
+spend, check_value = budget.spend, budget.check_value
 
 
 def _is_constant(node) -> bool:
@@ -170,7 +171,10 @@ def _map(args):
 
     def run(data):
         items = source(data)
-        return [each(item) for item in items] if type(items) is list else []
+        if type(items) is not list:
+            return []
+        spend(len(items))
+        return [each(item) for item in items]
     return run
 
 
@@ -179,7 +183,10 @@ def _filter(args):
 
     def run(data):
         items = source(data)
-        return [item for item in items if truthy(each(item))] if type(items) is list else []
+        if type(items) is not list:
+            return []
+        spend(len(items))
+        return [item for item in items if truthy(each(item))]
     return run
 
 
@@ -190,6 +197,7 @@ def _all(args):
         items = source(data)
         if type(items) is not list or not items:
             return False  # all() of nothing is false in json-logic-js
+        spend(len(items))
         return all(truthy(each(item)) for item in items)
     return run
 
@@ -201,6 +209,7 @@ def _none(args):
         items = source(data)
         if type(items) is not list or not items:
             return True
+        spend(len(items))
         return not any(truthy(each(item)) for item in items)
     return run
 
@@ -212,6 +221,7 @@ def _some(args):
         items = source(data)
         if type(items) is not list or not items:
             return False
+        spend(len(items))
         return any(truthy(each(item)) for item in items)
     return run
 
@@ -225,8 +235,10 @@ def _reduce(args):
         accumulator = initial(data)
         if type(items) is not list:
             return accumulator
+        spend(len(items))
         for item in items:
             accumulator = each({"current": item, "accumulator": accumulator})
+            check_value(accumulator)  # [acc, acc] doubles without any cat or merge
         return accumulator
     return run
 

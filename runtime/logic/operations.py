@@ -10,6 +10,7 @@ import logging
 import math
 
 from . import utf16
+from .budget import check_array, check_string, spend
 from .errors import LogicError
 from .js_numbers import INF, NAN, to_integer_or_infinity
 from .js_semantics import (UNDEFINED, add, ge, gt, join, le, loose_eq, lt, parse_float, strict_eq, to_number,
@@ -79,13 +80,14 @@ def op_in(a=UNDEFINED, b=UNDEFINED):
     if t is str:
         return b != "" and to_string(a) in b
     if t is list:
+        spend(len(b))
         return any(strict_eq(a, item) for item in b)
     return False
 
 
 def op_cat(*values):
     # Array.prototype.join: null and undefined vanish, they do not print as "null".
-    return join(values, "")
+    return check_string(join(values, ""))
 
 
 def _substr(s: str, start, length) -> str:
@@ -176,7 +178,7 @@ def op_merge(*values):
             merged.extend(value)
         else:
             merged.append(value)
-    return merged
+    return check_array(merged)
 
 
 # name -> (function, fixed arity or None for variadic)

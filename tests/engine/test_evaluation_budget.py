@@ -1,0 +1,83 @@
+"""Every evaluation has a bounded cost (issue #17 §1): lint refuses definitions whose conditions could be
+slow, and a condition that still runs out of budget becomes a finding, never an exception."""
+import copy
+import time
+
+import pytest
+
+from runtime.engine.compiled_item import compile_item
+from runtime.engine.prereview import prereview
+from runtime.engine.validation import validate_definition
+from tests.engine.factories import application, definition
+
+ACC = {"var": "accumulator"}
+R1000 = list(range(1000))
+DOUBLING = {"reduce": [list(range(40)), {"cat": [ACC, ACC]}, "x"]}
+NESTED_SOME = {"some": [R1000, {"some": [R1000, {"some": [R1000, {"var": "answers.has_agent"}]}]}]}
+
+
+def deep(levels):
+    rule = {"var": "answers.has_agent"}
+    for _ in range(levels):
+        rule = {"!": {"!": rule}}
+    return rule
+
+
+def with_visible_if(rule):
+    doc = definition()
+    doc["form"]["steps"][0]["fields"][4]["visible_if"] = rule
+    return doc
+
+
+@pytest.mark.parametrize("rule, code", [
+    (DOUBLING, "lint.logic_growth"),
+    ({"reduce": [list(range(40)), {"merge": [ACC, [{"var": "accumulator"}]]}, []]}, "lint.logic_growth"),
+    (NESTED_SOME, "lint.logic_loop_nesting"),
+    ({"in": [{"var": "answers.kind"}, R1000]}, "lint.logic_array_too_long"),
+    (deep(20), "lint.logic_too_deep"),
+    ({"or": [{"==": [{"var": "answers.kind"}, "a"]}] * 3000}, "lint.logic_too_large"),
+])
+def test_lint_refuses_costly_conditions_within_a_second(rule, code):
+    started = time.perf_counter()
+    problems = [p for p in validate_definition(with_visible_if(rule)) if p.code == code]
+    assert time.perf_counter() - started < 1.0
+    assert problems and problems[0].severity == "error"
+    assert problems[0].path.startswith("$.form.steps[0].fields[4].visible_if")
+
+
+def test_a_definition_nested_absurdly_deep_is_one_clear_problem():
+    started = time.perf_counter()
+    [problem] = validate_definition(with_visible_if(deep(50_000)))
+    assert time.perf_counter() - started < 1.0
+    assert (problem.path, problem.code, problem.severity) == ("$", "schema.too_deep", "error")
+    assert "嵌套过深" in problem.message
+
+
+def test_reasonable_loops_pass_lint():
+    ok = {"some": [list(range(200)), {"some": [list(range(200)), {"==": [{"var": ""}, 3]}]}]}
+    total = {"reduce": [[1, 2, 3], {"+": [ACC, {"var": "current"}]}, 0]}
+    joined = {"reduce": [["a", "b"], {"cat": [ACC, {"var": "current"}]}, ""]}
+    for rule in (ok, total, joined):
+        costly = [p for p in validate_definition(with_visible_if({"and": [{"var": "answers.has_agent"}, rule]}))
+                  if p.code.startswith("lint.logic_") and p.severity == "error"]
+        assert costly == []
+
+
+@pytest.mark.parametrize("rule", [DOUBLING, NESTED_SOME])
+def test_a_condition_out_of_budget_is_a_finding_not_an_error(rule):
+    item = compile_item(with_visible_if(rule), validate=False)   # as if published before these limits
+    started = time.perf_counter()
+    result = prereview(item, application(answers={"name": "张三", "kind": "a", "has_agent": True}))
+    assert time.perf_counter() - started < 1.0
+    finding = next(f for f in result.findings if f.id == "condition:field:agent_name:visible_if")
+    assert finding.severity == "warning" and "代理人姓名" in finding.message
+    assert "agent_name" in result.visible_fields   # counted as true: the field is shown and checked
+    assert "field:answers.agent_name:field.required" in {f.id for f in result.findings}
+
+
+def test_a_material_condition_out_of_budget_keeps_the_material():
+    doc = definition()
+    doc["materials"][1]["required_if"] = NESTED_SOME
+    result = prereview(compile_item(doc, validate=False), application())
+    assert "b_proof" in {m.id for m in result.materials}
+    assert "condition:material:b_proof:required_if" in {f.id for f in result.findings}

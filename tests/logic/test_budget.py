@@ -1,0 +1,52 @@
+"""Every evaluation has a bounded cost: hostile rules end quickly with BudgetExceeded (a LogicError),
+never a MemoryError, a hung worker or a result too big to store."""
+import time
+
+import pytest
+
+from runtime.logic import BudgetExceeded, LogicError, compile_rule, evaluate
+from runtime.logic.budget import MAX_ARRAY, MAX_STEPS, MAX_STRING
+
+RANGE_40 = list(range(40))
+RANGE_1000 = list(range(1000))
+ACC = {"var": "accumulator"}
+
+HOSTILE = {
+    "string doubling": {"reduce": [RANGE_40, {"cat": [ACC, ACC]}, "x"]},
+    "array doubling by merge": {"reduce": [RANGE_40, {"merge": [ACC, ACC]}, [1]]},
+    "array doubling by literal": {"reduce": [RANGE_40, [ACC, ACC], 1]},
+    "three nested loops": {"some": [RANGE_1000, {"some": [RANGE_1000, {"some": [RANGE_1000, False]}]}]},
+    "searching in a loop": {"some": [RANGE_1000, {"in": [-1, {"map": [RANGE_1000, {"var": ""}]}]}]},
+    "loop over data": {"filter": [{"var": "rows"}, {"some": [{"var": ""}, True]}]},
+}
+DATA = {"rows": [[0] * 1000] * 1000}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_rules_stop_within_a_second(name):
+    check = compile_rule(HOSTILE[name])
+    started = time.perf_counter()
+    with pytest.raises(BudgetExceeded):
+        check(DATA)
+    assert time.perf_counter() - started < 1.0
+    assert issubclass(BudgetExceeded, LogicError)  # callers that handle LogicError handle this too
+
+
+def test_strings_and_arrays_have_a_size_limit():
+    big = "x" * (MAX_STRING // 2 + 1)
+    with pytest.raises(BudgetExceeded):
+        evaluate({"cat": [{"var": "a"}, {"var": "a"}]}, {"a": big})
+    with pytest.raises(BudgetExceeded):
+        evaluate({"merge": [{"var": "a"}, {"var": "a"}]}, {"a": [0] * (MAX_ARRAY // 2 + 1)})
+    assert len(evaluate({"cat": [{"var": "a"}, "y"]}, {"a": big})) == len(big) + 1
+
+
+def test_ordinary_rules_are_untouched_and_each_call_has_its_own_budget():
+    total = compile_rule({"reduce": [{"var": "rows"}, {"+": [ACC, {"var": "current.area"}]}, 0]})
+    rows = [{"area": 2}] * (MAX_STEPS // 2)   # half the budget per call
+    assert total({"rows": rows}) == MAX_STEPS
+    assert total({"rows": rows}) == MAX_STEPS  # a second call starts afresh
+    pairs = {"some": [RANGE_1000[:200], {"in": [{"var": ""}, RANGE_1000[:200]]}]}
+    assert evaluate(pairs) is True
+    text = {"reduce": [RANGE_1000, {"cat": [ACC, "甲"]}, ""]}
+    assert evaluate(text) == "甲" * 1000
