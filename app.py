@@ -16,7 +16,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(load_config(overrides))
     from runtime import url_converters
     url_converters.install(app)  # before any route is registered
-    app.json.sort_keys = False  # definitions keep their authored order in the builder and the API
+    from runtime import json_provider
+    json_provider.install(app)  # strict JSON bodies; keys keep their authored order
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))

@@ -27,8 +27,9 @@ def _literal(node) -> bool:
     return not isinstance(node, (dict, list))
 
 
-def _var_field(node, index: DefinitionIndex):
-    """The choice field a ``{"var": "answers.<id>"}`` node reads, if any."""
+def _var_field(node, index: DefinitionIndex, *, checkbox: bool = False):
+    """The choice field a ``{"var": "answers.<id>"}`` node reads, if any: a single-choice one, or with
+    ``checkbox`` a multi-choice one (whose answer is the list of chosen option values)."""
     if not (isinstance(node, dict) and len(node) == 1 and "var" in node):
         return None
     arg = node["var"]
@@ -39,9 +40,9 @@ def _var_field(node, index: DefinitionIndex):
     if not isinstance(arg, str) or not arg.startswith("answers."):
         return None
     info = index.field(arg[len("answers."):])
-    if info is None or info.group_id is not None or info.option_values() is None or info.type == "checkbox_group":
+    if info is None or info.group_id is not None or info.option_values() is None:
         return None
-    return info
+    return info if (info.type == "checkbox_group") == checkbox else None
 
 
 def _matches(option, literal) -> bool:
@@ -101,6 +102,13 @@ class ConditionAnalysis:
 
     def _membership(self, args, path):
         needle, haystack = args
+        chosen = _var_field(haystack, self.index, checkbox=True)
+        if chosen is not None and _literal(needle) and needle is not None:
+            # {"in": ["option", {"var": "answers.<checkbox field>"}]}: was this option ticked?
+            if any(_matches(o, needle) for o in chosen.option_values()):
+                return UNKNOWN
+            self.impossible.append(ImpossibleComparison(path, chosen.id, needle))
+            return False
         info = _var_field(needle, self.index)
         if info is None or not isinstance(haystack, list) or not all(_literal(x) for x in haystack):
             return UNKNOWN

@@ -36,7 +36,8 @@ def lint(doc: dict, index: DefinitionIndex | None = None) -> list[Problem]:
     return problems
 
 
-def _p(path, code, severity=ERROR, **params) -> Problem:
+def _p(path, code, severity=ERROR, /, **params) -> Problem:
+    # positional-only, so a message parameter may itself be called ``code`` (lint.implementation_code)
     return Problem(json_path(path), code, render(code, **params), severity)
 
 

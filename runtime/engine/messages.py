@@ -31,6 +31,7 @@ ZH: dict[str, str] = {
     "schema.version_older": "格式版本 {version} 早于本系统支持的 {supported},本系统没有从该版本升级的迁移,无法使用;请用较新的系统重新导出",
     "schema.migration_failed": "从格式版本 {version} 升级到 {target} 失败:{detail}",
     # --- lint ----------------------------------------------------------------------------
+    "lint.crashed": "校验程序出错({detail}),未能完成全部检查;请保存草稿并联系系统管理员",
     "lint.duplicate_id": "标识“{id}”重复(同一{kind}中标识必须唯一,首次出现于 {first})",
     "lint.logic_compile": "条件表达式无效:{detail}",
     "lint.logic_unknown_op": "条件表达式使用了未知的运算“{op}”",
@@ -132,7 +133,7 @@ class _Missing(dict):
         return "{" + key + "}"
 
 
-def render(code: str, **params) -> str:
+def render(code: str, /, **params) -> str:
     """Render ``code`` with ``params``; unknown placeholders stay visible instead of raising."""
     template = ZH.get(code, code)
     return template.format_map(_Missing(params))

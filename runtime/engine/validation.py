@@ -1,6 +1,8 @@
 """One entry point for "is this definition publishable?": schema first, then semantic lint."""
 from __future__ import annotations
 
+import logging
+
 from runtime import strict_json
 
 from .definition_index import DefinitionIndex
@@ -8,6 +10,9 @@ from .lint import lint
 from .messages import render
 from .problems import Problem, has_errors
 from .schema import schema_problems
+
+
+_log = logging.getLogger(__name__)
 
 
 def validate_definition(doc) -> list[Problem]:
@@ -20,8 +25,13 @@ def validate_definition(doc) -> list[Problem]:
     problems = schema_problems(doc)
     if has_errors(problems):
         return problems
-    index = DefinitionIndex.build(doc)
-    return problems + sorted(lint(doc, index), key=lambda p: (p.severity != "error", p.path))
+    try:
+        index = DefinitionIndex.build(doc)
+        found = lint(doc, index)
+    except Exception as exc:  # noqa: BLE001 - a lint bug must never lock an author out of the draft
+        _log.exception("lint failed")
+        found = [Problem("$", "lint.crashed", render("lint.crashed", detail=type(exc).__name__))]
+    return problems + sorted(found, key=lambda p: (p.severity != "error", p.path))
 
 
 def is_valid(doc) -> bool:

@@ -48,12 +48,12 @@ def spend(steps: int) -> None:
         return
     budget.steps -= steps
     if budget.steps < 0:
-        raise BudgetExceeded(f"the evaluation needs more than {MAX_STEPS} steps")
+        raise BudgetExceeded(f"计算量超过限制(一次计算最多 {MAX_STEPS} 步)")
 
 
 def check_string(value: str) -> str:
     if len(value) > MAX_STRING:
-        raise BudgetExceeded(f"a string longer than {MAX_STRING} characters")
+        raise BudgetExceeded(f"文本超过 {MAX_STRING} 个字符")
     if len(value) >= STRING_STEP:
         spend(len(value) // STRING_STEP)
     return value
@@ -61,7 +61,7 @@ def check_string(value: str) -> str:
 
 def check_array(value: list) -> list:
     if len(value) > MAX_ARRAY:
-        raise BudgetExceeded(f"an array of more than {MAX_ARRAY} elements")
+        raise BudgetExceeded(f"列表超过 {MAX_ARRAY} 项")
     return value
 
 
@@ -79,7 +79,7 @@ def check_value(value) -> None:
         node = stack.pop()
         seen += 1
         if seen > MAX_ARRAY:
-            raise BudgetExceeded(f"a value of more than {MAX_ARRAY} parts")
+            raise BudgetExceeded(f"累计值超过 {MAX_ARRAY} 个部分")
         if type(node) is list:
             stack.extend(node)
         elif type(node) is dict:
