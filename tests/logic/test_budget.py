@@ -50,3 +50,21 @@ def test_ordinary_rules_are_untouched_and_each_call_has_its_own_budget():
     assert evaluate(pairs) is True
     text = {"reduce": [RANGE_1000, {"cat": [ACC, "甲"]}, ""]}
     assert evaluate(text) == "甲" * 1000
+
+
+def test_the_browser_stops_the_same_hostile_rules():
+    """logic-extra.js guards json-logic-js the same way: a throw (the page then shows the field),
+    never a frozen tab; ordinary rules give json-logic-js's own results."""
+    from .js_values import ERROR
+    from .node_runner import NodeEvaluator
+    node = NodeEvaluator()
+    try:
+        for name in ("string doubling", "array doubling by merge", "three nested loops"):
+            started = time.perf_counter()
+            result = node.apply(HOSTILE[name], {})
+            assert result is ERROR or result.get("$js") == "error", name
+            assert time.perf_counter() - started < 1.0
+        assert node.apply({"reduce": [RANGE_1000, {"+": [ACC, {"var": "current"}]}, 0]}, {}) == 499500
+        assert node.apply({"merge": [[1], 2, [[3]]]}, {}) == [1, 2, [3]]
+    finally:
+        node.close()

@@ -59,7 +59,12 @@
   }
 
   function visible(rule, ctx) {
-    return rule === null || rule === undefined || jsonLogic.truthy(jsonLogic.apply(rule, ctx));
+    if (rule === null || rule === undefined) return true;
+    try {
+      return jsonLogic.truthy(jsonLogic.apply(rule, ctx));
+    } catch (e) {
+      return true;  // out of budget or broken: shown, as the server counts it (its review reports it)
+    }
   }
 
   function update() {

@@ -171,12 +171,51 @@
     valid_uscc: validUscc
   };
 
+  /* The cost budget of one evaluation, as runtime/logic/budget.py on the server: a rule that a
+     definition published before lint's limits, or hostile answers, would make too costly throws
+     instead of freezing the page. json-logic-js evaluates every node through jsonLogic.apply, so
+     counting those calls bounds the work; cat and merge are bounded in size. */
+  var LIMITS = { nodes: 1000000, string: 100000, array: 10000 };
+
+  function BudgetExceeded(message) {
+    this.name = "BudgetExceeded";
+    this.message = message;
+  }
+  BudgetExceeded.prototype = Object.create(Error.prototype);
+
+  function guard(jsonLogic) {
+    if (jsonLogic.yiwangGuarded) return;
+    var apply = jsonLogic.apply, depth = 0, left = 0;
+    jsonLogic.apply = function (logic, data) {
+      if (depth === 0) left = LIMITS.nodes;
+      if (--left < 0) throw new BudgetExceeded("evaluation budget exceeded");
+      depth++;
+      try {
+        return apply.call(jsonLogic, logic, data);
+      } finally {
+        depth--;
+      }
+    };
+    jsonLogic.add_operation("cat", function () {
+      var s = Array.prototype.join.call(arguments, "");
+      if (s.length > LIMITS.string) throw new BudgetExceeded("string too long");
+      return s;
+    });
+    jsonLogic.add_operation("merge", function () {
+      var merged = Array.prototype.reduce.call(arguments, function (a, b) { return a.concat(b); }, []);
+      if (merged.length > LIMITS.array) throw new BudgetExceeded("array too long");
+      return merged;
+    });
+    jsonLogic.yiwangGuarded = true;
+  }
+
   function register(jsonLogic) {
     Object.keys(operations).forEach(function (name) {
       jsonLogic.add_operation(name, operations[name]);
     });
+    guard(jsonLogic);
     return jsonLogic;
   }
 
-  return { register: register, operations: operations };
+  return { register: register, operations: operations, limits: LIMITS, BudgetExceeded: BudgetExceeded };
 });
