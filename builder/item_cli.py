@@ -77,7 +77,8 @@ def validate_command(paths):
 @items_cli.command("check")
 @click.argument("item")
 @click.argument("application", type=click.Path(dir_okay=False))
-@click.option("--today", help="按此日期预审(YYYY-MM-DD),默认为今天。")
+@click.option("--today", help="按此日期预审(YYYY-MM-DD);默认为申请的提交日期 submitted_on,"
+                                "申请中没有提交日期时为今天。")
 def check_command(item, application, today):
     """对申请运行自动预审,输出 JSON 结果。Run pre-review of APPLICATION against ITEM."""
     sources = list(_sources([item]))

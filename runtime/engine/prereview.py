@@ -56,7 +56,9 @@ def prereview(item: CompiledItem, application, *, today: date | None = None,
         "today": today.isoformat(),
     }
     failed: dict = {}   # conditions that could not be evaluated: site -> label (reported below)
-    visible = _settle_visibility(item, ctx, answers, failed)
+    hidden: list = []
+    visible = _settle_visibility(item, ctx, answers, failed, hidden)
+    ignored = sorted(ignored + hidden)
     _evaluate_computed(item, ctx, failed)
 
     findings.extend(_field_findings(item, ctx, visible, coercion_problems, today, failed))
@@ -67,6 +69,7 @@ def prereview(item: CompiledItem, application, *, today: date | None = None,
     fee_lines, total = _fees(item, ctx, findings)
     deadlines = _deadlines(item, received, calendar, findings) if deadlines else Deadlines(received.isoformat())
 
+    _number_repeated_ids(findings)
     if any(f.severity == BLOCKING for f in findings):
         outcome = NEEDS_CORRECTION
     elif any(f.severity == TOLERATED for f in findings):
@@ -87,6 +90,19 @@ def prereview(item: CompiledItem, application, *, today: date | None = None,
         visible_fields=sorted(visible),
         ignored_answers=ignored,
     )
+
+
+def _number_repeated_ids(findings) -> None:
+    """Finding ids are unique in a result (pages, clerks' marks and documents address findings by id):
+    a repeat of an id, should two checks ever build the same one, gets ":2", ":3" …"""
+    seen = set()
+    for finding in findings:
+        if finding.id in seen:
+            n = 2
+            while f"{finding.id}:{n}" in seen:
+                n += 1
+            finding.id = f"{finding.id}:{n}"
+        seen.add(finding.id)
 
 
 def _parse_date(value) -> date | None:
@@ -200,11 +216,13 @@ def _condition_findings(failed):
                       render("condition.error", **params), {}, params)
 
 
-def _settle_visibility(item: CompiledItem, ctx, answers, failed=None) -> set:
-    """Fields hidden by their own or their step's condition lose their answers; repeat until the
-    set of visible fields stops changing (answers of hidden fields must not drive conditions)."""
+def _settle_visibility(item: CompiledItem, ctx, answers, failed=None, discarded=None) -> set:
+    """Fields hidden by their own or their step's condition lose their answers, and so do sub-fields
+    hidden in a row of a repeating group; repeat until the set of visible fields stops changing
+    (answers of hidden fields must not drive conditions). ``discarded`` receives what was dropped."""
     all_answers = dict(answers)
     visible = set()
+    row_drops: list = []
     for _ in range(MAX_VISIBILITY_PASSES):
         now = set()
         for step in item.steps:
@@ -215,13 +233,49 @@ def _settle_visibility(item: CompiledItem, ctx, answers, failed=None) -> set:
                             f"字段“{field.check.label}”的显示条件"):
                     now.add(field.id)
         ctx["answers"] = {k: v for k, v in all_answers.items() if k in now}
+        row_drops = _settle_rows(item, ctx, now, failed)
         if now == visible:
             break
         visible = now
+    if discarded is not None:
+        discarded.extend(k for k in all_answers if k not in visible)
+        discarded.extend(row_drops)
     answers.clear()
     answers.update(ctx["answers"])
     ctx["answers"] = answers
     return visible
+
+
+def _settle_rows(item: CompiledItem, ctx, visible, failed) -> list:
+    """Per row of each visible repeating group, drop the answers of sub-fields hidden in that row (a
+    fixed point within the row, whose sub-fields may depend on each other). Returns what was dropped,
+    as "group[i].sub"."""
+    answers, dropped = ctx["answers"], []
+    for group_id in visible:
+        field = item.fields[group_id]
+        rows = answers.get(group_id)
+        if not field.sub_fields or not isinstance(rows, list) or \
+                all(sub.visible_if is None for sub in field.sub_fields):
+            continue
+        clean_rows = []
+        for i, row in enumerate(rows):
+            shown = row
+            for _ in range(MAX_VISIBILITY_PASSES):
+                row_ctx = dict(ctx, row=shown)
+                now = {k: v for k, v in row.items()
+                       if _visible(_sub(field, k).visible_if, row_ctx, failed, f"field:{k}:visible_if",
+                                   f"字段“{_sub(field, k).check.label}”的显示条件")}
+                if now == shown:
+                    break
+                shown = now
+            dropped.extend(f"{group_id}[{i}].{k}" for k in row if k not in shown)
+            clean_rows.append(shown)
+        answers[group_id] = clean_rows
+    return dropped
+
+
+def _sub(group, sub_id):
+    return next(s for s in group.sub_fields if s.id == sub_id)
 
 
 def _evaluate_computed(item: CompiledItem, ctx, failed=None) -> None:
@@ -236,8 +290,10 @@ def _evaluate_computed(item: CompiledItem, ctx, failed=None) -> None:
 
 
 # -- fields ----------------------------------------------------------------------------------------
-def _finding_for_field(field_id, path, code, params, severity=BLOCKING) -> Finding:
-    return Finding(id=f"field:{path}:{code}", kind="field", code=code, severity=severity,
+def _finding_for_field(field_id, path, code, params, severity=BLOCKING, multi=False) -> Finding:
+    # One finding per (answer, problem); a multi-choice answer has one per invalid option.
+    key = f"field:{path}:{code}:{params.get('value')}" if multi and code == "field.option" else f"field:{path}:{code}"
+    return Finding(id=key, kind="field", code=code, severity=severity,
                    message=render(code, **params), target={"field": field_id, "path": path}, params=params)
 
 
@@ -274,7 +330,7 @@ def _value_findings(field, value, path, ctx, today, failed=None):
             yield _finding_for_field(field.id, path, "field.required", {"label": check.label})
         return
     for code, params in check.check(value, today):
-        yield _finding_for_field(field.id, path, code, params)
+        yield _finding_for_field(field.id, path, code, params, multi=check.type == "checkbox_group")
 
 
 def _row_findings(field, rows, ctx, coercion_problems, today, failed=None):
@@ -295,7 +351,8 @@ def _row_findings(field, rows, ctx, coercion_problems, today, failed=None):
             for finding in _value_findings(sub, row.get(sub.id), path, row_ctx, today, failed):
                 label = f"{field.check.label}第 {i + 1} 项的{sub.check.label}"
                 params = dict(finding.params, label=label)
-                yield _finding_for_field(sub.id, path, finding.code, params)
+                yield _finding_for_field(sub.id, path, finding.code, params,
+                                         multi=sub.check.type == "checkbox_group")
 
 
 def _applicant_findings(applicant, today):
@@ -332,9 +389,17 @@ def _reason(material, item: CompiledItem) -> str:
     if material.required_if is None:
         return render("reason.always")
     if spec.get("reason"):
-        return render("reason.condition", condition=spec["reason"])
+        # The text reads "因<reason>"; an author's own leading 因/因为 would make it "因因…".
+        return render("reason.condition", condition=_without_prefix(spec["reason"].strip(), ("因为", "因")))
     text = describe(spec["required_if"], item.index)
     return render("reason.condition", condition=text) if text else "符合本材料的适用情形"
+
+
+def _without_prefix(text: str, prefixes) -> str:
+    for prefix in prefixes:
+        if text.startswith(prefix) and len(text) > len(prefix):
+            return text[len(prefix):]
+    return text
 
 
 def _size_text(size_bytes) -> str:

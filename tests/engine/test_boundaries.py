@@ -63,3 +63,58 @@ def test_dates_that_need_only_known_years_are_computed():
     assert result.deadlines.notice_due == "2026-12-28"          # 5 working days, all in 2026
     assert result.deadlines.promised_date is None and "2027" in result.deadlines.error
     assert date.fromisoformat(result.deadlines.received_on) == date(2026, 12, 21)
+
+
+def test_items_check_today_defaults_to_the_submission_date_as_its_help_says(run, tmp_path):  # noqa: F811
+    doc = definition()
+    doc["form"]["computed"] = [{"id": "seen", "label": "预审日期", "logic": {"var": "today"}}]
+    item = write(tmp_path, "item.json", doc)
+    app = write(tmp_path, "app.json", application(submitted_on="2026-11-02"))
+    assert json.loads(run("check", str(item), str(app)).output)["computed"]["seen"] == "2026-11-02"
+    on = run("check", str(item), str(app), "--today", "2026-11-20")
+    assert json.loads(on.output)["computed"]["seen"] == "2026-11-20"
+    assert "submitted_on" in run("check", "--help").output
+
+
+def test_two_invalid_options_of_one_multi_choice_field_have_distinct_ids():
+    doc = definition()
+    doc["form"]["steps"][0]["fields"].append(
+        {"id": "uses", "type": "checkbox_group", "label": "用途",
+         "options": [{"value": "shop", "label": "商铺"}, {"value": "home", "label": "住宅"}]})
+    answers = {"name": "张三", "kind": "a", "uses": ["shop", "x1", "x2"]}
+    result = prereview(compile_item(doc), application(answers=answers))
+    ids = [f.id for f in result.findings]
+    assert len(ids) == len(set(ids))
+    assert {"field:answers.uses:field.option:x1", "field:answers.uses:field.option:x2"} <= set(ids)
+
+
+@pytest.mark.parametrize("reason", ["因组成形式为家庭经营", "因为组成形式为家庭经营", "组成形式为家庭经营"])
+def test_a_material_reason_never_reads_yin_yin(reason):
+    doc = definition()
+    doc["materials"][1]["reason"] = reason
+    result = prereview(compile_item(doc), application(answers={"name": "张三", "kind": "b"}))
+    [line] = [m for m in result.materials if m.id == "b_proof"]
+    assert line.reason == "因组成形式为家庭经营"
+
+
+def test_a_sub_field_hidden_in_one_row_never_reaches_the_rules():
+    doc = definition()
+    doc["form"]["steps"][0]["fields"].append(
+        {"id": "members", "type": "group", "label": "家庭成员", "fields": [
+            {"id": "m_relation", "type": "select", "label": "关系",
+             "options": [{"value": "spouse", "label": "配偶"}, {"value": "child", "label": "子女"}]},
+            {"id": "m_income", "type": "number", "label": "月收入",
+             "visible_if": {"==": [{"var": "row.m_relation"}, "spouse"]}}]})
+    incomes = {"reduce": [{"var": "answers.members"}, {"+": [{"var": "accumulator"},
+                                                              {"var": ["current.m_income", 0]}]}, 0]}
+    doc["rules"].append({"id": "rich", "when": {">": [incomes, 5000]}, "message": "家庭收入过高", "severity": "blocking"})
+    members = [{"m_relation": "spouse", "m_income": 3000}, {"m_relation": "child", "m_income": 9000}]
+    result = prereview(compile_item(doc), application(answers={"name": "张三", "kind": "a", "members": members}))
+    assert "rule:rich" not in {f.id for f in result.findings}        # only the spouse's 3000 counts
+    assert "members[1].m_income" in result.ignored_answers
+
+
+def test_hidden_answers_are_listed_as_ignored():
+    app = application(answers={"name": "张三", "kind": "a", "has_agent": False, "agent_name": "李四"})
+    result = prereview(compile_item(definition()), app)
+    assert result.ignored_answers == ["agent_name"]
