@@ -9,16 +9,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-ID_CHECK_CHARS = "10X98765432"
-USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-# GB/T 2260 province-level codes, plus 71 Taiwan, 81/82 Hong Kong/Macao and 83 (台湾居民居住证).
-PROVINCES = frozenset({
-    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
-    "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
-    "71", "81", "82", "83",
-})
+# One source for the tables, shared with the valid_id_card / valid_uscc operations (and the browser).
+from runtime.logic.cn_ids import (EARLIEST_BIRTH, ID_CHECK_CHARS, ID_WEIGHTS, PROVINCES,  # noqa: F401
+                                  USCC_WEIGHTS, id_check_char)
+from runtime.logic.cn_ids import USCC_CHARSET as USCC_ALPHABET
 ID_18 = re.compile(r"^\d{17}[\dX]$")
 ID_15 = re.compile(r"^\d{15}$")
 USCC = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")
@@ -27,15 +21,10 @@ MOBILE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
 HOTLINE = re.compile(r"^(1\d{4}|400-?\d{3}-?\d{4}|800-?\d{3}-?\d{4})$")
 REGION = re.compile(r"^(\d{6}|\d{12})$")
-EARLIEST_BIRTH = date(1900, 1, 1)
 
 
 def _normalise(value) -> str:
     return value.strip().upper() if isinstance(value, str) else ""
-
-
-def id_check_char(first17: str) -> str:
-    return ID_CHECK_CHARS[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS)) % 11]
 
 
 def birth_date_from_id(number) -> date | None:

@@ -1,6 +1,8 @@
 """Check-character validation of Chinese identifiers for the ``valid_id_card`` / ``valid_uscc``
-operations. Deliberately self-contained: ``runtime.engine`` imports this package, not the reverse.
-Mirrored in ``runtime/static/js/logic-extra.js``.
+operations, and the one source of the identifier tables: ``runtime/engine/identifiers.py`` (the
+``id_card`` and ``uscc`` field checks) imports them from here, and ``runtime/static/js/logic-extra.js``
+repeats them (tests/engine/test_identifiers.py holds the three equal). Deliberately self-contained:
+``runtime.engine`` imports this package, not the reverse.
 """
 from __future__ import annotations
 
@@ -10,12 +12,11 @@ from datetime import date
 # GB 11643-1999 resident identity number.
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
-# GB/T 2260 province-level codes, 71 Taiwan, 81/82 Hong Kong/Macao, 83 Taiwan residence permits,
-# 91 (historical code for overseas Chinese IDs).
+# GB/T 2260 province-level codes, plus 71 Taiwan, 81/82 Hong Kong/Macao and 83 (台湾居民居住证).
 PROVINCES = frozenset({
     "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
     "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
-    "71", "81", "82", "83", "91",
+    "71", "81", "82", "83",
 })
 EARLIEST_BIRTH = date(1900, 1, 1)
 _ID_SHAPE = re.compile(r"[0-9]{17}[0-9Xx]")

@@ -94,3 +94,20 @@ def test_masks():
     assert ids.mask_id_number("610424199001011234") == "610***********1234"
     assert ids.mask_mobile("13800138000") == "138****8000"
     assert ids.mask_mobile("123") == "***"
+
+
+def test_the_browser_and_the_server_share_one_set_of_identifier_tables():
+    """The id_card field check (engine), valid_id_card (runtime/logic) and the browser's copy agree."""
+    import re
+    from pathlib import Path
+    from runtime.logic import cn_ids, evaluate
+    js = (Path(__file__).resolve().parents[2] / "runtime/static/js/logic-extra.js").read_text("utf-8")
+    block = re.search(r"var PROVINCES = \{\};\s*\[([^\]]*)\]", js).group(1)
+    assert set(re.findall(r'"(\d\d)"', block)) == set(cn_ids.PROVINCES) == set(ids.PROVINCES)
+    assert re.search(r'var ID_CHECK_CHARS = "([^"]+)"', js).group(1) == ids.ID_CHECK_CHARS
+    assert re.search(r'var USCC_CHARSET = "([^"]+)"', js).group(1) == ids.USCC_ALPHABET
+    for prefix in range(100):
+        body = f"{prefix:02d}0424199001011234"[:17]
+        number = body + ids.id_check_char(body)
+        server = ids.check_id_card(number, today=date(2026, 1, 1)) is None
+        assert server == evaluate({"valid_id_card": number}), number

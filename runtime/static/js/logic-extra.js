@@ -105,7 +105,7 @@
   var PROVINCES = {};
   ["11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
    "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
-   "71", "81", "82", "83", "91"].forEach(function (code) { PROVINCES[code] = true; });
+   "71", "81", "82", "83"].forEach(function (code) { PROVINCES[code] = true; });
 
   function idBirthDate(number) {
     if (typeof number !== "string" || !ID_SHAPE.test(number)) return null;
