@@ -96,6 +96,8 @@ def _coerce_text(check: FieldCheck, raw):
 
 
 def _number_text(value) -> str:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise Invalid()  # never the text "inf" or "nan"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

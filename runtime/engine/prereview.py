@@ -13,6 +13,7 @@ run never raises on bad input: anything malformed becomes a finding. Order of wo
 from __future__ import annotations
 
 from datetime import date
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 from runtime import logic, strict_json
 
@@ -556,12 +557,22 @@ def _fees(item: CompiledItem, ctx, findings):
     return lines, total
 
 
+_MICRO_FEN = Decimal("0.000001")
+MAX_FEN = 10 ** 15   # a hundred billion yuan; beyond it a double no longer holds whole fen
+
+
 def _fen(value) -> int | None:
+    """A computed amount in whole fen, rounded half up. The arithmetic is JavaScript's (binary doubles,
+    as the browser computes), so 1.005 元 × 100 is 100.49999999999999: the noise below a millionth of a
+    fen is rounded away first, giving 100.5 and then 101 fen, as a person computing in decimals would."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
-    if value != value or value in (float("inf"), float("-inf")) or value < 0:
+    if value != value or not 0 <= value <= MAX_FEN:   # NaN, negative, infinite or absurd: not an amount
         return None
-    return int(value + 0.5)  # round half up to the nearest fen
+    if isinstance(value, int):
+        return value
+    exact = Decimal(repr(value)).quantize(_MICRO_FEN, rounding=ROUND_HALF_EVEN)
+    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 # -- deadlines -------------------------------------------------------------------------------------

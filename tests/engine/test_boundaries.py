@@ -118,3 +118,27 @@ def test_hidden_answers_are_listed_as_ignored():
     app = application(answers={"name": "张三", "kind": "a", "has_agent": False, "agent_name": "李四"})
     result = prereview(compile_item(definition()), app)
     assert result.ignored_answers == ["agent_name"]
+
+
+@pytest.mark.parametrize("area, fen", [(1.005, 101), (0.3, 30), (2.675, 268), (100.5, 10050), (0.004, 0), (0.005, 1)])
+def test_fee_amounts_round_half_up_as_decimals_would(area, fen):
+    """Fee arithmetic is JavaScript's (doubles); the fen amount is rounded half up after float noise is
+    removed: 1.005 元 is 100.49999999999999 fen as a double and must still give 101."""
+    doc = definition(fees=[{"id": "per_area", "name": "按面积收费", "standard": "每平方米 1 元", "basis": "某依据",
+                            "amount": {"*": [{"var": "answers.area"}, 100]}}])
+    doc["guide"]["charges"] = True
+    result = prereview(compile_item(doc), application(answers={"name": "张三", "kind": "a", "area": area}))
+    assert result.fees[0].amount_fen == fen
+
+
+def test_point_one_plus_point_two_yuan_is_thirty_fen():
+    doc = definition(fees=[{"id": "sum", "name": "合计", "standard": "0.1 元加 0.2 元", "basis": "某依据",
+                            "amount": {"*": [{"+": [0.1, 0.2]}, 100]}}])
+    doc["guide"]["charges"] = True
+    assert prereview(compile_item(doc), application()).fees[0].amount_fen == 30
+
+
+def test_a_non_finite_number_is_never_read_as_text():
+    result = prereview(compile_item(definition()), application(answers={"name": float("inf"), "kind": "a"}))
+    assert "field:answers.name:field.type" in {f.id for f in result.findings}
+    assert "inf" not in json.dumps(result.to_dict(), ensure_ascii=False)
