@@ -91,6 +91,7 @@ def _check_site(site, index, analysis):
             yield _p(site.path, "lint.logic_root_in_scope", WARNING, var=var)
     if unknown or not site.is_condition:
         return
+    yield from _null_comparisons(site, index)
     before = len(analysis.impossible)
     decided = analysis.decide(site.expr)
     for item in analysis.impossible[before:]:
@@ -106,6 +107,78 @@ def _check_site(site, index, analysis):
         yield _p(site.path, "lint.logic_constant", WARNING, value="真")
     elif decided is False:
         yield _p(site.path, "lint.logic_constant", ERROR, value="假")
+
+
+# JsonLogic compares a missing answer (null) as 0: {"<": [{"var": "answers.area"}, 10]} holds when the area
+# is not filled in. Warn where that makes the comparison true, unless the condition also tests the answer.
+_NULL_TRUE = {"<": lambda v: v > 0, "<=": lambda v: v >= 0, ">": lambda v: v < 0, ">=": lambda v: v <= 0}
+
+
+def _null_comparisons(site, index):
+    guarded = _tested_vars(site.expr)
+    stack = [(site.expr, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, list):
+            stack.extend((item, path + (i,)) for i, item in enumerate(node))
+            continue
+        if not logic.is_logic(node):
+            continue
+        (op, raw), = node.items()
+        args = raw if isinstance(raw, list) else [raw]
+        stack.extend((arg, path + ((op, i) if isinstance(raw, list) else (op,))) for i, arg in enumerate(args))
+        if op not in _NULL_TRUE or len(args) != 2:
+            continue
+        var, literal = args
+        if not _is_number(literal):
+            continue
+        info = _answer_field(var, index)
+        if info is None or info.type not in NUMERIC_BOUND_TYPES or info.spec.get("required") \
+                or f"answers.{info.id}" in guarded or not _NULL_TRUE[op](literal):
+            continue
+        yield _p(site.path + path, "lint.logic_null_compare", WARNING, field=info.label, op=op, value=literal)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _answer_field(node, index):
+    if not (logic.is_logic(node) and "var" in node):
+        return None
+    arg = node["var"]
+    arg = arg[0] if isinstance(arg, list) and len(arg) == 1 else arg
+    if not isinstance(arg, str) or not arg.startswith("answers."):
+        return None
+    info = index.field(arg[len("answers."):])
+    return info if info is not None and info.group_id is None else None
+
+
+def _tested_vars(expr) -> set:
+    """Answers the condition tests for presence: a bare var or !! var among the arguments of an "and",
+    or a != / !== against null or ""."""
+    tested, stack = set(), [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+            continue
+        if not logic.is_logic(node):
+            continue
+        (op, raw), = node.items()
+        args = raw if isinstance(raw, list) else [raw]
+        stack.extend(args)
+        if op == "and":
+            for arg in args:
+                inner = arg.get("!!") if logic.is_logic(arg) and "!!" in arg else arg
+                inner = inner[0] if isinstance(inner, list) and len(inner) == 1 else inner
+                if logic.is_logic(inner) and "var" in inner and isinstance(inner["var"], str):
+                    tested.add(inner["var"])
+        elif op in ("!=", "!==") and len(args) == 2:
+            for a, b in (args, args[::-1]):
+                if logic.is_logic(a) and "var" in a and isinstance(a["var"], str) and b in (None, ""):
+                    tested.add(a["var"])
+    return tested
 
 
 def _reads_data(expr) -> bool:

@@ -41,3 +41,26 @@ def test_a_lint_crash_is_a_problem_entry_not_an_exception(monkeypatch):
     problems = validate_definition(definition())
     assert [(p.path, p.code, p.severity) for p in problems] == [("$", "lint.crashed", "error")]
     assert "TypeError" in problems[0].message
+
+
+def null_warnings(condition):
+    doc = definition()
+    doc["rules"].append({"id": "small", "when": condition, "message": "面积小于 10", "severity": "blocking"})
+    return [p for p in validate_definition(doc) if p.code == "lint.logic_null_compare"]
+
+
+AREA = {"var": "answers.area"}
+
+
+@pytest.mark.parametrize("condition", [{"<": [AREA, 10]}, {"<=": [AREA, 0]}, {">=": [AREA, -5]},
+                                       {"or": [{"<": [AREA, 10]}, {"var": "answers.has_agent"}]}])
+def test_a_comparison_that_holds_for_no_answer_is_a_warning(condition):
+    [problem] = null_warnings(condition)
+    assert problem.severity == "warning" and "面积" in problem.message and problem.path.startswith("$.rules[1].when")
+
+
+@pytest.mark.parametrize("condition", [{"and": [AREA, {"<": [AREA, 10]}]}, {"and": [{"!!": AREA}, {"<": [AREA, 10]}]},
+                                       {"and": [{"!=": [AREA, None]}, {"<": [AREA, 10]}]}, {">": [AREA, 10]},
+                                       {"<": [AREA, 0]}])
+def test_guarded_or_null_false_comparisons_are_not_warned(condition):
+    assert null_warnings(condition) == []
