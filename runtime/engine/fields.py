@@ -135,12 +135,14 @@ def _coerce_money(check: FieldCheck, raw):
     """Money answers are integer fen. Strings are what a person types: yuan, up to 2 decimals."""
     if isinstance(raw, bool):
         raise Invalid()
-    if isinstance(raw, int):
-        return raw
     if isinstance(raw, float):
-        if math.isfinite(raw) and raw.is_integer():
-            return int(raw)
-        raise Invalid()
+        if not (math.isfinite(raw) and raw.is_integer()):
+            raise Invalid()
+        raw = int(raw)
+    if isinstance(raw, int):
+        if abs(raw) > 10 ** 15:   # as a yuan string (1e13 yuan): beyond it a browser cannot hold whole fen
+            raise Invalid()
+        return raw
     if isinstance(raw, str):
         text = raw.strip().replace(",", "").replace("¥", "").replace("元", "")
         if not text:

@@ -76,6 +76,14 @@ def _values_text(node) -> str:
     return ", ".join(bits)
 
 
+def _inline_object(node) -> bool:
+    return isinstance(node, dict) and "_ref" not in node and "$ref" not in node and bool(node.get("properties"))
+
+
+def _link(name: str) -> str:
+    return f"[{name}](#{name.lower().replace('.', '')})"
+
+
 def _table(schema, name, node) -> list[str]:
     node = _resolve(schema, node)
     props = dict(node.get("properties", {}))
@@ -91,16 +99,26 @@ def _table(schema, name, node) -> list[str]:
     if node.get("description"):
         out += [node["description"], ""]
     out += ["| 键 key | 要素名称 | 必填 | 类型 | 取值 | 说明 |", "| --- | --- | --- | --- | --- | --- |"]
+    nested = []   # objects written inline in the schema get their own table, so every sub-key is listed
     for key, sub in props.items():
         resolved = _resolve(schema, sub)
+        type_text = _type_text(resolved)
+        if _inline_object(resolved):
+            nested.append((f"{name}.{key}", resolved))
+            type_text = _link(f"{name}.{key}")
+        elif resolved.get("type") == "array" and _inline_object(resolved.get("items")):
+            nested.append((f"{name}.{key}", resolved["items"]))
+            type_text = f"列表,每项为 {_link(f'{name}.{key}')}"
         title = sub.get("title") or resolved.get("title", "")
         scope = SCOPE.get(resolved.get("x-scope"), "")
         desc = (sub.get("description") or resolved.get("description") or "").replace("|", "\\|").replace("\n", " ")
         if scope:
             desc = f"范围:{scope}。" + desc
-        out.append(f"| `{key}` | {title} | {'是' if key in required else ''} | {_type_text(resolved)} | "
+        out.append(f"| `{key}` | {title} | {'是' if key in required else ''} | {type_text} | "
                    f"{_values_text(resolved).replace('|', chr(92) + '|')} | {desc} |")
     out.append("")
+    for child_name, child in nested:
+        out += _table(schema, child_name, child)
     return out
 
 
