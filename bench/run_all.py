@@ -26,6 +26,7 @@ PY = str(ROOT / ".venv" / "bin" / "python")
 BENCHES = {
     "logic": ("bench_logic.py", ["--json"], ["--seconds", "0.5"]),
     "prereview": ("bench_prereview.py", ["--json"], ["--rounds", "50", "--baseline-rounds", "5"]),
+    "hostile": ("bench_hostile.py", ["--json"], ["--rounds", "10"]),
     "portal": ("bench_portal.py", ["--rounds", "5"], ["--seconds", "2", "--rounds", "2"]),
     "documents": ("bench_documents.py", [], ["--rounds", "2"]),
     "exchange": ("bench_exchange.py", ["--json"], []),

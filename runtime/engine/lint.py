@@ -10,7 +10,7 @@ from datetime import date
 
 from runtime import logic
 from runtime.engine import identifiers
-from runtime.logic.limits import limit_problems
+from runtime.logic.limits import MAX_DEFINITION_COST, estimated_cost, limit_problems
 
 from .condition_analysis import ConditionAnalysis
 from .definition_index import DefinitionIndex, CHOICE_TYPES
@@ -54,8 +54,18 @@ def _duplicate_ids(doc, index):
 # -- JsonLogic --------------------------------------------------------------------------------
 def _logic_sites(doc, index):
     analysis = ConditionAnalysis(index)
+    total = 0
     for site in index.logic_sites:
-        yield from _check_site(site, index, analysis)
+        problems = list(_check_site(site, index, analysis))
+        yield from problems
+        if not any(p.code in _LIMIT_CODES for p in problems):
+            total += estimated_cost(site.expr) * (2 if site.key == "visible_if" else 1)
+    if total > MAX_DEFINITION_COST:
+        yield _p(("form",), "lint.definition_too_costly", cost=total, limit=MAX_DEFINITION_COST)
+
+
+_LIMIT_CODES = frozenset({"lint.logic_too_deep", "lint.logic_too_large", "lint.logic_array_too_long",
+                          "lint.logic_loop_nesting", "lint.logic_growth", "lint.logic_too_costly"})
 
 
 # Inside some/all/none/map/filter/reduce, ``var`` reads the array element: a path starting with one of

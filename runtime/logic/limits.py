@@ -10,6 +10,7 @@ MAX_DEPTH = 32            # nesting of operations, arrays and objects in one rul
 MAX_NODES = 5_000         # operations, arrays and values in one rule
 MAX_LITERAL_ARRAY = 200   # elements of an array written into the rule
 MAX_LOOP_NESTING = 2      # map/filter/all/none/some/reduce inside the per-element rule of another
+# and MAX_COST, MAX_DEFINITION_COST below: the estimated work of one rule and of a whole definition
 
 LOOPS = frozenset({"map", "filter", "all", "none", "some", "reduce"})
 _BUILDS = frozenset({"cat", "merge"})
@@ -55,6 +56,10 @@ def limit_problems(rule) -> list[tuple[tuple, str, dict]]:
                 stack.append((arg, (*path, op, i) if type(raw) is list else (*path, op), depth + 1, nested))
     if nodes > MAX_NODES:
         problems["nodes"] = ((), "lint.logic_too_large", {"count": nodes, "limit": MAX_NODES})
+    if not problems:
+        cost = estimated_cost(rule)
+        if cost > MAX_COST:
+            problems["cost"] = ((), "lint.logic_too_costly", {"cost": cost, "limit": MAX_COST})
     return list(problems.values())
 
 
@@ -81,3 +86,29 @@ def _grows(body) -> bool:
             builds = builds or op in _BUILDS
             stack.extend(args)
     return reads > 1 and builds
+
+
+DATA_ARRAY_ESTIMATE = 50   # elements assumed for an array read from the data (group rows, ticked options)
+MAX_COST = 20_000          # estimated node evaluations of one rule (about 5 ms)
+# The same summed over a definition, visible_if counted twice (pre-review settles visibility in passes):
+# about 30 ms, so a definition that passes lint pre-reviews in well under 50 ms (bench/bench_hostile.py).
+MAX_DEFINITION_COST = 100_000
+
+
+def estimated_cost(rule) -> int:
+    """Node evaluations one evaluation of ``rule`` needs at most, with arrays read from the data taken
+    as DATA_ARRAY_ESTIMATE long. Call only on rules within MAX_DEPTH (it recurses)."""
+    t = type(rule)
+    if t is list:
+        return 1 + sum(estimated_cost(item) for item in rule)
+    if t is not dict or len(rule) != 1:
+        return 1
+    (op, raw), = rule.items()
+    args = _args(raw)
+    if op in LOOPS and args:
+        source = args[0]
+        n = len(source) if type(source) is list else DATA_ARRAY_ESTIMATE
+        body = estimated_cost(args[1]) if len(args) > 1 else 1
+        rest = sum(estimated_cost(a) for a in args[2:3])
+        return 1 + estimated_cost(source) + n * body + rest
+    return 1 + sum(estimated_cost(a) for a in args)

@@ -36,6 +36,7 @@ def with_visible_if(rule):
     ({"in": [{"var": "answers.kind"}, R1000]}, "lint.logic_array_too_long"),
     (deep(20), "lint.logic_too_deep"),
     ({"or": [{"==": [{"var": "answers.kind"}, "a"]}] * 3000}, "lint.logic_too_large"),
+    ({"some": [list(range(200)), {"some": [list(range(200)), {"==": [{"var": ""}, 3]}]}]}, "lint.logic_too_costly"),
 ])
 def test_lint_refuses_costly_conditions_within_a_second(rule, code):
     started = time.perf_counter()
@@ -54,7 +55,7 @@ def test_a_definition_nested_absurdly_deep_is_one_clear_problem():
 
 
 def test_reasonable_loops_pass_lint():
-    ok = {"some": [list(range(200)), {"some": [list(range(200)), {"==": [{"var": ""}, 3]}]}]}
+    ok = {"some": [list(range(50)), {"some": [list(range(50)), {"==": [{"var": ""}, 3]}]}]}
     total = {"reduce": [[1, 2, 3], {"+": [ACC, {"var": "current"}]}, 0]}
     joined = {"reduce": [["a", "b"], {"cat": [ACC, {"var": "current"}]}, ""]}
     for rule in (ok, total, joined):
@@ -81,3 +82,14 @@ def test_a_material_condition_out_of_budget_keeps_the_material():
     result = prereview(compile_item(doc, validate=False), application())
     assert "b_proof" in {m.id for m in result.materials}
     assert "condition:material:b_proof:required_if" in {f.id for f in result.findings}
+
+
+def test_a_definition_whose_conditions_together_cost_too_much_is_refused():
+    costly = {"some": [list(range(60)), {"some": [list(range(60)), {"==": [{"var": ""}, 3]}]}]}  # ~15,000 each
+    doc = definition()
+    doc["rules"] += [{"id": f"r{i}", "when": {"and": [{"var": "answers.has_agent"}, costly]}, "message": "x",
+                      "severity": "warning"} for i in range(10)]
+    problems = [p for p in validate_definition(doc) if p.code.startswith("lint.") and p.severity == "error"]
+    assert [(p.path, p.code) for p in problems] == [("$.form", "lint.definition_too_costly")]
+    del doc["rules"][5:]
+    assert [p for p in validate_definition(doc) if p.severity == "error"] == []
