@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import re
 import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 
+from runtime import strict_json
 from runtime.engine.definition import SCHEMA_VERSION, canonical_json
 from runtime.engine.definition_migrations import upgrade_definition
 from runtime.engine.file_refs import file_refs
@@ -136,9 +136,9 @@ def read_bundle(data: bytes) -> Bundle:
             problems.append(f"{name} 的校验值不符,文件可能被篡改或损坏")
             continue
         try:
-            definition = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            problems.append(f"{name} 不是有效的 JSON")
+            definition = strict_json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:   # strict: no NaN/Infinity, nesting within limits
+            problems.append(f"{name} 不是有效的 JSON{_detail(exc)}")
             continue
         impl = definition.get("implementation") if isinstance(definition, dict) else None
         if not isinstance(impl, dict) or impl.get("implementation_code") != code:
@@ -203,12 +203,16 @@ def _read(zf: zipfile.ZipFile, name: str, limit: int, problems: list) -> bytes |
     return data
 
 
+def _detail(exc) -> str:
+    return f"({exc})" if isinstance(exc, strict_json.StrictJSONError) else ""
+
+
 def _json(zf, name, limit, problems):
     raw = _read(zf, name, limit, problems)
     if raw is None:
         return None
     try:
-        return json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        problems.append(f"{name} 不是有效的 JSON")
+        return strict_json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        problems.append(f"{name} 不是有效的 JSON{_detail(exc)}")
         return None
