@@ -593,7 +593,7 @@ def _deadlines(item: CompiledItem, received: date, calendar, findings) -> Deadli
         # Each date on its own: a short one (the 5-day 补正告知 date in late December) needs only known years.
         try:
             setattr(result, name, compute().isoformat())
-        except CalendarRangeError as exc:
+        except ValueError as exc:   # CalendarRangeError (a year without holiday data) or an absurd span
             if result.error is None:
                 result.error = str(exc)
                 params = {"detail": str(exc)}

@@ -17,7 +17,7 @@ from functools import lru_cache
 WORKING_DAY = "working_day"
 NATURAL_DAY = "natural_day"
 # Upper bound on days walked for one period: a promised limit of 3 years of working days is absurd.
-MAX_SPAN_DAYS = 366 * 5
+MAX_SPAN_DAYS = 366 * 16   # the schema allows limits of 3,650 working days (about 14 years)
 
 
 class CalendarRangeError(ValueError):

@@ -142,3 +142,12 @@ def test_a_non_finite_number_is_never_read_as_text():
     result = prereview(compile_item(definition()), application(answers={"name": float("inf"), "kind": "a"}))
     assert "field:answers.name:field.type" in {f.id for f in result.findings}
     assert "inf" not in json.dumps(result.to_dict(), ensure_ascii=False)
+
+
+def test_the_longest_time_limits_the_schema_allows_are_counted():
+    doc = definition()
+    doc["time_limits"] = {"legal": {"value": 3650, "unit": "natural_day"}, "promised": {"value": 3650, "unit": "working_day"}}
+    result = prereview(compile_item(doc, validate=False), application(), calendar=WorkCalendar(last_year=2060))
+    assert result.deadlines.legal_date and result.deadlines.promised_date and result.deadlines.error is None
+    short = prereview(compile_item(doc, validate=False), application(), calendar=WorkCalendar(last_year=2030))
+    assert short.deadlines.notice_due and short.deadlines.promised_date is None and short.deadlines.error
