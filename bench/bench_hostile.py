@@ -67,7 +67,8 @@ def _fill_cost(doc):
     field = next(f["id"] for f in doc["form"]["steps"][0]["fields"] if f["type"] == "text")
     loop = {"some": [list(range(60)), {"some": [list(range(60)), {"==": [{"var": ""}, -1]}]}]}
     rule = {"and": [{"var": f"answers.{field}"}, loop]}
-    used = sum(estimated_cost(s.expr) * (2 if s.key == "visible_if" else 1) for s in DefinitionIndex.build(doc).logic_sites)
+    sites = DefinitionIndex.build(doc).logic_sites
+    used = sum(estimated_cost(s.expr) * (2 if s.key == "visible_if" else 1) for s in sites)
     for i in range((MAX_DEFINITION_COST - used) // estimated_cost(rule)):
         doc["rules"].append({"id": f"costly_{i}", "when": rule, "message": "x", "severity": "warning"})
     return doc

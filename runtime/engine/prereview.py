@@ -24,7 +24,7 @@ from .fields import is_empty
 from .messages import render
 from .review_result import (ACCEPTABLE, BLOCKING, NEEDS_CORRECTION, TOLERATED, TOLERATED_ACCEPTANCE, WARNING,
                             Deadlines, FeeLine, Finding, MaterialLine, PreReviewResult)
-from .workdays import CalendarRangeError, WorkCalendar, default_calendar
+from .workdays import WorkCalendar, default_calendar
 
 truthy = logic.truthy
 MAX_VISIBILITY_PASSES = 6

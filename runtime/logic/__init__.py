@@ -18,7 +18,8 @@ from .budget import BudgetExceeded
 from .errors import LogicError
 from .js_semantics import UNDEFINED, truthy
 
-__all__ = ["KNOWN_OPERATIONS", "BudgetExceeded", "LogicError", "compile_rule", "evaluate", "is_logic", "referenced_vars",
+__all__ = ["KNOWN_OPERATIONS", "BudgetExceeded", "LogicError", "compile_rule", "evaluate", "is_logic",
+           "referenced_vars",
            "scoped_vars", "truthy", "unknown_operations"]
 
 

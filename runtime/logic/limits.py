@@ -35,7 +35,8 @@ def limit_problems(rule) -> list[tuple[tuple, str, dict]]:
         t = type(node)
         if t is list:
             if len(node) > MAX_LITERAL_ARRAY and "array" not in problems:
-                problems["array"] = (path, "lint.logic_array_too_long", {"count": len(node), "limit": MAX_LITERAL_ARRAY})
+                problems["array"] = (path, "lint.logic_array_too_long",
+                                     {"count": len(node), "limit": MAX_LITERAL_ARRAY})
             stack.extend((item, path + (i,), depth + 1, loops) for i, item in enumerate(node))
         elif t is dict:
             if len(node) != 1:
