@@ -92,8 +92,8 @@ def _grows(body) -> bool:
 DATA_ARRAY_ESTIMATE = 50   # elements assumed for an array read from the data (group rows, ticked options)
 MAX_COST = 20_000          # estimated node evaluations of one rule (about 5 ms)
 # The same summed over a definition, visible_if counted twice (pre-review settles visibility in passes):
-# about 30 ms, so a definition that passes lint pre-reviews in well under 50 ms (bench/bench_hostile.py).
-MAX_DEFINITION_COST = 100_000
+# about 20 ms, so a definition that passes lint pre-reviews in well under 50 ms (bench/bench_hostile.py).
+MAX_DEFINITION_COST = 60_000
 
 
 def estimated_cost(rule) -> int:

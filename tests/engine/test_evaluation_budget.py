@@ -91,5 +91,5 @@ def test_a_definition_whose_conditions_together_cost_too_much_is_refused():
                       "severity": "warning"} for i in range(10)]
     problems = [p for p in validate_definition(doc) if p.code.startswith("lint.") and p.severity == "error"]
     assert [(p.path, p.code) for p in problems] == [("$.form", "lint.definition_too_costly")]
-    del doc["rules"][5:]
+    del doc["rules"][3:]   # two of them fit
     assert [p for p in validate_definition(doc) if p.severity == "error"] == []
