@@ -40,7 +40,7 @@ ZH: dict[str, str] = {
     "lint.logic_never_option": "条件永远不会成立:字段“{field}”没有选项值“{value}”",
     "lint.logic_root_in_scope": "在数组运算(some/all/none/map/filter/reduce)内部,“{var}”读取的是数组元素,不是申请数据,条件可能永远不成立;请把它移到数组运算之外",
     "lint.logic_self_reference": "字段“{field}”的条件引用了它自己",
-    "lint.logic_null_compare": "字段“{field}”未填写时按 0 参与比较,条件“{op} {value}”在未填写时也成立;如只应在填写后判断,请同时加上“已填写”条件,或把该字段设为必填",
+    "lint.logic_null_compare": "字段“{field}”未填写时按 0 参与比较,条件“{op} {value}”在未填写时也成立;如只应在填写后判断,请同时加上“{field} 已填写/为是”条件(且),或把该字段设为必填",
     "lint.logic_too_costly": "条件表达式计算量过大(估计 {cost} 步,最多 {limit} 步),请减少数组运算的嵌套或列表长度",
     "lint.definition_too_costly": "全部条件表达式的计算量合计过大(估计 {cost} 步,最多 {limit} 步),预审会过慢,请简化条件",
     "lint.logic_too_deep": "条件表达式嵌套过深(最多 {limit} 层)",
