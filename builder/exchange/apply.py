@@ -11,6 +11,7 @@ from runtime.stored_files import file_store
 
 from ..drafts import create_item, open_draft
 from ..item_store import PublishRefused, department_for, publish
+from .base_merge import remember_base
 from .bundle import Bundle
 from .plan import PlanEntry
 
@@ -45,14 +46,9 @@ def apply_steps(bundle: Bundle, entries: list[PlanEntry], choices: dict[str, str
     for n, entry in enumerate(entries, 1):
         choice = choices.get(entry.source_code, entry.default_choice)
         if choice == "replace":
-            try:
-                publish(entry.definition, user_id=user_id, note="导入", allowed_department_ids=allowed_department_ids)
-            except PublishRefused as exc:
-                raise ImportRefused(f"事项“{entry.name}”不能发布:{exc}") from None
+            _publish(entry, user_id, allowed_department_ids)
         elif choice == "draft":
             _save_draft(entry, user_id, allowed_department_ids)
-        if choice != "skip" and entry.base is not None:
-            _remember_base(entry)
         yield n, len(entries), entry, choice
     db.session.flush()
 
@@ -69,9 +65,11 @@ def _save_draft(entry: PlanEntry, user_id, allowed) -> None:
     else:
         if allowed is not None and item.department_id not in allowed:
             raise ImportRefused(f"事项“{entry.name}”属于其他部门,无权导入")
-        draft = open_draft(item)
-        draft.definition = entry.definition
-        draft.updated_by_id = user_id
+    draft = open_draft(item)
+    draft.definition = entry.definition
+    draft.updated_by_id = user_id
+    # The merge waits in the draft: the item's base moves when the draft is published (drafts.publish_draft).
+    draft.pending_base = entry.base.to_json() if entry.base is not None else None
     audit.record(db.session, "import", "ItemDraft", item.id, f"导入 {entry.name} 为草稿")
 
 
@@ -84,9 +82,16 @@ def _store_files(bundle: Bundle) -> None:
             db.session.add(StoredFile(sha256=blob.sha256, size=blob.size, format=fmt, media_type=MEDIA_TYPES[fmt]))
 
 
-def _remember_base(entry: PlanEntry) -> None:
-    """Record the base version merged in: the common ancestor of the next provincial update."""
-    db.session.flush()
-    item = db.session.scalar(select(Item).where(Item.implementation_code == entry.target_code))
-    item.base_code = entry.source_code
-    item.base_definition = entry.base
+def _publish(entry: PlanEntry, user_id, allowed) -> None:
+    note = "导入" + (f":{entry.base.history_note()}" if entry.base is not None else "")
+    try:
+        result = publish(entry.definition, user_id=user_id, note=note, allowed_department_ids=allowed)
+    except PublishRefused as exc:
+        raise ImportRefused(f"事项“{entry.name}”不能发布:{exc}") from None
+    item = result.item
+    if entry.base is not None:
+        remember_base(item, entry.base)
+    if item.draft is not None:  # the draft's content (and any merge it held) is now in the published version
+        item.draft.definition = entry.definition
+        item.draft.based_on_version = result.version.number
+        item.draft.pending_base = None

@@ -35,7 +35,7 @@ def lint(doc: dict, index: DefinitionIndex | None = None) -> list[Problem]:
     return problems
 
 
-def _p(path, code, severity=ERROR, **params) -> Problem:
+def _p(path, code, severity=ERROR, /, **params) -> Problem:  # "/": messages may have a {code}
     return Problem(json_path(path), code, render(code, **params), severity)
 
 

@@ -125,7 +125,7 @@ class _Missing(dict):
         return "{" + key + "}"
 
 
-def render(code: str, **params) -> str:
+def render(code: str, /, **params) -> str:
     """Render ``code`` with ``params``; unknown placeholders stay visible instead of raising."""
     template = ZH.get(code, code)
     return template.format_map(_Missing(params))
