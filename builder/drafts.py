@@ -109,11 +109,16 @@ def create_item(definition: dict) -> Item:
     if db.session.scalar(select(Item).where(Item.implementation_code == code)) is not None:
         raise ValueError(f"实施编码 {code} 已存在")
     from .item_store import department_for
-    cat = definition["catalogue"]
-    item = Item(implementation_code=code, basic_code=cat["basic_code"], name=cat["name"], task_type=cat["task_type"],
-                department_id=department_for(definition).id, online=False)
+    item = new_item_row(definition, department_for(definition).id)
     db.session.add(item)
     db.session.flush()
-    db.session.add(ItemDraft(item=item, definition=definition))
-    db.session.flush()
+    return item
+
+
+def new_item_row(definition: dict, department_id: int) -> Item:
+    """An unpublished item and its draft, not yet added to the session (imports add many, then flush once)."""
+    cat = definition["catalogue"]
+    item = Item(implementation_code=definition["implementation"]["implementation_code"], basic_code=cat["basic_code"],
+                name=cat["name"], task_type=cat["task_type"], department_id=department_id, online=False)
+    item.draft = ItemDraft(definition=definition)
     return item

@@ -9,9 +9,10 @@ from runtime.file_types import MEDIA_TYPES, detect_format
 from runtime.models import Item, StoredFile
 from runtime.stored_files import file_store
 
-from ..drafts import create_item, open_draft
-from ..item_store import PublishRefused, department_for, publish
+from ..drafts import open_draft
+from ..item_store import PublishRefused, publish
 from .base_merge import remember_base
+from .new_items import ImportConflict, NewItems
 from .bundle import Bundle
 from .plan import PlanEntry
 
@@ -43,28 +44,28 @@ def apply_steps(bundle: Bundle, entries: list[PlanEntry], choices: dict[str, str
         if choice not in entry.allowed_choices:
             raise ImportRefused(f"事项“{entry.name}”不能选择“{choice}”(状态:{entry.status})")
     _store_files(bundle)
+    new = NewItems([e.target_code for e in entries if e.item_id is None], allowed_department_ids, user_id)
     for n, entry in enumerate(entries, 1):
         choice = choices.get(entry.source_code, entry.default_choice)
         if choice == "replace":
+            new.flush()  # publishing looks items up by code
             _publish(entry, user_id, allowed_department_ids)
+        elif choice == "draft" and entry.item_id is None:
+            try:
+                new.add(entry.definition, entry.name, entry.base.to_json() if entry.base is not None else None)
+            except ImportConflict as exc:
+                raise ImportRefused(str(exc)) from None
         elif choice == "draft":
             _save_draft(entry, user_id, allowed_department_ids)
         yield n, len(entries), entry, choice
+    new.flush()
     db.session.flush()
 
 
 def _save_draft(entry: PlanEntry, user_id, allowed) -> None:
-    item = db.session.get(Item, entry.item_id) if entry.item_id else None
-    if item is None:
-        if allowed is not None and department_for(entry.definition).id not in allowed:
-            raise ImportRefused(f"事项“{entry.name}”的办理部门不是您管理的部门,不能导入")
-        try:
-            item = create_item(entry.definition)
-        except ValueError as exc:  # the code was taken meanwhile (another entry, another admin)
-            raise ImportRefused(f"事项“{entry.name}”不能存为草稿:{exc}") from None
-    else:
-        if allowed is not None and item.department_id not in allowed:
-            raise ImportRefused(f"事项“{entry.name}”属于其他部门,无权导入")
+    item = db.session.get(Item, entry.item_id)
+    if allowed is not None and item.department_id not in allowed:
+        raise ImportRefused(f"事项“{entry.name}”属于其他部门,无权导入")
     draft = open_draft(item)
     draft.definition = entry.definition
     draft.updated_by_id = user_id

@@ -110,11 +110,13 @@ def _department_allowed(definition: dict, allowed) -> bool:
 
 def _plan_one(code, source, version, department, mode, allowed) -> PlanEntry:
     name = str((source.get("catalogue") or {}).get("name", code))[:200]
-    source_problems = validate_definition(source)
     # A definition with errors can still be kept as a draft of the chosen department (skeletons are),
     # so it is re-keyed like any other; only one without the keys of an item row stops here.
     rekeyable = _storable(source) and isinstance((source.get("catalogue") or {}).get("basic_code"), str)
-    if has_errors(source_problems) and (department is None or not rekeyable):
+    # Validation is most of planning's time: the source's own problems only matter when it is written
+    # as it is (no department to re-key it into), so a re-keyed import validates what it writes, once.
+    source_problems = validate_definition(source) if department is None or not rekeyable else None
+    if source_problems is not None and has_errors(source_problems):
         return PlanEntry(code, code, name, "invalid", source, problems=source_problems,
                          note="交换包中的定义有错误")
     target_code = code if department is None else f"{department.code}4{source['catalogue']['basic_code']}"
@@ -125,7 +127,8 @@ def _plan_one(code, source, version, department, mode, allowed) -> PlanEntry:
         if allowed is not None and not _department_allowed(definition, allowed):
             return PlanEntry(code, target_code, name, "conflict", definition,
                              note="该事项的办理部门不是您管理的部门,请选择导入到本部门", skip_only=True)
-        problems = source_problems if definition is source else validate_definition(definition)
+        problems = source_problems if definition is source and source_problems is not None \
+            else validate_definition(definition)
         status = "invalid" if has_errors(problems) else "new"
         return PlanEntry(code, target_code, name, status, definition, problems=problems,
                          base=BaseRef(code, version, source) if derived else None)
@@ -162,8 +165,8 @@ def _plan_plain(code, target_code, name, source, source_problems, item, mode) ->
     if current is not None and definition_checksum(definition) == definition_checksum(current):
         return PlanEntry(code, target_code, name, "identical", definition, item_id=item.id)
     # validation is the costly part of planning: skip it when the source's result applies
-    problems = source_problems if definition_checksum(definition) == definition_checksum(source) \
-        else validate_definition(definition)
+    problems = source_problems if source_problems is not None and \
+        definition_checksum(definition) == definition_checksum(source) else validate_definition(definition)
     changes = diff_definitions(current, definition) if current is not None else []
     draft_edited = item.draft is not None and latest is not None and \
         definition_checksum(item.draft.definition) != latest.checksum
