@@ -66,8 +66,8 @@ def publish_draft(item: Item, user_id: int | None, allowed_department_ids, note:
         note = f"{note};{merged.history_note()}" if note else merged.history_note()
     result = publish(draft.definition, user_id=user_id, note=note, allowed_department_ids=allowed_department_ids)
     draft.based_on_version = result.version.number
-    if merged is not None and result.created:
-        remember_base(item, merged)  # only now does the item's base move (issue #24)
+    if merged is not None:  # only now does the item's base move (also when the merge changed no content)
+        remember_base(item, merged)
         draft.pending_base = None
     if first:
         item.online = True  # hidden while never published; open once it is (an admin can pause it)

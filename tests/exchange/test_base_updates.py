@@ -259,3 +259,16 @@ def test_an_item_with_another_basic_code_is_not_an_update(app, province):
     with app.app_context():
         entry = plan_import(read_bundle(data))[0]
     assert entry.status == "unrelated" and "基本编码不同" in entry.note and entry.default_choice == "skip"
+
+
+def test_a_base_update_that_changes_nothing_locally_still_moves_the_base_once_published(county, province):
+    """The province changed only its own phone (a county implementation key): no content changes,
+    but publishing the draft records that the item now follows v2."""
+    app = county
+    only_phone = v1()
+    only_phone["guide"]["consult_phone"] = "029-88888888"
+    update = county_imports(app, province_publishes(province, only_phone), "draft")
+    assert update.changes == [] and [c.label for c in update.kept_local] == ["办事指南 › 咨询电话"]
+    _published, base_version, _note, pending = publish_county_draft(app)
+    assert base_version == 2 and pending is None
+    assert county_imports(app, read_bundle_bytes(province)).status == "identical"
