@@ -50,7 +50,7 @@ class BaseRef:
         """For the version history: which base versions this version merged, and what stayed local."""
         to = f"第 {self.version} 版" if self.version else "新版本"
         text = (f"合并基础事项 {self.code} 第 {self.from_version} 版 → {to}" if self.from_version
-                else f"基础事项 {self.code} {to}")
+                else f"取自基础事项 {self.code} {to}")
         if self.kept_local:
             text += ";保留本地:" + "、".join(self.kept_local)
         return text if len(text) <= 480 else text[:479] + "…"

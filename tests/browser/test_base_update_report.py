@@ -84,7 +84,20 @@ def test_the_base_update_report_in_chromium(app, browser, live_server, v2_bundle
     page.get_by_role("heading", name="导入完成").wait_for()
     assert "1 个基础事项的新版本已存为草稿:草稿发布后,本地事项才以新版本为基础" in page.inner_text("main")
     page.screenshot(path=str(SHOTS / f"summary-{width}.png"), full_page=True)
-    context.close()
     with app.app_context():
         item = db.session.scalar(select(Item).where(Item.implementation_code == local_code))
         assert item.draft.pending_base["version"] == 2 and item.base_version == 1  # a draft: the base waits
+
+    page.locator("main").get_by_role("link", name="我的事项").click()   # the admin publishes the draft
+    page.get_by_role("link", name="建筑工程施工许可证核发").click()
+    page.get_by_role("button", name="发布", exact=True).click()
+    page.get_by_text("已发布第 3 版").wait_for()
+    history = page.locator("#versions li").first  # newest first
+    history.get_by_text("合并基础事项").wait_for()
+    assert f"合并基础事项 {BASE_CODE} 第 1 版 → 第 2 版;保留本地:办事指南 › 咨询电话、办事指南 › 收费说明" \
+        in history.inner_text()
+    page.screenshot(path=str(SHOTS / f"history-{width}.png"), full_page=True)
+    context.close()
+    with app.app_context():
+        item = db.session.scalar(select(Item).where(Item.implementation_code == local_code))
+        assert item.base_version == 2 and item.draft.pending_base is None
