@@ -64,6 +64,8 @@ def apply_steps(bundle: Bundle, entries: list[PlanEntry], choices: dict[str, str
 
 def _save_draft(entry: PlanEntry, user_id, allowed) -> None:
     item = db.session.get(Item, entry.item_id)
+    if item is None:
+        raise ImportRefused(f"事项“{entry.name}”在生成导入报告后已不存在,请重新上传交换包")
     if allowed is not None and item.department_id not in allowed:
         raise ImportRefused(f"事项“{entry.name}”属于其他部门,无权导入")
     draft = open_draft(item)
