@@ -14,6 +14,7 @@ from runtime import audit
 from runtime.extensions import db
 from runtime.models import Department, Item, ItemDraft, ItemVersion
 
+from .exchange.base_merge import BaseRef, remember_base
 from .item_store import PublishResult, latest_version, publish
 
 TEMPLATE = Path(__file__).resolve().parent / "new_item_template.json"
@@ -60,8 +61,14 @@ def publish_draft(item: Item, user_id: int | None, allowed_department_ids, note:
         from .item_store import PublishRefused
         raise PublishRefused("草稿的实施编码与事项不一致;实施编码发布后不能修改,请新建事项")
     first = item.current_version is None
+    merged = BaseRef.of(draft.pending_base)
+    if merged is not None:  # the version history says which base versions this one merged
+        note = f"{note};{merged.history_note()}" if note else merged.history_note()
     result = publish(draft.definition, user_id=user_id, note=note, allowed_department_ids=allowed_department_ids)
     draft.based_on_version = result.version.number
+    if merged is not None:  # only now does the item's base move (also when the merge changed no content)
+        remember_base(item, merged)
+        draft.pending_base = None
     if first:
         item.online = True  # hidden while never published; open once it is (an admin can pause it)
     return result
@@ -72,6 +79,7 @@ def restore_version(item: Item, number: int, expected_lock: int, user_id: int | 
     if version is None:
         raise LookupError(number)
     draft = save_draft(item, copy.deepcopy(version.definition), expected_lock, user_id)
+    draft.pending_base = None  # a base update merged into the draft is discarded with it
     audit.record(db.session, "restore", "ItemDraft", draft.id, f"以第 {number} 版恢复 {item.name} 的草稿")
     return draft
 
@@ -101,11 +109,16 @@ def create_item(definition: dict) -> Item:
     if db.session.scalar(select(Item).where(Item.implementation_code == code)) is not None:
         raise ValueError(f"实施编码 {code} 已存在")
     from .item_store import department_for
-    cat = definition["catalogue"]
-    item = Item(implementation_code=code, basic_code=cat["basic_code"], name=cat["name"], task_type=cat["task_type"],
-                department_id=department_for(definition).id, online=False)
+    item = new_item_row(definition, department_for(definition).id)
     db.session.add(item)
     db.session.flush()
-    db.session.add(ItemDraft(item=item, definition=definition))
-    db.session.flush()
+    return item
+
+
+def new_item_row(definition: dict, department_id: int) -> Item:
+    """An unpublished item and its draft, not yet added to the session (imports add many, then flush once)."""
+    cat = definition["catalogue"]
+    item = Item(implementation_code=definition["implementation"]["implementation_code"], basic_code=cat["basic_code"],
+                name=cat["name"], task_type=cat["task_type"], department_id=department_id, online=False)
+    item.draft = ItemDraft(definition=definition)
     return item

@@ -80,9 +80,9 @@ def _attached():
 
 
 def _definition_refs() -> set[str]:
-    """Every file hash any stored definition carries: versions, drafts, merge bases."""
+    """Every file hash any stored definition carries: versions, drafts, merge bases (published or pending)."""
     found: set[str] = set()
-    for column in (ItemVersion.definition, ItemDraft.definition, Item.base_definition):
+    for column in (ItemVersion.definition, ItemDraft.definition, Item.base_definition, ItemDraft.pending_base):
         for doc in db.session.scalars(select(column).execution_options(yield_per=100)):
             found.update(file_refs(doc))
     return found

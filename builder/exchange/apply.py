@@ -9,8 +9,10 @@ from runtime.file_types import MEDIA_TYPES, detect_format
 from runtime.models import Item, StoredFile
 from runtime.stored_files import file_store
 
-from ..drafts import create_item, open_draft
-from ..item_store import PublishRefused, department_for, publish
+from ..drafts import open_draft
+from ..item_store import PublishRefused, publish
+from .base_merge import remember_base
+from .new_items import ImportConflict, NewItems
 from .bundle import Bundle
 from .plan import PlanEntry
 
@@ -42,36 +44,35 @@ def apply_steps(bundle: Bundle, entries: list[PlanEntry], choices: dict[str, str
         if choice not in entry.allowed_choices:
             raise ImportRefused(f"事项“{entry.name}”不能选择“{choice}”(状态:{entry.status})")
     _store_files(bundle)
+    new = NewItems([e.target_code for e in entries if e.item_id is None], allowed_department_ids, user_id)
     for n, entry in enumerate(entries, 1):
         choice = choices.get(entry.source_code, entry.default_choice)
         if choice == "replace":
+            new.flush()  # publishing looks items up by code
+            _publish(entry, user_id, allowed_department_ids)
+        elif choice == "draft" and entry.item_id is None:
             try:
-                publish(entry.definition, user_id=user_id, note="导入", allowed_department_ids=allowed_department_ids)
-            except PublishRefused as exc:
-                raise ImportRefused(f"事项“{entry.name}”不能发布:{exc}") from None
+                new.add(entry.definition, entry.name, entry.base.to_json() if entry.base is not None else None)
+            except ImportConflict as exc:
+                raise ImportRefused(str(exc)) from None
         elif choice == "draft":
             _save_draft(entry, user_id, allowed_department_ids)
-        if choice != "skip" and entry.base is not None:
-            _remember_base(entry)
         yield n, len(entries), entry, choice
+    new.flush()
     db.session.flush()
 
 
 def _save_draft(entry: PlanEntry, user_id, allowed) -> None:
-    item = db.session.get(Item, entry.item_id) if entry.item_id else None
+    item = db.session.get(Item, entry.item_id)
     if item is None:
-        if allowed is not None and department_for(entry.definition).id not in allowed:
-            raise ImportRefused(f"事项“{entry.name}”的办理部门不是您管理的部门,不能导入")
-        try:
-            item = create_item(entry.definition)
-        except ValueError as exc:  # the code was taken meanwhile (another entry, another admin)
-            raise ImportRefused(f"事项“{entry.name}”不能存为草稿:{exc}") from None
-    else:
-        if allowed is not None and item.department_id not in allowed:
-            raise ImportRefused(f"事项“{entry.name}”属于其他部门,无权导入")
-        draft = open_draft(item)
-        draft.definition = entry.definition
-        draft.updated_by_id = user_id
+        raise ImportRefused(f"事项“{entry.name}”在生成导入报告后已不存在,请重新上传交换包")
+    if allowed is not None and item.department_id not in allowed:
+        raise ImportRefused(f"事项“{entry.name}”属于其他部门,无权导入")
+    draft = open_draft(item)
+    draft.definition = entry.definition
+    draft.updated_by_id = user_id
+    # The merge waits in the draft: the item's base moves when the draft is published (drafts.publish_draft).
+    draft.pending_base = entry.base.to_json() if entry.base is not None else None
     audit.record(db.session, "import", "ItemDraft", item.id, f"导入 {entry.name} 为草稿")
 
 
@@ -84,9 +85,16 @@ def _store_files(bundle: Bundle) -> None:
             db.session.add(StoredFile(sha256=blob.sha256, size=blob.size, format=fmt, media_type=MEDIA_TYPES[fmt]))
 
 
-def _remember_base(entry: PlanEntry) -> None:
-    """Record the base version merged in: the common ancestor of the next provincial update."""
-    db.session.flush()
-    item = db.session.scalar(select(Item).where(Item.implementation_code == entry.target_code))
-    item.base_code = entry.source_code
-    item.base_definition = entry.base
+def _publish(entry: PlanEntry, user_id, allowed) -> None:
+    note = "导入" + (f":{entry.base.history_note()}" if entry.base is not None else "")
+    try:
+        result = publish(entry.definition, user_id=user_id, note=note, allowed_department_ids=allowed)
+    except PublishRefused as exc:
+        raise ImportRefused(f"事项“{entry.name}”不能发布:{exc}") from None
+    item = result.item
+    if entry.base is not None:
+        remember_base(item, entry.base)
+    if item.draft is not None:  # the draft's content (and any merge it held) is now in the published version
+        item.draft.definition = entry.definition
+        item.draft.based_on_version = result.version.number
+        item.draft.pending_base = None

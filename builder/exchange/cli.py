@@ -1,6 +1,7 @@
 """``flask items export`` and ``flask items import``."""
 from __future__ import annotations
 
+import hashlib
 import sys
 import time
 from datetime import datetime, timezone
@@ -10,6 +11,7 @@ import click
 from flask import current_app, g
 from sqlalchemy import select
 
+from runtime import audit
 from runtime.extensions import db
 from runtime.models import Department
 
@@ -71,7 +73,8 @@ def import_command(path, department, mode, choices, default_choice, dry_run):
     g.audit_actor = "命令行 items import"
     started = time.monotonic()
     try:
-        bundle = read_bundle(Path(path).read_bytes())
+        data = Path(path).read_bytes()
+        bundle = read_bundle(data)
     except OSError as exc:
         click.echo(f"{path}: 无法读取({exc})", err=True)
         sys.exit(2)
@@ -100,14 +103,21 @@ def import_command(path, department, mode, choices, default_choice, dry_run):
         chosen[code] = value
     if default_choice:
         for entry in entries:
-            if entry.source_code not in chosen and default_choice in entry.allowed_choices:
+            if entry.source_code not in chosen and default_choice in entry.allowed_choices \
+                    and not entry.needs_explicit_choice:
                 chosen[entry.source_code] = default_choice
     for entry in entries:
         choice = chosen.get(entry.source_code, entry.default_choice)
         click.echo(f"[{STATUS_LABELS[entry.status]}] {entry.name}({entry.target_code}) → {choice}"
                    + (f" · {entry.note}" if entry.note else ""))
-        for change in entry.changes[:50]:
-            click.echo(f"    {change.text}")
+        heading = entry.base is not None and entry.item_id is not None
+        for title, lines in (("采用省级变化" if heading else "", [c.text for c in entry.changes]),
+                             ("保留本地(本地实施要素)", [c.text for c in entry.kept_local]),
+                             ("双方都修改", [c.text for c in entry.conflicts])):
+            if lines and title:
+                click.echo(f"  {title}:")
+            for line in lines[:50]:
+                click.echo(f"    {line}")
         for problem in [p for p in entry.problems if p.severity == "error"][:20]:
             click.echo(f"    错误 {problem.path}: {problem.message}")
     if dry_run:
@@ -116,10 +126,13 @@ def import_command(path, department, mode, choices, default_choice, dry_run):
         return
     try:
         counts = apply_plan(bundle, entries, chosen, progress=_bar("导入"))
+        summary = ImportSummary.of(entries, chosen, time.monotonic() - started)
+        audit.record(db.session, "import", "Bundle", hashlib.sha256(data).hexdigest()[:16],
+                     f"导入交换包({bundle.manifest.get('exporter', '')}):{summary.text()}")
         db.session.commit()
     except ImportRefused as exc:
         db.session.rollback()
         click.echo(f"未导入任何事项:{exc}", err=True)
         sys.exit(1)
     click.echo(f"导入完成:存为草稿 {counts['draft']} 个,发布 {counts['replace']} 个,跳过 {counts['skip']} 个。")
-    click.echo("汇总:" + ImportSummary.of(entries, chosen, time.monotonic() - started).text())
+    click.echo("汇总:" + summary.text())

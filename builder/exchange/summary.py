@@ -24,6 +24,7 @@ class ImportSummary:
     counts: dict = field(default_factory=lambda: dict.fromkeys(OUTCOMES, 0))
     drafts: int = 0
     published: int = 0
+    base_drafts: int = 0     # base-item versions saved in drafts: they count as the base once published
     seconds: float = 0.0
 
     @classmethod
@@ -34,6 +35,7 @@ class ImportSummary:
             summary.counts[outcome(entry, choice)] += 1
             summary.drafts += choice == "draft"
             summary.published += choice == "replace"
+            summary.base_drafts += choice == "draft" and entry.base is not None
         return summary
 
     @property
@@ -47,5 +49,5 @@ class ImportSummary:
                 f"共 {self.total} 个事项,用时 {self.seconds:.1f} 秒")
 
     def to_dict(self) -> dict:
-        return {**self.counts, "drafts": self.drafts, "published": self.published, "total": self.total,
-                "seconds": self.seconds}
+        return {**self.counts, "drafts": self.drafts, "published": self.published, "base_drafts": self.base_drafts,
+                "total": self.total, "seconds": self.seconds}

@@ -30,15 +30,40 @@ class Change:
     def text(self) -> str:
         verb = {"added": "新增", "removed": "删除", "changed": "修改", "moved": "调整顺序"}[self.kind]
         if self.kind == "changed":
-            return f"{verb} {self.label}:{_short(self.before)} → {_short(self.after)}"
+            before, after = excerpts(self.before, self.after)
+            return f"{verb} {self.label}:{before} → {after}"
         return f"{verb} {self.label}"
 
 
-def _short(value, limit: int = 60) -> str:
+def _text(value) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def excerpts(before, after, limit: int = 60, context: int = 12) -> tuple[str, str]:
+    """Both values as short texts. Long texts show the part that differs with ``context`` characters
+    around it (not both cut at the same place, which hides a change near the end)."""
+    old, new = _text(before), _text(after)
+    if len(old) <= limit and len(new) <= limit:
+        return old, new
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0  # length of the common tail, not overlapping the common head
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    return _window(old, start, len(old) - end, limit, context), _window(new, start, len(new) - end, limit, context)
+
+
+def _window(text: str, start: int, stop: int, limit: int, context: int) -> str:
+    """``text[start:stop]`` (the differing part, cut to ``limit``) with context on both sides."""
+    first = max(0, start - context)
+    middle = text[start:stop]
+    if len(middle) > limit:
+        middle = middle[: limit - 1] + "…"
+    last = min(len(text), stop + context)
+    return ("…" if first > 0 else "") + text[first:start] + middle + text[stop:last] + ("…" if last < len(text) else "")
 
 
 def _key_of(items: list) -> str | None:
@@ -58,7 +83,7 @@ def _same_key(old: list, new: list) -> str | None:
     return keys.pop() if len(keys) == 1 and None not in keys else None
 
 
-def _element_name(element: dict, node: dict) -> str:
+def element_label(element: dict, node: dict) -> str:
     for key in _NAME_KEYS:
         if isinstance(element.get(key), str):
             return f"{node.get('title', '')}“{element[key]}”"
@@ -94,14 +119,14 @@ def _walk(old, new, path: str, labels: list, node: dict, out: list) -> None:
         after = {x[key]: x for x in new}
         parent = labels[:-1]  # "申请材料 › 申请材料“施工合同”" reads better as "申请材料“施工合同”"
         for ident, element in before.items():
-            name = parent + [_element_name(element, item_node)]
+            name = parent + [element_label(element, item_node)]
             if ident not in after:
                 out.append(Change(f"{path}[{key}={ident}]", " › ".join(name), "removed", before=element))
             else:
                 _walk(element, after[ident], f"{path}[{key}={ident}]", name, item_node, out)
         for ident, element in after.items():
             if ident not in before:
-                name = parent + [_element_name(element, item_node)]
+                name = parent + [element_label(element, item_node)]
                 out.append(Change(f"{path}[{key}={ident}]", " › ".join(name), "added", after=element))
         common_old = [x[key] for x in old if x[key] in after]
         common_new = [x[key] for x in new if x[key] in before]
@@ -111,6 +136,6 @@ def _walk(old, new, path: str, labels: list, node: dict, out: list) -> None:
             all(isinstance(x, dict) for x in old + new):
         item_node = _resolve(node.get("items"))  # no ids (e.g. legal bases): compare by position
         for i, (a, b) in enumerate(zip(old, new)):
-            _walk(a, b, f"{path}[{i}]", labels[:-1] + [_element_name(a, item_node)], item_node, out)
+            _walk(a, b, f"{path}[{i}]", labels[:-1] + [element_label(a, item_node)], item_node, out)
     elif old != new:
         out.append(Change(path, " › ".join(labels), "changed", before=old, after=new))

@@ -26,6 +26,7 @@ class Item(Model):
     current_version = Column(Integer)                        # latest published version number
     base_code = Column(String(64))       # the provincial base item this local item derives from (实施编码)
     base_definition = Column(JSON)       # the base version last merged in: the common ancestor for the next merge
+    base_version = Column(Integer)       # its version number at the source (None: imported before it was recorded)
     created_at = Column(DateTime, default=utcnow, nullable=False)
     updated_at = Column(DateTime, default=utcnow, onupdate=utcnow, nullable=False)
 
@@ -85,6 +86,9 @@ class ItemDraft(Model):
     item_id = Column(Integer, ForeignKey("item.id"), nullable=False)
     definition = Column(JSON, nullable=False)
     based_on_version = Column(Integer)
+    # A base update imported into this draft but not yet published: {"code", "version", "from_version",
+    # "definition", "kept_local"}. Publishing the draft makes it the item's base; discarding the draft drops it.
+    pending_base = Column(JSON)
     lock_version = Column(Integer, nullable=False, default=1)
     updated_by_id = Column(Integer, ForeignKey("ab_user.id"))
     updated_at = Column(DateTime, default=utcnow, onupdate=utcnow, nullable=False)

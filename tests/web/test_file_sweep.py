@@ -67,7 +67,7 @@ def leftover(store) -> Path:
 
 def used_files(store) -> dict[str, str]:
     """Files an application and every kind of stored definition use; returns label -> sha256."""
-    shas = {label: save_file(pdf(label)).sha256 for label in ("material", "version", "draft", "base")}
+    shas = {label: save_file(pdf(label)).sha256 for label in ("material", "version", "draft", "base", "pending")}
     doc = json.loads(EXAMPLE.read_text("utf-8"))
     doc["materials"][0]["blank_form"] = {"name": "申请书.pdf", "sha256": shas["version"]}
     version = publish(doc).version
@@ -75,6 +75,8 @@ def used_files(store) -> dict[str, str]:
     draft_doc = copy.deepcopy(doc)
     draft_doc["materials"][0]["sample"] = {"name": "样表.pdf", "sha256": shas["draft"]}
     open_draft(item).definition = draft_doc
+    open_draft(item).pending_base = {"code": "X", "version": 2,  # a base update waiting in the draft
+                                     "definition": {"guide": {"flow_chart": {"name": "新流程图.pdf", "sha256": shas["pending"]}}}}
     item.base_definition = {"guide": {"flow_chart": {"name": "流程图.pdf", "sha256": shas["base"]}}}
     application = Application(item_version_id=version.id, department_id=item.department_id, applicant={},
                               answers={}, materials={}, status="draft")

@@ -207,7 +207,8 @@
       list.innerHTML = "";
       r.data.forEach(function (v) {
         var li = document.createElement("li");
-        li.textContent = t("version_line", { n: v.number, when: v.published_at.slice(0, 16).replace("T", " "), who: v.published_by || "" }) + " ";
+        li.textContent = t("version_line", { n: v.number, when: v.published_at.slice(0, 16).replace("T", " "), who: v.published_by || "" }) +
+          (v.note ? (v.published_by ? " · " : "") + v.note : "") + " ";  // e.g. the base versions an import merged
         var diffButton = document.createElement("button");
         diffButton.type = "button"; diffButton.className = "link"; diffButton.textContent = t("compare");
         diffButton.addEventListener("click", function () { showDiff(v.number); });
