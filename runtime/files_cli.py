@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import click
-from flask import g
+from flask import current_app, g
 from flask.cli import AppGroup
 from flask_babel import gettext as _
 
+from runtime.bundle_retention import bundle_store, sweep_bundles
 from runtime.file_sweep import sweep
 from runtime.stored_files import file_store
 
@@ -30,12 +31,13 @@ def sweep_command(hours: int, dry_run: bool):
     """清理无引用的文件:中断的上传留下的文件、没有申请或事项定义引用的文件记录。"""
     g.audit_actor = "命令行 files sweep"
     report = sweep(file_store(), timedelta(hours=hours), dry_run=dry_run)
+    bundles = sweep_bundles(bundle_store(), dry_run=dry_run)
     if report.restored:
         click.echo(_("Put back %(n)d files that an interrupted sweep had moved aside.", n=report.restored))
     if dry_run:
         for sha, size in report.rows:
             click.echo(_("File record %(sha256)s (%(size)s)", sha256=sha, size=_size(size)))
-        for path, size in report.files + report.leftovers:
+        for path, size in report.files + report.leftovers + bundles:
             click.echo(_("File %(path)s (%(size)s)", path=path, size=_size(size)))
     counts = {"rows": len(report.rows), "files": len(report.files), "leftovers": len(report.leftovers),
               "size": _size(report.bytes_freed), "hours": hours}
@@ -47,3 +49,11 @@ def sweep_command(hours: int, dry_run: bool):
         click.echo(_("Removed %(rows)d unreferenced file records, %(files)d unreferenced files and "
                      "%(leftovers)d temporary files of interrupted uploads (%(size)s freed); only what "
                      "was older than %(hours)d hours.", **counts))
+    retention = current_app.config["YIWANG_BUNDLE_RETENTION_HOURS"]
+    size = _size(sum(size for _, size in bundles))
+    if dry_run:
+        click.echo(_("%(n)d uploaded exchange bundles older than %(hours)d hours (%(size)s) would be removed.",
+                     n=len(bundles), hours=retention, size=size))
+    else:
+        click.echo(_("Removed %(n)d uploaded exchange bundles older than %(hours)d hours (%(size)s freed).",
+                     n=len(bundles), hours=retention, size=size))
