@@ -9,7 +9,7 @@ from runtime.extensions import db
 from runtime.models import Application, ApplicationFile, AuditEvent
 from runtime.stored_files import save_file
 from tests.clerk.conftest import post
-from tests.conftest import login
+from tests.conftest import login, logout
 from tests.web.people import PASSWORD
 
 SCAN = Path(__file__).resolve().parents[1] / "fixtures/files/scan.pdf"
@@ -88,7 +88,7 @@ def test_the_applicant_gets_the_documents_of_the_decision(app, client, case):
     assert "下载受理回执(PDF)" in before and "受理通知书" not in before
     login(client, "clerk_zj", PASSWORD)
     post(client, f"/clerk/applications/{case}/accept")
-    client.get("/logout/")
+    logout(client)
     page = client.get(f"/zwfw/a/{token}/done").get_data(as_text=True)
     assert "已受理" in page and "秦建2026000001" in page and "下载受理通知书(PDF)" in page
     pdf = client.get(f"/zwfw/a/{token}/documents/acceptance_notice.pdf")
