@@ -179,9 +179,8 @@ def _latest(item):
 @bp.post("/applications/<int:application_id>/ops/<op>")
 def case_operation(application_id: int, op: str):
     """Pause/resume the clock, extend the legal limit, record a payment (status unchanged)."""
-    from decimal import Decimal, InvalidOperation
-
     from runtime.casework import case_operations as ops
+    from runtime.form_numbers import whole_number, yuan_to_fen
     application = _case(application_id)
     form, today, calendar = request.form, clock.today(), work_calendar.calendar()
     try:
@@ -190,14 +189,11 @@ def case_operation(application_id: int, op: str):
         elif op == "resume":
             ops.resume(application, user_id=current_user.id, today=today, calendar=calendar)
         elif op == "extend":
-            days = int(form.get("days", "0")) if form.get("days", "").isdigit() else 0
+            days = whole_number(form.get("days")) or 0   # 0 and anything not a number: refused by extend()
             ops.extend(application, days=days, reason=form.get("note", ""), user_id=current_user.id, today=today,
                        calendar=calendar)
         elif op == "payment":
-            try:
-                fen = int(Decimal(form.get("amount", "").strip() or "0") * 100)
-            except InvalidOperation:
-                fen = 0
+            fen = yuan_to_fen(form.get("amount")) or 0   # 0 and anything not an amount: refused by record_payment()
             ops.record_payment(application, amount_fen=fen, user_id=current_user.id, today=today)
         elif op == "supplements":
             ops.record_supplements(application, user_id=current_user.id, today=today)
