@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from runtime.bundle_retention import bundle_store, sweep_bundles
 from runtime.file_sweep import sweep
+from runtime.portal.draft_expiry import expire_drafts, expiry_days
 from runtime.stored_files import file_store
 
 files_cli = AppGroup("files", help="文件存储:清理无引用的上传文件。The uploaded-file store.")
@@ -30,6 +31,13 @@ def _size(n: int) -> str:
 def sweep_command(hours: int, dry_run: bool):
     """清理无引用的文件:中断的上传留下的文件、没有申请或事项定义引用的文件记录。"""
     g.audit_actor = "命令行 files sweep"
+    drafts = expire_drafts(dry_run=dry_run)   # first: their files are then unused and go below
+    if dry_run:
+        click.echo(_("%(n)d applications never submitted and untouched for %(days)d days would be deleted.",
+                     n=drafts, days=expiry_days()))
+    else:
+        click.echo(_("Deleted %(n)d applications never submitted and untouched for %(days)d days.",
+                     n=drafts, days=expiry_days()))
     report = sweep(file_store(), timedelta(hours=hours), dry_run=dry_run)
     bundles = sweep_bundles(bundle_store(), dry_run=dry_run)
     if report.restored:

@@ -21,7 +21,7 @@ from runtime.errors import error_response
 from runtime.file_names import clean_file_name
 from runtime.stored_files import FileRejected, save_file
 
-from . import applicant_form, bp, citizen_limits
+from . import applicant_form, bp, citizen_limits, draft_expiry
 from .drafts import (EDITABLE, claim_for_submit, create_draft, find_by_token, next_number, read_by_token, record_status,
                      review_summary)
 from .form_binding import bind_fields, row_action
@@ -69,6 +69,8 @@ def start(item_id: int):
     application, token = create_draft(version, user_id)
     db.session.commit()
     flash(_("Your application was created. Keep the address of this page: it is your link to resume it."))
+    flash(_("An application that is not submitted is deleted %(days)d days after its last change.",
+            days=draft_expiry.expiry_days()))
     return _go(token, APPLICANT)
 
 
