@@ -1,7 +1,6 @@
 """人工预审 at the window: 通过 as its own step before acceptance, 退回 whose opinion reaches the applicant's
 page and the one-time notice, the queue's item filter, and material previews in the case file."""
 import subprocess
-from pathlib import Path
 
 from sqlalchemy import select
 
@@ -10,9 +9,9 @@ from runtime.models import Application, ApplicationFile, AuditEvent
 from runtime.stored_files import save_file
 from tests.clerk.conftest import post
 from tests.conftest import login, logout
+from tests.fixtures.hostile_pdf import pdf_with_script
 from tests.web.people import PASSWORD
 
-SCAN = Path(__file__).resolve().parents[1] / "fixtures/files/scan.pdf"
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
        b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")
 
@@ -64,7 +63,7 @@ def test_case_file_previews_images_and_pdfs(app, client, case):
     with app.app_context():
         a = db.session.get(Application, case)
         material = a.item_version.definition["materials"][0]
-        for name, data in (("site.png", PNG), ("contract.pdf", SCAN.read_bytes())):
+        for name, data in (("site.png", PNG), ("contract.pdf", pdf_with_script(pages=1))):
             db.session.add(ApplicationFile(application=a, material_id=material["id"], original_name=name,
                                            stored_file=save_file(data)))
         db.session.commit()
