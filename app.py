@@ -27,11 +27,15 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from runtime.errors import register_error_handlers
     register_error_handlers(app)
-    from runtime.security import api_login, headers, proxies, session_cookie
+    from runtime.security import (api_login, crafted_params, headers, login_limits, proxies, session_cookie,
+                                  session_revocation)
     headers.install(app)
     session_cookie.install(app)
     proxies.install(app)
     api_login.install(app)
+    login_limits.install(app)
+    session_revocation.install(app)
+    crafted_params.install(app)
 
     with app.app_context():
         appbuilder = AppBuilder(update_perms=False)

@@ -14,6 +14,7 @@ from runtime.engine.definition_diff import diff_definitions
 from runtime.engine.prereview import prereview
 from runtime.engine.validation import validate_definition
 from runtime.extensions import db
+from runtime.file_names import clean_file_name
 from runtime.models import ItemVersion
 from runtime.security.scoping import department_ids
 
@@ -190,5 +191,5 @@ def upload_file(item_id: int):
     except FileRejected as exc:
         return _error(str(exc))
     db.session.commit()
-    return jsonify({"name": upload.filename[-200:], "sha256": row.sha256, "media_type": row.media_type,
+    return jsonify({"name": clean_file_name(upload.filename, 200), "sha256": row.sha256, "media_type": row.media_type,
                     "size": row.size})

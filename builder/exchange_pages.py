@@ -13,10 +13,10 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from runtime import audit
+from runtime.bundle_retention import bundle_store, is_current
 from runtime.extensions import db
 from runtime.models import Department
 from runtime.security.scoping import department_ids
-from runtime.storage import FileStore
 
 from .access import require_author
 from .exchange.apply import ImportRefused, apply_steps
@@ -33,11 +33,6 @@ exchange = Blueprint("exchange", __name__, url_prefix="/builder/exchange", templ
 @exchange.before_request
 def _authors_only():
     return require_author()
-
-
-def _bundles() -> FileStore:
-    """Uploaded bundles wait here between the report and the apply step (content-addressed)."""
-    return FileStore(current_app.config["YIWANG_STORAGE_DIR"] + "/bundles")
 
 
 def _departments():
@@ -120,7 +115,7 @@ def import_report():
         return _refuse(_("The bundle cannot be imported:"), exc.problems)
     target, mode = _target(request.form)
     target_id, allowed = target.id if target else None, department_ids()
-    sha = _bundles().put(data).sha256
+    sha = bundle_store().put(data).sha256
 
     def events():
         entries: list = []
@@ -140,8 +135,9 @@ def import_report():
 @exchange.post("/import/apply")
 def import_apply():
     sha = request.form.get("bundle", "")
-    store = _bundles()
-    data = store.read(sha) if len(sha) == 64 and all(c in "0123456789abcdef" for c in sha) and store.exists(sha) else b""
+    store = bundle_store()
+    current = len(sha) == 64 and all(c in "0123456789abcdef" for c in sha) and is_current(store, sha)
+    data = store.read(sha) if current else b""
     if hashlib.sha256(data).hexdigest() != sha:
         return _refuse(_("The uploaded bundle has expired. Please upload it again."))
     try:

@@ -61,6 +61,10 @@ def load_config(overrides: dict | None = None) -> dict:
         "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
         "YIWANG_THEME": os.environ.get("YIWANG_THEME", "default"),  # themes/<name>/ for documents
         "YIWANG_INSTANCE_NAME": os.environ.get("YIWANG_INSTANCE_NAME", "yiwang"),  # named in exported bundles
+        # Uploaded bundles are kept this long for the import's apply step, then swept (runtime/bundle_retention.py).
+        "YIWANG_BUNDLE_RETENTION_HOURS": int(os.environ.get("YIWANG_BUNDLE_RETENTION_HOURS", "24")),
+        # Drafts never submitted and untouched this long are deleted by files sweep (runtime/portal/draft_expiry.py).
+        "YIWANG_DRAFT_EXPIRY_DAYS": int(os.environ.get("YIWANG_DRAFT_EXPIRY_DAYS", "30")),
         # Flask-AppBuilder
         "APP_NAME": "一网 · 政务服务事项",
         "AUTH_TYPE": AUTH_DB,

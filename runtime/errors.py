@@ -32,6 +32,11 @@ def _respond(code: int, message: str | None = None):
     return render_template_string(PAGE, title=title, message=message, home=_("Back to the home page")), code
 
 
+def error_response(code: int, message: str):
+    """A refusal with a specific message: JSON for the API, the error page otherwise."""
+    return _respond(code, message)
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(exc):

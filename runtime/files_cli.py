@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import click
-from flask import g
+from flask import current_app, g
 from flask.cli import AppGroup
 from flask_babel import gettext as _
 
+from runtime.bundle_retention import bundle_store, sweep_bundles
 from runtime.file_sweep import sweep
+from runtime.portal.draft_expiry import expire_drafts, expiry_days
 from runtime.stored_files import file_store
 
 files_cli = AppGroup("files", help="文件存储:清理无引用的上传文件。The uploaded-file store.")
@@ -29,13 +31,21 @@ def _size(n: int) -> str:
 def sweep_command(hours: int, dry_run: bool):
     """清理无引用的文件:中断的上传留下的文件、没有申请或事项定义引用的文件记录。"""
     g.audit_actor = "命令行 files sweep"
+    drafts = expire_drafts(dry_run=dry_run)   # first: their files are then unused and go below
+    if dry_run:
+        click.echo(_("%(n)d applications never submitted and untouched for %(days)d days would be deleted.",
+                     n=drafts, days=expiry_days()))
+    else:
+        click.echo(_("Deleted %(n)d applications never submitted and untouched for %(days)d days.",
+                     n=drafts, days=expiry_days()))
     report = sweep(file_store(), timedelta(hours=hours), dry_run=dry_run)
+    bundles = sweep_bundles(bundle_store(), dry_run=dry_run)
     if report.restored:
         click.echo(_("Put back %(n)d files that an interrupted sweep had moved aside.", n=report.restored))
     if dry_run:
         for sha, size in report.rows:
             click.echo(_("File record %(sha256)s (%(size)s)", sha256=sha, size=_size(size)))
-        for path, size in report.files + report.leftovers:
+        for path, size in report.files + report.leftovers + bundles:
             click.echo(_("File %(path)s (%(size)s)", path=path, size=_size(size)))
     counts = {"rows": len(report.rows), "files": len(report.files), "leftovers": len(report.leftovers),
               "size": _size(report.bytes_freed), "hours": hours}
@@ -47,3 +57,11 @@ def sweep_command(hours: int, dry_run: bool):
         click.echo(_("Removed %(rows)d unreferenced file records, %(files)d unreferenced files and "
                      "%(leftovers)d temporary files of interrupted uploads (%(size)s freed); only what "
                      "was older than %(hours)d hours.", **counts))
+    retention = current_app.config["YIWANG_BUNDLE_RETENTION_HOURS"]
+    size = _size(sum(size for _, size in bundles))
+    if dry_run:
+        click.echo(_("%(n)d uploaded exchange bundles older than %(hours)d hours (%(size)s) would be removed.",
+                     n=len(bundles), hours=retention, size=size))
+    else:
+        click.echo(_("Removed %(n)d uploaded exchange bundles older than %(hours)d hours (%(size)s freed).",
+                     n=len(bundles), hours=retention, size=size))

@@ -58,6 +58,7 @@ def _clean_database(request):
     if "app" not in request.fixturenames:
         return
     app = request.getfixturevalue("app")
+    app.extensions.pop("yiwang_rate_limiter", None)  # rate-limit counts (logins, uploads) start afresh
     from flask_appbuilder import Model
     from runtime.extensions import db
     with app.app_context():
@@ -81,6 +82,13 @@ def csrf_token(html: str) -> str:
         re.search(r'id="csrf_token"[^>]*value="([^"]+)"', html)
     assert match, "no CSRF token on the page"
     return match.group(1)
+
+
+def logout(client):
+    """Sign out as the browser does: the confirming form posts with its CSRF token."""
+    page = client.get("/logout/").get_data(as_text=True)
+    if 'name="csrf_token"' in page:
+        client.post("/logout/", data={"csrf_token": csrf_token(page)})
 
 
 def login(client, username: str, password: str):

@@ -1,6 +1,11 @@
 """The bundle: a zip holding manifest.json, items/<implementation code>.json (canonical JSON) and
 files/<sha256> (blank forms, samples). Writing is deterministic: the same content gives the same bytes.
-Reading checks everything before anything is used and reports every problem in Chinese."""
+Reading checks everything before anything is used and reports every problem in Chinese.
+
+Reading is bounded: a bundle is small on the wire but its definitions expand in memory (a JSON
+``[{},{},…]`` costs ~25× its size as Python objects), so every entry and the whole bundle have caps on
+bytes *and* on JSON values, checked on the raw bytes before anything is parsed. Memory for the
+parsed definitions stays under ~100 bytes per counted value (SECURITY.md has the numbers)."""
 from __future__ import annotations
 
 import hashlib
@@ -9,12 +14,15 @@ import re
 import struct
 import zipfile
 import zlib
+from collections import Counter
 from dataclasses import dataclass, field
 
 from runtime import strict_json
 from runtime.engine.definition import SCHEMA_VERSION, canonical_json
 from runtime.engine.definition_migrations import upgrade_definition
+from runtime.decompression_limits import is_bomb
 from runtime.engine.file_refs import file_refs
+from runtime.engine.schema import definition_schema
 from runtime.file_types import detect_format
 
 from . import format_migrations
@@ -25,8 +33,13 @@ MANIFEST = "manifest.json"
 MAX_BUNDLE_BYTES = 200 * 1024 * 1024        # compressed
 MAX_UNCOMPRESSED = 500 * 1024 * 1024
 MAX_ENTRIES = 20000
-MAX_DEFINITION_BYTES = 4 * 1024 * 1024
+MAX_ITEMS = 3000                            # a county's whole catalogue; a province exports per department
+MAX_DEFINITION_BYTES = 2 * 1024 * 1024      # the shipped definitions are 20 KB, the large synthetic 95 KB
+MAX_DEFINITION_VALUES = 100_000             # JSON values; the shipped ones have ~600, the large synthetic 6,200
+MAX_DEFINITIONS_BYTES = 100 * 1024 * 1024   # all definitions of one bundle together
+MAX_DEFINITIONS_VALUES = 2_000_000          # ~200 MB as Python objects; 3,000 real items use ~1.9 million
 MAX_FILE_BYTES = 30 * 1024 * 1024
+MAX_FILES_BYTES = 200 * 1024 * 1024         # all attachments together (they are held in memory)
 _ITEM_NAME = re.compile(r"^items/([0-9A-Z]{10,64})\.json$")
 _FILE_NAME = re.compile(r"^files/([0-9a-f]{64})$")
 _FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # zip timestamps carry no information
@@ -122,6 +135,8 @@ def read_bundle(data: bytes) -> Bundle:
     listed = manifest.get("items")
     if not isinstance(listed, list) or not listed:
         raise BundleError(["manifest.json 中没有事项清单"])
+    _check_listing(zf, listed)
+    total_values = 0
     for entry in listed:
         code = entry.get("implementation_code") if isinstance(entry, dict) else None
         name = f"items/{code}.json"
@@ -137,14 +152,28 @@ def read_bundle(data: bytes) -> Bundle:
         if hashlib.sha256(raw).hexdigest() != entry.get("sha256"):
             problems.append(f"{name} 的校验值不符,文件可能被篡改或损坏")
             continue
+        values = json_values_bound(raw)
+        if values > MAX_DEFINITION_VALUES:
+            problems.append(f"{name} 结构过于庞大(超过 {MAX_DEFINITION_VALUES:,} 个值),拒绝解析")
+            continue
+        total_values += values
+        if total_values > MAX_DEFINITIONS_VALUES:
+            raise BundleError([f"交换包中的事项定义合计超过 {MAX_DEFINITIONS_VALUES:,} 个值,请分成几个交换包导出"])
         try:
             definition = strict_json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as exc:   # strict: no NaN/Infinity, nesting within limits
             problems.append(f"{name} 不是有效的 JSON{_detail(exc)}")
             continue
+        except RecursionError:
+            problems.append(f"{name} 嵌套层次过深,拒绝解析")
+            continue
         impl = definition.get("implementation") if isinstance(definition, dict) else None
         if not isinstance(impl, dict) or impl.get("implementation_code") != code:
             problems.append(f"{name} 的实施编码与清单不一致")
+            continue
+        shape = shape_problems(definition)
+        if shape:
+            problems.extend(f"{name}:{p}" for p in shape)
             continue
         bundle.definitions[code] = definition
     if not problems:
@@ -152,6 +181,9 @@ def read_bundle(data: bytes) -> Bundle:
     wanted = set()
     for definition in bundle.definitions.values():
         wanted |= set(file_refs(definition))
+    present = [f"files/{sha}" for sha in wanted if f"files/{sha}" in names]
+    if sum(zf.getinfo(name).file_size for name in present) > MAX_FILES_BYTES:
+        raise BundleError([f"交换包中的附件合计超过 {MAX_FILES_BYTES // 1024 // 1024} MB,请分成几个交换包导出"])
     for sha in sorted(wanted):
         name = f"files/{sha}"
         if name not in names:
@@ -162,11 +194,78 @@ def read_bundle(data: bytes) -> Bundle:
             problems.append(f"附件 {sha[:12]}… 的内容与校验值不符")
         elif data_ is not None and detect_format(data_) is None:
             problems.append(f"附件 {sha[:12]}… 不是允许的文件格式")
+        elif data_ is not None and is_bomb(detect_format(data_), data_):
+            problems.append(f"附件 {sha[:12]}… 解压后过大(疑似压缩炸弹),拒绝导入")
         elif data_ is not None:
             bundle.files[sha] = data_
     if problems:
         raise BundleError(problems)
     return bundle
+
+
+def _check_listing(zf: zipfile.ZipFile, listed: list) -> None:
+    """Refuse at once what would cost time or memory before any definition is read: too many items,
+    an item listed twice (each repeat would be read and parsed again), too many bytes declared."""
+    if len(listed) > MAX_ITEMS:
+        raise BundleError([f"交换包中的事项超过 {MAX_ITEMS} 个,请分成几个交换包导出(例如按部门)"])
+    codes = Counter(str(e.get("implementation_code"))[:64] if isinstance(e, dict) else "" for e in listed)
+    repeated = [f"{code}({n} 次)" for code, n in sorted(codes.items()) if n > 1 and code]
+    if repeated:
+        raise BundleError(["事项清单中有重复的实施编码:" + "、".join(repeated[:10])
+                           + (f" 等 {len(repeated)} 个" if len(repeated) > 10 else "")])
+    declared = 0
+    for code in codes:
+        name = f"items/{code}.json"
+        if _ITEM_NAME.match(name) and name in zf.NameToInfo:
+            declared += zf.getinfo(name).file_size
+    if declared > MAX_DEFINITIONS_BYTES:
+        raise BundleError([f"交换包中的事项定义合计超过 {MAX_DEFINITIONS_BYTES // 1024 // 1024} MB,"
+                           "请分成几个交换包导出"])
+
+
+def json_values_bound(raw: bytes) -> int:
+    """An upper bound of the JSON values (and so of the Python objects) ``raw`` parses into: every value
+    but the first follows a ``,`` or opens a ``[``/``{``. Braces and commas inside strings only make the
+    bound larger. Counted in C, without parsing."""
+    return raw.count(b"{") + raw.count(b"[") + raw.count(b",") + 1
+
+
+def _container_paths() -> dict[tuple, str]:
+    """Key paths whose JSON type the later steps rely on (matching, re-keying, merging local keys,
+    storing an item row): the schema's top-level objects and arrays, and the department and issuing
+    body inside ``implementation``."""
+    schema = definition_schema()
+
+    def kind(node):
+        ref = node.get("$ref", "")
+        node = schema["$defs"][ref.rsplit("/", 1)[-1]] if ref.startswith("#/$defs/") else node
+        return node.get("type") if node.get("type") in ("object", "array") else None
+    paths = {(key,): kind(node) for key, node in schema["properties"].items() if kind(node)}
+    inner = schema["$defs"]["Implementation"]["properties"]
+    paths.update({("implementation", key): kind(inner[key]) for key in ("department", "implementing_body")})
+    return paths
+
+
+_CONTAINERS = _container_paths()
+_TYPES = {dict: "对象", list: "数组", str: "字符串", bool: "布尔值", int: "数字", float: "数字", type(None): "null"}
+_WANTED = {"object": dict, "array": list}
+
+
+def shape_problems(definition: dict) -> list[str]:
+    """Keys holding the wrong JSON type where an object or array is needed, named by their path (in
+    Chinese). A missing key, or a wrong value inside, is for validation to report item by item."""
+    problems = []
+    for path, wanted in _CONTAINERS.items():
+        parent = definition
+        for key in path[:-1]:
+            parent = parent.get(key) if isinstance(parent, dict) else None
+        if not isinstance(parent, dict) or path[-1] not in parent:
+            continue
+        value = parent[path[-1]]
+        if not isinstance(value, _WANTED[wanted]):
+            problems.append(f"键 {'.'.join(path)} 应为 JSON {_TYPES[_WANTED[wanted]]},"
+                            f"实际是{_TYPES.get(type(value), '其他类型')}")
+    return problems
 
 
 def _upgrade(bundle: Bundle, fmt, problems: list) -> None:

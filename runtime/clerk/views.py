@@ -96,7 +96,15 @@ def case_file(application_id: int):
                            doc_titles={k[6:]: v for k, v in WORDING.items() if k.startswith("title.")},
                            result=application.prereview or {}, status_labels=STATUS_LABELS,
                            actions=allowed_actions(application.status), action_labels=ACTION_LABELS,
-                           documents=printable(application, DOCUMENTS))
+                           documents=printable(application, DOCUMENTS), pdf_pages=_pdf_pages(application))
+
+
+def _pdf_pages(application) -> dict:
+    """Pages to preview per uploaded PDF (file id -> count; 0: cannot be previewed)."""
+    from runtime.pdf_preview import page_count
+    store = file_store()
+    return {f.id: page_count(str(store.path_for(f.stored_file.sha256))) for f in application.files
+            if f.stored_file.media_type == "application/pdf"}
 
 
 @bp.post("/applications/<int:application_id>/<action>")
@@ -142,13 +150,33 @@ def material_file(file_id: int):
         abort(404)
     _case(row.application_id)
     stored = row.stored_file
-    # Shown inside the case file (images in <img>, PDFs in a frame of this site only). A sandboxed PDF
-    # would not open in Chromium's viewer, so PDFs get a policy without scripts or outside requests instead.
-    policy = ("default-src 'none'; frame-ancestors 'self'" if stored.media_type == "application/pdf" else
-              "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'self'")
+    # Images are shown inside the case file; PDFs are previewed as rendered pages (material_page) and
+    # the original is only downloaded, so the browser's viewer never runs a script the citizen put in it.
+    disposition = "attachment" if stored.media_type == "application/pdf" else "inline"
     return Response(file_store().read(stored.sha256), mimetype=stored.media_type, headers={
-        "Content-Disposition": "inline", "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store",
-        "Content-Security-Policy": policy})
+        "Content-Disposition": disposition, "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store",
+        "Content-Security-Policy": "default-src 'none'; img-src 'self'; sandbox; frame-ancestors 'self'"})
+
+
+@bp.get("/files/<int:file_id>/pages/<int:page>.png")
+def material_page(file_id: int, page: int):
+    """One page of an uploaded PDF as an image rendered on the server (runtime/pdf_preview.py)."""
+    from runtime import pdf_preview
+    row = db.session.get(ApplicationFile, file_id)
+    if row is None or row.stored_file.media_type != "application/pdf":
+        abort(404)
+    _case(row.application_id)
+    path = str(file_store().path_for(row.stored_file.sha256))
+    if not 1 <= page <= pdf_preview.page_count(path):
+        abort(404)
+    try:
+        data = pdf_preview.render_page(path, page)
+    except pdf_preview.PreviewFailed:
+        current_app.logger.warning("PDF preview failed for stored file %s", row.stored_file.sha256[:12])
+        abort(404)
+    return Response(data, mimetype="image/png", headers={
+        "X-Content-Type-Options": "nosniff", "Cache-Control": "private, max-age=3600",
+        "Content-Security-Policy": "default-src 'none'; sandbox"})
 
 
 @bp.route("/intake", methods=["GET", "POST"])
@@ -179,9 +207,8 @@ def _latest(item):
 @bp.post("/applications/<int:application_id>/ops/<op>")
 def case_operation(application_id: int, op: str):
     """Pause/resume the clock, extend the legal limit, record a payment (status unchanged)."""
-    from decimal import Decimal, InvalidOperation
-
     from runtime.casework import case_operations as ops
+    from runtime.form_numbers import whole_number, yuan_to_fen
     application = _case(application_id)
     form, today, calendar = request.form, clock.today(), work_calendar.calendar()
     try:
@@ -190,14 +217,11 @@ def case_operation(application_id: int, op: str):
         elif op == "resume":
             ops.resume(application, user_id=current_user.id, today=today, calendar=calendar)
         elif op == "extend":
-            days = int(form.get("days", "0")) if form.get("days", "").isdigit() else 0
+            days = whole_number(form.get("days")) or 0   # 0 and anything not a number: refused by extend()
             ops.extend(application, days=days, reason=form.get("note", ""), user_id=current_user.id, today=today,
                        calendar=calendar)
         elif op == "payment":
-            try:
-                fen = int(Decimal(form.get("amount", "").strip() or "0") * 100)
-            except InvalidOperation:
-                fen = 0
+            fen = yuan_to_fen(form.get("amount")) or 0   # 0 and anything not an amount: refused by record_payment()
             ops.record_payment(application, amount_fen=fen, user_id=current_user.id, today=today)
         elif op == "supplements":
             ops.record_supplements(application, user_id=current_user.id, today=today)

@@ -10,6 +10,7 @@ from .issued_document import IssuedDocument
 from .item import Item, ItemDraft, ItemVersion
 from .number_sequence import NumberSequence
 from .stored_file import StoredFile
+from .user_session import UserSession
 
 __all__ = ["Application", "ApplicationEvent", "ApplicationFile", "AuditEvent", "CalendarYear", "ChangeCounter", "Consultation", "Department", "department_member",
-           "IssuedDocument", "Item", "ItemDraft", "ItemVersion", "NumberSequence", "StoredFile"]
+           "IssuedDocument", "Item", "ItemDraft", "ItemVersion", "NumberSequence", "StoredFile", "UserSession"]

@@ -17,9 +17,11 @@ from runtime.extensions import db
 from runtime.models import ApplicationFile
 from runtime.models.timestamps import utcnow
 from runtime.security.draft_csrf import form_token
+from runtime.errors import error_response
+from runtime.file_names import clean_file_name
 from runtime.stored_files import FileRejected, save_file
 
-from . import applicant_form, bp
+from . import applicant_form, bp, citizen_limits, draft_expiry
 from .drafts import (EDITABLE, claim_for_submit, create_draft, find_by_token, next_number, read_by_token, record_status,
                      review_summary)
 from .form_binding import bind_fields, row_action
@@ -60,10 +62,15 @@ def _go(token: str, key: str):
 @bp.post("/items/<int:item_id>/start")
 def start(item_id: int):
     item, version, compiled = public_item(item_id)
+    if not citizen_limits.may_start_draft():
+        return error_response(429, _("Too many applications were started from your network in the last hour. "
+                                     "Please continue one you started (with its link) or try again later."))
     user_id = current_user.id if getattr(current_user, "is_authenticated", False) else None
     application, token = create_draft(version, user_id)
     db.session.commit()
     flash(_("Your application was created. Keep the address of this page: it is your link to resume it."))
+    flash(_("An application that is not submitted is deleted %(days)d days after its last change.",
+            days=draft_expiry.expiry_days()))
     return _go(token, APPLICANT)
 
 
@@ -240,19 +247,29 @@ def _upload(application, compiled, material_id, uploads) -> dict:
     entry = dict((application.materials or {}).get(material_id) or {})
     stored = list(entry.get("files") or [])
     problems = []
+    held = citizen_limits.stored_bytes(application.materials)
     for upload in uploads:
         if len(stored) >= max_files:
             problems.append(_("At most %(n)d files can be uploaded for this material.", n=max_files))
             break
-        name = (upload.filename or "file")[-120:]
+        name = clean_file_name(upload.filename)
+        data = upload.read(max_bytes + 1)
+        if held + len(data) > citizen_limits.draft_quota_bytes():
+            problems.append(_("%(name)s: the files of one application may take at most %(mb)d MB together.",
+                              name=name, mb=citizen_limits.draft_quota_bytes() // (1024 * 1024)))
+            break
+        if not citizen_limits.may_upload(len(data)):
+            problems.append(_("Too much was uploaded from your network in the last hour. Please try again later."))
+            break
         try:
-            row = save_file(upload.read(max_bytes + 1), formats=formats, max_bytes=max_bytes)
+            row = save_file(data, formats=formats, max_bytes=max_bytes)
         except FileRejected as exc:
             problems.append(f"{name}: {exc}")
             continue
         db.session.add(ApplicationFile(application=application, material_id=material_id, stored_file_id=row.id,
                                        original_name=name))
         stored.append({"name": name, "format": row.format, "size": row.size, "sha256": row.sha256})
+        held += row.size
     entry["files"] = stored
     application.materials = {**(application.materials or {}), material_id: entry}
     return {material_id: ";".join(problems)} if problems else {}

@@ -18,7 +18,7 @@ from runtime.extensions import db
 from runtime.models import Consultation, StoredFile
 from runtime.stored_files import file_store
 
-from . import bp, catalogue_index
+from . import bp, catalogue_index, citizen_limits
 from .form_binding import bind_fields
 from .page_chrome import flash_block, signed_in
 from .page_shells import render_shell
@@ -91,6 +91,9 @@ def consult(item_id: int):
             errors["name"] = _("Please enter your name (at most 50 characters).")
         if not 5 <= len(contact) <= 50:
             errors["contact"] = _("Please enter a phone number or e-mail address so we can reply.")
+        if not errors and not citizen_limits.may_consult():
+            errors["question"] = _("Too many questions were sent from your network in the last hour. "
+                                   "Please try again later or call the consultation phone.")
         if not errors:
             db.session.add(Consultation(item_id=item.id, department_id=item.department_id, question=question,
                                         asker_name=name, asker_contact=contact))

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from runtime.extensions import db
 from runtime.models import AuditEvent, Item
-from tests.conftest import csrf_token, login
+from tests.conftest import csrf_token, login, logout
 from tests.web.people import PASSWORD, build_world
 
 
@@ -35,7 +35,7 @@ def test_only_authors_of_the_department(client, world):
     assert client.get(f"/builder/api/items/{world.item_a}/draft").status_code == 401
     login(client, "clerk_a", PASSWORD)
     assert client.get("/builder/").status_code == 403
-    client.get("/logout/")
+    logout(client)
     login(client, "admin_b", PASSWORD)
     assert client.get(f"/builder/items/{world.item_a}").status_code == 404
     assert client.get(f"/builder/api/items/{world.item_a}/draft").status_code == 404
@@ -147,7 +147,7 @@ def test_blank_forms_are_uploaded_published_and_downloadable(app, client, world)
     doc["materials"][0]["blank_form"] = ref
     assert api(client, "PUT", f"/items/{world.item_a}/draft", {"definition": doc, "lock_version": draft["lock_version"]}).status_code == 200
     assert api(client, "POST", f"/items/{world.item_a}/publish", {}).json["version"] == 2
-    client.get("/logout/")
+    logout(client)
     page = client.get(f"/zwfw/items/{world.item_a}/downloads").get_data(as_text=True)
     assert f"/files/{ref['sha256']}" in page
     download = client.get(f"/zwfw/items/{world.item_a}/files/{ref['sha256']}")

@@ -15,7 +15,7 @@ from runtime.models import Application, IssuedDocument
 from runtime.portal.drafts import create_draft, record_status
 from runtime.security.roles import CLERK
 from tests.clerk.conftest import post
-from tests.conftest import login
+from tests.conftest import login, logout
 from tests.web.people import PASSWORD, add_user, build_world
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,7 +60,7 @@ def test_numbers_come_from_the_sequence_and_survive_reprints(app, client, cases,
     url = f"/clerk/applications/{first}/documents/one_time_notice.pdf"
     assert "秦建补字〔2026〕第0001号" in text_of(client.get(url).data, tmp_path)
     assert "秦建补字〔2026〕第0001号" in text_of(client.get(url).data, tmp_path)        # reprint: same number
-    client.get("/logout/")
+    logout(client)
     mine = client.get(f"/zwfw/a/{token}/documents/one_time_notice.pdf")                  # the applicant's copy
     assert "秦建补字〔2026〕第0001号" in text_of(mine.data, tmp_path)
     login(client, "clerk_zj", PASSWORD)
@@ -98,7 +98,7 @@ def test_every_enabled_kind_prints_from_an_accepted_case(app, client, cases, tmp
     assert client.get(f"/clerk/applications/{first}/documents/fee_notice.pdf").status_code == 404
     notice = text_of(client.get(f"/clerk/applications/{first}/documents/acceptance_notice.pdf").data, tmp_path)
     assert "秦建受字〔2026〕第0001号" in notice and "受理编号" in notice
-    client.get("/logout/")
+    logout(client)
     mine = text_of(client.get(f"/zwfw/a/{token}/documents/acceptance_notice.pdf").data, tmp_path)
     assert "秦建受字〔2026〕第0001号" in mine
     assert client.get(f"/zwfw/a/{token}/documents/rejection_notice.pdf").status_code == 404

@@ -1,7 +1,6 @@
 """人工预审 at the window: 通过 as its own step before acceptance, 退回 whose opinion reaches the applicant's
 page and the one-time notice, the queue's item filter, and material previews in the case file."""
 import subprocess
-from pathlib import Path
 
 from sqlalchemy import select
 
@@ -9,10 +8,10 @@ from runtime.extensions import db
 from runtime.models import Application, ApplicationFile, AuditEvent
 from runtime.stored_files import save_file
 from tests.clerk.conftest import post
-from tests.conftest import login
+from tests.conftest import login, logout
+from tests.fixtures.hostile_pdf import pdf_with_script
 from tests.web.people import PASSWORD
 
-SCAN = Path(__file__).resolve().parents[1] / "fixtures/files/scan.pdf"
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
        b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")
 
@@ -64,7 +63,7 @@ def test_case_file_previews_images_and_pdfs(app, client, case):
     with app.app_context():
         a = db.session.get(Application, case)
         material = a.item_version.definition["materials"][0]
-        for name, data in (("site.png", PNG), ("contract.pdf", SCAN.read_bytes())):
+        for name, data in (("site.png", PNG), ("contract.pdf", pdf_with_script(pages=1))):
             db.session.add(ApplicationFile(application=a, material_id=material["id"], original_name=name,
                                            stored_file=save_file(data)))
         db.session.commit()
@@ -73,12 +72,13 @@ def test_case_file_previews_images_and_pdfs(app, client, case):
     page = client.get(f"/clerk/applications/{case}").get_data(as_text=True)
     assert material["name"] in page
     assert f'<img class="preview" src="/clerk/files/{ids[0]}"' in page
-    assert f'<iframe class="preview" src="/clerk/files/{ids[1]}"' in page
+    # PDFs as page images rendered on the server, never in the browser's viewer (tests/security/test_pdf_preview.py)
+    assert f'<img class="pdf-page" src="/clerk/files/{ids[1]}/pages/1.png"' in page and "<iframe" not in page
     image, pdf = client.get(f"/clerk/files/{ids[0]}"), client.get(f"/clerk/files/{ids[1]}")
     assert image.mimetype == "image/png" and "sandbox" in image.headers["Content-Security-Policy"]
     assert pdf.mimetype == "application/pdf" and pdf.headers["X-Content-Type-Options"] == "nosniff"
-    assert "frame-ancestors 'self'" in pdf.headers["Content-Security-Policy"]
-    assert "script-src" not in pdf.headers["Content-Security-Policy"]  # default-src 'none' covers scripts
+    assert pdf.headers["Content-Disposition"] == "attachment"
+    assert client.get(f"/clerk/files/{ids[1]}/pages/1.png").data.startswith(b"\x89PNG")
 
 
 def test_the_applicant_gets_the_documents_of_the_decision(app, client, case):
@@ -88,7 +88,7 @@ def test_the_applicant_gets_the_documents_of_the_decision(app, client, case):
     assert "下载受理回执(PDF)" in before and "受理通知书" not in before
     login(client, "clerk_zj", PASSWORD)
     post(client, f"/clerk/applications/{case}/accept")
-    client.get("/logout/")
+    logout(client)
     page = client.get(f"/zwfw/a/{token}/done").get_data(as_text=True)
     assert "已受理" in page and "秦建2026000001" in page and "下载受理通知书(PDF)" in page
     pdf = client.get(f"/zwfw/a/{token}/documents/acceptance_notice.pdf")

@@ -7,7 +7,7 @@ from runtime.extensions import db
 from runtime.models import Application
 from runtime.portal.drafts import record_status
 from tests.clerk.conftest import post
-from tests.conftest import login
+from tests.conftest import login, logout
 from tests.web.people import PASSWORD
 
 START, END = date(2026, 8, 1), date(2026, 10, 31)
@@ -55,7 +55,7 @@ def test_page_is_scoped_and_draws_the_charts(app, client, case, monkeypatch):
     assert "建筑工程施工许可证核发" in html and material in html and html.count("<svg") >= 4
     assert "2026年1月1日至2026年12月31日共收到申请 1 件" in html
     # Another department's clerk sees none of it.
-    client.get("/logout/")
+    logout(client)
     login(client, "clerk_a", PASSWORD)
     other = client.get("/clerk/statistics?from=2026-01&to=2026-12").get_data(as_text=True)
     assert "建筑工程施工许可证核发" not in other and material not in other

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from runtime.extensions import db
 from runtime.models import Application, AuditEvent
 from tests.clerk.conftest import post
-from tests.conftest import csrf_token, login
+from tests.conftest import csrf_token, login, logout
 from tests.web.people import PASSWORD
 
 
@@ -15,7 +15,7 @@ def test_other_departments_and_citizens_cannot_see_the_case(client, case):
     login(client, "clerk_a", PASSWORD)
     assert "20261009-0001-0001" not in client.get("/clerk/").get_data(as_text=True)
     assert client.get(f"/clerk/applications/{case}").status_code == 404
-    client.get("/logout/")
+    logout(client)
     login(client, "citizen", PASSWORD)
     assert client.get("/clerk/").status_code == 403
 
@@ -77,7 +77,7 @@ def test_return_and_reject_need_reasons(app, client, case):
 def test_citizen_status_page_follows_the_clerk(app, client, case):
     login(client, "clerk_zj", PASSWORD)
     post(client, f"/clerk/applications/{case}/accept")
-    client.get("/logout/")
+    logout(client)
     page = client.get("/zwfw/status").get_data(as_text=True)
     result = client.post("/zwfw/status", data={"csrf_token": csrf_token(page), "number": "20261009-0001-0001",
                                                "identity": "91350100M000100Y43"})

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from runtime.extensions import db
 from runtime.models import ItemVersion
-from tests.conftest import csrf_token, login
+from tests.conftest import csrf_token, login, logout
 from tests.web.people import PASSWORD, build_world
 
 
@@ -31,7 +31,7 @@ def test_export_then_import_into_another_department(app, client):
         "csrf_token": csrf_token(page), "bundle": (io.BytesIO(exported.data), "x.zip"), "department": str(dept_b)})
     assert other.status_code == 403  # 乙局 is not admin_a's department
 
-    client.get("/logout/")
+    logout(client)
     login(client, "sys", PASSWORD)
     page = client.get("/builder/exchange/").get_data(as_text=True)
     report = client.post("/builder/exchange/import", content_type="multipart/form-data", data={
@@ -76,7 +76,7 @@ def test_export_one_department(app, client):
     exported = client.post("/builder/exchange/export", data={"csrf_token": csrf_token(page), "scope": "department",
                                                              "department": str(dept_b)})
     assert zipfile.ZipFile(io.BytesIO(exported.data)).namelist() == ["manifest.json", f"items/{code_b}.json"]
-    client.get("/logout/")
+    logout(client)
     login(client, "admin_a", PASSWORD)
     page = client.get("/builder/exchange/").get_data(as_text=True)
     refused = client.post("/builder/exchange/export", data={"csrf_token": csrf_token(page), "scope": "department",

@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from runtime.extensions import db
 from runtime.models import Application, Consultation
-from tests.conftest import csrf_token, login
+from tests.conftest import csrf_token, login, logout
 from tests.portal.conftest import start
 from tests.web.people import PASSWORD, build_world
 
@@ -35,7 +35,7 @@ def test_clerk_answers_own_department_questions_only(app, client):
     with app.app_context():
         row = db.session.get(Consultation, mine)
         assert row.answer == "请携带身份证到窗口办理。" and row.answered_at and row.answered_by.username == "clerk_a"
-    client.get("/logout/")
+    logout(client)
     public = client.get(f"/zwfw/items/{world.item_a}/consult").get_data(as_text=True)
     assert "请携带身份证到窗口办理" in public and "13800138000" not in public
 
@@ -53,7 +53,7 @@ def test_signed_in_applicant_sees_and_reopens_own_applications(app, client):
     response = client.post(f"/zwfw/my/{application.id}/open", data={"csrf_token": csrf_token(page)})
     assert response.status_code == 302 and response.headers["Location"].endswith("/applicant")
     assert client.get(f"{base}/applicant").status_code == 404  # the old link was replaced
-    client.get("/logout/")
+    logout(client)
     login(client, "admin_a", PASSWORD)
     assert client.post(f"/zwfw/my/{application.id}/open",
                        data={"csrf_token": csrf_token(client.get(f"/zwfw/items/{world.item_a}/apply").get_data(as_text=True))}

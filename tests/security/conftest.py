@@ -13,6 +13,7 @@ from builder.item_store import publish
 from runtime.extensions import db
 from runtime.portal.drafts import create_draft, next_number, record_status
 from runtime.security.roles import APPLICANT, CLERK
+from tests.conftest import logout
 from tests.web.people import PASSWORD, add_user, build_world
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +42,7 @@ def token_of(html: str) -> str:
 
 
 def login_as(client, username: str):
-    client.get("/logout/")
+    logout(client)
     token = token_of(client.get("/login/").get_data(as_text=True))
     response = client.post("/login/", data={"username": username, "password": PASSWORD, "csrf_token": token})
     assert response.status_code == 302, f"{username} could not sign in"

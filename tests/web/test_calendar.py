@@ -53,13 +53,13 @@ def test_bad_schedules_are_refused_with_every_problem(app, tmp_path):
 
 
 def test_system_admin_enters_a_year_on_the_page(app, client):
-    from tests.conftest import csrf_token, login
+    from tests.conftest import csrf_token, login, logout
     from tests.web.people import PASSWORD, build_world
     with app.app_context():
         build_world()
     login(client, "clerk_a", PASSWORD)
     assert client.get("/admin/calendar/").status_code == 403
-    client.get("/logout/")
+    logout(client)
     login(client, "sys", PASSWORD)
     page = client.get("/admin/calendar/").get_data(as_text=True)
     assert "2004–2026" in page

@@ -1,0 +1,66 @@
+"""Crafted parameters are refused at the edge with a 4xx and a Chinese reason, never a 500: the clerk's
+amounts and day counts, Flask-AppBuilder's list paging and sorting, and rison in the REST API's ``q``."""
+from __future__ import annotations
+
+import pytest
+
+from runtime.extensions import db
+from runtime.models import Application
+from tests.clerk.conftest import case, post  # noqa: F401 - the accepted-case fixture
+from tests.conftest import login
+from tests.security.conftest import login_as
+from tests.web.people import PASSWORD
+
+
+@pytest.mark.parametrize("amount", ["NaN", "Infinity", "-Infinity", "1e999999", "sNaN", "1,5", "12.345", "１２"])
+def test_crafted_amounts_are_refused_with_a_message(app, client, case, amount):  # noqa: F811
+    login(client, "clerk_zj", PASSWORD)
+    post(client, f"/clerk/applications/{case}/accept")
+    refused = post(client, f"/clerk/applications/{case}/ops/payment", amount=amount)
+    assert refused.status_code == 303
+    assert "缴费金额应大于 0 且不超过应缴金额" in client.get(f"/clerk/applications/{case}").get_data(as_text=True)
+    with app.app_context():
+        assert not db.session.get(Application, case).fee_paid_fen
+
+
+@pytest.mark.parametrize("days", ["²", "٣", "1e3", "-5", "5.0", "9" * 40])
+def test_crafted_day_counts_are_refused_with_a_message(app, client, case, days):  # noqa: F811
+    login(client, "clerk_zj", PASSWORD)
+    post(client, f"/clerk/applications/{case}/accept")
+    refused = post(client, f"/clerk/applications/{case}/ops/extend", days=days, note="情况复杂")
+    assert refused.status_code == 303
+    assert "法定期限最多延长" in client.get(f"/clerk/applications/{case}").get_data(as_text=True)
+    with app.app_context():
+        assert not db.session.get(Application, case).extension_days
+
+
+LIST_PARAMS = [("psize_ItemView=abc", "应为整数"), ("psize_ItemView=99999999999", "应为整数"),
+               ("psize_ItemView=0", "每页条数应在 1 到 100 之间"), ("page_ItemView=-5", "应为整数"),
+               ("page_AuditEventView=²", "应为整数"), ("_oc_ItemView=__class__&_od_ItemView=asc", "不能按"),
+               ("_oc_ItemView=name&_od_ItemView=sideways", "应为 asc 或 desc")]
+
+
+@pytest.mark.parametrize("query,message", LIST_PARAMS)
+def test_crafted_list_parameters_are_a_400_on_every_list_page(app, client, actors, query, message):
+    login_as(client, "sys")
+    for url in [rule.rule for rule in app.url_map.iter_rules() if rule.endpoint.endswith(".list")
+                and not rule.arguments]:
+        response = client.get(f"{url}?{query}")
+        assert response.status_code == 400 and message in response.get_data(as_text=True), url
+
+
+def test_real_paging_and_sorting_still_work(app, client, actors):
+    login_as(client, "sys")
+    page = client.get("/itemview/list/?psize_ItemView=25&page_ItemView=0&_oc_ItemView=name&_od_ItemView=desc")
+    assert page.status_code == 200
+
+
+@pytest.mark.parametrize("q", ["((((((", "(" * 3000, "(a:(b:(c:(", "!(!(!(!("])
+def test_unbalanced_rison_is_a_400_on_the_item_api(app, client, actors, q):
+    token = client.post("/api/v1/security/login", json={"username": "sys", "password": PASSWORD,
+                                                         "provider": "db"}).get_json()["access_token"]
+    for path in ("/api/v1/item/", "/api/v1/item/_info", f"/api/v1/item/{actors.item_a}"):
+        response = client.get(path, query_string={"q": q}, headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 400, (path, q[:10])
+    assert client.get("/api/v1/item/", query_string={"q": "(page:0,page_size:5)"},
+                      headers={"Authorization": f"Bearer {token}"}).status_code == 200
