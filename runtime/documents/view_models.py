@@ -8,6 +8,7 @@ from datetime import date
 from runtime.engine.element_display import display, schema_node
 from runtime.engine.workdays import CalendarRangeError, default_calendar
 
+from .service_guide import service_guide
 from .wording import COPY_NAMES
 
 KINDS = ("one_time_notice", "acceptance_notice", "acceptance_slip", "rejection_notice", "fee_notice", "guide")
@@ -156,15 +157,5 @@ def build(kind: str, doc: dict, result: dict, ctx: DocumentContext, words: dict)
                      total=yuan(_fees(result)[1]))
     elif kind == "guide":
         applicable = {m["id"] for m in result.get("materials", [])} if result.get("materials") else None
-        model.update(
-            sections=[("事项基本信息", display(doc["catalogue"], schema_node("Catalogue"))),
-                      ("实施信息", display(doc["implementation"], schema_node("Implementation"))),
-                      ("办事指南", display(doc.get("guide", {}), schema_node("Guide"))),
-                      ("办理时限", display(doc.get("time_limits", {}), schema_node("TimeLimits")))],
-            materials=[{"name": m["name"], "kind": display(m["kind"], schema_node("Material", "kind")),
-                        "media": display(m["media"], schema_node("Material", "media")),
-                        "copies": m.get("copies", {}), "necessity": display(m["necessity"], schema_node("Material", "necessity")),
-                        "conditional": "required_if" in m, "standard": m.get("acceptance_standard", "")}
-                       for m in doc.get("materials", []) if applicable is None or m["id"] in applicable],
-            scenario=applicable is not None)
+        model.update(guide=service_guide(doc, applicable=applicable))
     return model

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from runtime import work_calendar
 from runtime.i18n import locale_name
 from runtime.engine.element_display import schema_node
+from runtime.documents.service_guide import service_guide
 from runtime.engine.file_refs import file_refs
 from runtime.engine.prereview import prereview
 from runtime.extensions import db
@@ -56,8 +57,7 @@ def catalogue():
 @bp.get("/items/<int:item_id>")
 def guide(item_id: int):
     item, version, compiled = public_item(item_id)
-    return render_template("portal/guide.html", item=item, version=version, doc=compiled.doc, tab="guide",
-                           task_types=TASK_TYPES)
+    return render_template("portal/guide.html", item=item, g=service_guide(compiled.doc, compiled.index), tab="guide")
 
 
 @bp.get("/items/<int:item_id>/downloads")
