@@ -325,13 +325,14 @@ def withdraw(token: str):
     return redirect(url_for("portal.done", token=token))
 
 
-# The applicant's own documents in each status (the item's documents.enabled narrows them).
-CITIZEN_DOCUMENTS = {"needs_correction": ("one_time_notice", "guide"),
-                     "submitted": ("acceptance_slip", "fee_notice", "guide"),
-                     "reviewed": ("acceptance_slip", "fee_notice", "guide"),
-                     "accepted": ("acceptance_notice", "acceptance_slip", "fee_notice", "guide"),
-                     "completed": ("acceptance_notice", "acceptance_slip", "fee_notice", "guide"),
-                     "rejected": ("rejection_notice", "guide")}
+# The applicant's own documents in each status (the item's documents.enabled narrows them): only those
+# whose act happened. Before a clerk decided there is the 收件凭证, nothing that reads as acceptance.
+CITIZEN_DOCUMENTS = {"needs_correction": ("one_time_notice", "receipt", "guide"),
+                     "submitted": ("receipt", "guide"),
+                     "reviewed": ("receipt", "guide"),
+                     "accepted": ("acceptance_notice", "acceptance_slip", "fee_notice", "receipt", "guide"),
+                     "completed": ("acceptance_notice", "acceptance_slip", "fee_notice", "receipt", "guide"),
+                     "rejected": ("rejection_notice", "receipt", "guide")}
 
 
 @bp.get("/a/<token>/documents/<kind>.pdf")
@@ -340,7 +341,7 @@ def citizen_document(token: str, kind: str):
     from flask import Response, current_app
 
     from runtime.documents import DocumentContext, load_theme, render_pdf
-    from runtime.documents.issuing import document_result, issue, printable, reasons
+    from runtime.documents.issuing import document_result, issue, printable, reasons, received_at
 
     application, _compiled = _load(token, editable=False)
     if kind not in printable(application, CITIZEN_DOCUMENTS) or not application.prereview:
@@ -352,7 +353,8 @@ def citizen_document(token: str, kind: str):
                           issued_on=issued.issued_on if issued else clock.today().isoformat(),
                           application_number=application.number or "", case_number=application.case_number or "",
                           applicant=application.applicant or {}, reasons=reasons(application, kind),
-                          calendar=work_calendar.calendar())
+                          calendar=work_calendar.calendar(), received_at=received_at(application),
+                          channel=application.channel)
     data = render_pdf(kind, application.item_version.definition, document_result(application), ctx,
                       load_theme(current_app.config.get("YIWANG_THEME", "default")))
     return Response(data, mimetype="application/pdf", headers={
