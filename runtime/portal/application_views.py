@@ -20,11 +20,13 @@ from runtime.security.draft_csrf import form_token
 from runtime.stored_files import FileRejected, save_file
 
 from . import applicant_form, bp
+from .answers_summary import answer_sections, material_lines
 from .drafts import (EDITABLE, claim_for_submit, create_draft, find_by_token, next_number, read_by_token, record_status,
                      review_summary)
 from .form_binding import bind_fields, row_action
 from .page_chrome import error_summary_block, flash_block, live_logic, progress_nav, signed_in
 from .page_shells import render_shell
+from .prefill import prefilled
 from .published import compiled as compiled_version, compiled_by_id, public_item
 from .step_fields import applicant_fields, step_fields
 from .wizard import APPLICANT, MATERIALS, REVIEW, neighbours, pages
@@ -83,7 +85,9 @@ def page(token: str, key: str):
         return _materials(application, compiled, result, all_pages, current, token)
     if key == REVIEW:
         return render_template("portal/review.html", application=application, doc=compiled.doc, result=result,
-                               pages=all_pages, current=current, token=token)
+                               pages=all_pages, current=current, token=token,
+                               sections=answer_sections(all_pages, application, result.visible_fields),
+                               materials=material_lines(result, application))
     errors, status = {}, 200
     if request.method == "POST":
         direction = request.form.get("go", "next")
@@ -106,6 +110,8 @@ def page(token: str, key: str):
         errors = _page_errors(application, result, current)
         if direction == "save":
             flash(_("Saved. You can come back with the link of this page at any time."))
+        elif direction == "next" and not errors and request.args.get("back") == REVIEW:
+            return _go(token, REVIEW)     # came from 修改 on the check-your-answers page
         elif direction == "back" or not errors:
             before, after = neighbours(all_pages, key)
             target = before if direction == "back" else after
@@ -166,8 +172,11 @@ def _apply_row_action(answers, step, action):
 
 
 def _step_context(application, compiled, state: FormState, all_pages, current, token, errors):
+    answers = application.answers or {}
+    if current.step is not None:
+        answers = prefilled(current.step.fields, answers, application.applicant or {})
     return {"application": application, "doc": compiled.doc, "compiled": compiled, "pages": all_pages, "current": current,
-            "token": token, "errors": errors, "answers": application.answers or {},
+            "token": token, "errors": errors, "answers": answers,
             "applicant": application.applicant or {}, "visible": state.visible_fields,
             "required": _required_fields(compiled, state)}
 
