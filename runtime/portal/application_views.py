@@ -27,6 +27,7 @@ from .form_binding import bind_fields, row_action
 from .page_chrome import error_summary_block, flash_block, live_logic, progress_nav, signed_in
 from .page_shells import render_shell
 from .prefill import prefilled
+from .scenario import scenario_fields
 from .published import compiled as compiled_version, compiled_by_id, public_item
 from .step_fields import applicant_fields, step_fields
 from .wizard import APPLICANT, MATERIALS, REVIEW, neighbours, pages
@@ -64,6 +65,9 @@ def start(item_id: int):
     item, version, compiled = public_item(item_id)
     user_id = current_user.id if getattr(current_user, "is_authenticated", False) else None
     application, token = create_draft(version, user_id)
+    # answers carried from the scenario guide (only its questions, bound and checked like any step)
+    carried = bind_fields(scenario_fields(compiled), request.form)
+    application.answers = {k: v for k, v in carried.items() if v not in (None, "", [])}
     db.session.commit()
     flash(_("Your application was created. Keep the address of this page: it is your link to resume it."))
     return _go(token, APPLICANT)

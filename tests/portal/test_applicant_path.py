@@ -70,3 +70,27 @@ def test_the_done_page_promises_no_completion_date_before_acceptance(client, ite
     done = text(client.get(f"{base}/done"))
     assert "下载收件凭证(PDF)" in done and "受理回执" not in done and "承诺办结日期" not in done
     assert "前作出是否受理的决定" in done
+
+
+def test_scenario_answers_come_along_into_the_application(app, client, item_id):
+    from sqlalchemy import select
+
+    from runtime.extensions import db
+    from runtime.models import Application
+    from tests.conftest import csrf_token
+    scenario = text(client.get(f"/zwfw/items/{item_id}/scenario?form_of_business=family&by_agent=true"))
+    # the 容缺-able material is marked so, with its deadline, not listed as simply required
+    assert "经营场所使用证明" in scenario and "可容缺受理：受理后 10 个工作日内补交" in scenario
+    link = re.search(r'href="([^"]*/apply\?[^"]*)"', scenario).group(1).replace("&amp;", "&")
+    assert "form_of_business=family" in link and "by_agent=true" in link
+    apply_page = text(client.get(link))
+    assert 'name="form_of_business" value="family"' in apply_page
+    response = client.post(f"/zwfw/items/{item_id}/start", data={
+        "csrf_token": csrf_token(apply_page), "form_of_business": "family", "by_agent": "true",
+        "operator_name": "not a scenario question"})
+    assert response.status_code == 302
+    with app.app_context():
+        answers = db.session.scalar(select(Application)).answers
+    assert answers == {"form_of_business": "family", "by_agent": "true"}   # stored as a step stores them
+    step = text(client.get(response.headers["Location"].replace("/applicant", "/step_operator")))
+    assert re.search(r'<input[^>]*name="form_of_business"[^>]*value="family"[^>]*checked', step)
