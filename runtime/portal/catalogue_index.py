@@ -95,7 +95,7 @@ class CatalogueIndex:
 def _queries():
     """Built once, after the mappers are configured."""
     entries = (select(Item.id, Item.name, Item.basic_code, Item.implementation_code, Item.department_id,
-                      Department.name, Item.task_type, Item.search_keywords)
+                      Department.name, Item.task_type, Item.search_terms)
                .join(Department, Department.id == Item.department_id)
                .where(Item.online.is_(True), Item.current_version.is_not(None))
                .order_by(Item.department_id, Item.name, Item.id))
@@ -108,8 +108,8 @@ def load() -> CatalogueIndex:
         rows = connection.execute(entries_query).all()
         order = connection.execute(departments_query).scalars().all()
     entries = [CatalogueEntry(item_id, name, basic or implementation, dept_id, dept_name, task_type,
-                              search_key(name, keywords), f"{basic or ''}\n{implementation}".casefold())
-               for item_id, name, basic, implementation, dept_id, dept_name, task_type, keywords in rows]
+                              search_key(name, terms), f"{basic or ''}\n{implementation}".casefold())
+               for item_id, name, basic, implementation, dept_id, dept_name, task_type, terms in rows]
     return CatalogueIndex(entries, order)
 
 

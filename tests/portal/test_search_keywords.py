@@ -7,7 +7,7 @@ import pytest
 
 from builder.item_store import publish
 from runtime.extensions import db
-from runtime.portal.search_keys import keywords_column, pinyin_forms, search_key
+from runtime.portal.search_keys import pinyin_forms, search_key, search_terms
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -15,14 +15,14 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_pinyin_forms_full_and_initials():
     assert pinyin_forms("食品经营许可") == "shipinjingyingxuke spjyxk"
     assert pinyin_forms("ABC") == ""
-    key = search_key("个体工商户登记", "餐饮 开店")
-    for term in ("个体工商户", "餐饮", "开店", "getigongshanghu", "gtgshdj", "canyin", "cy", "kaidian"):
-        assert term in key
 
 
-def test_keywords_column_from_the_definition():
-    assert keywords_column({"guide": {"keywords": ["餐饮", " 开 店 ", ""]}}) == "餐饮 开店"
-    assert keywords_column({"guide": {}}) is None and keywords_column({}) is None
+def test_search_terms_from_the_definition():
+    terms = search_terms({"catalogue": {"name": "个体工商户登记"}, "guide": {"keywords": ["餐饮", " 开 店 ", ""]}})
+    assert terms.splitlines() == ["餐饮", "开店", "getigongshanghudengji gtgshdj", "canyin cy", "kaidian kd"]
+    key = search_key("个体工商户登记", terms)
+    assert all(t in key for t in ("个体工商户", "餐饮", "gtgsh", "canyin", "kaidian"))
+    assert search_terms({"catalogue": {"name": "ABC"}}) is None
 
 
 @pytest.fixture
@@ -55,3 +55,29 @@ def test_keywords_follow_the_published_version(app, client, published):
         db.session.commit()
     assert "共找到 1 个事项" in client.get("/zwfw/?q=摆摊").get_data(as_text=True)
     assert "共找到 0 个事项" in client.get("/zwfw/?q=餐饮").get_data(as_text=True)
+
+
+def test_migration_gives_existing_items_their_terms(tmp_path):
+    """Items published before migration 0014 get the terms of their current version."""
+    from flask_migrate import upgrade
+    from sqlalchemy import text
+
+    from app import create_app
+    other = create_app({"TESTING": True, "SECRET_KEY": "k" * 40, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.db'}",
+                        "YIWANG_STORAGE_DIR": str(tmp_path / "files")})
+    doc = json.loads((ROOT / "item_defs/individual-business-registration.json").read_text("utf-8"))
+    with other.app_context():
+        upgrade(revision="0011")
+        with db.engine.begin() as conn:
+            conn.execute(text("INSERT INTO item (id, implementation_code, name, department_id, online, current_version, "
+                              "created_at, updated_at) VALUES (1, 'X', '个体工商户登记', 1, 1, 2, '2026-01-01', '2026-01-01')"))
+            for number, words in ((1, ["旧词"]), (2, ["餐饮"])):
+                doc["guide"]["keywords"] = words
+                conn.execute(text("INSERT INTO item_version (item_id, number, definition, checksum, schema_version, "
+                                  "published_at) VALUES (1, :n, :d, 'c', '1.0', '2026-01-01')"),
+                             {"n": number, "d": json.dumps(doc, ensure_ascii=False)})
+        upgrade(revision="0014")
+        with db.engine.connect() as conn:
+            terms = conn.execute(text("SELECT search_terms FROM item WHERE id = 1")).scalar()
+        db.engine.dispose()
+    assert terms.splitlines()[0] == "餐饮" and "gtgsh" in terms and "旧词" not in terms
