@@ -97,6 +97,9 @@ def page(token: str, key: str):
         direction = request.form.get("go", "next")
         if key == APPLICANT:
             application.applicant = applicant_form.bind(request.form)
+            # stored now, so the pre-review and the check page see what the steps will show
+            application.answers = prefilled([f for step in compiled.steps for f in step.fields],
+                                            application.answers or {}, application.applicant)
         else:
             answers = dict(application.answers or {})
             answers.update(bind_fields(current.step.fields, request.form))

@@ -1,6 +1,7 @@
-"""``prefill``: a step field shows a value from the applicant page (``applicant.name`` …) until the
+"""``prefill``: a step field takes a value from the applicant page (``applicant.name`` …) until the
 applicant answers it. Only fields never answered are filled — a value the applicant cleared or changed
-stays theirs — and nothing is stored until they save the step, like any other answer."""
+stays theirs. Saving the applicant page stores the filled values (so the pre-review and the check page
+see what the steps show, even if the applicant never opens a step); a step page shows them too."""
 from __future__ import annotations
 
 from runtime.engine.definition_index import APPLICANT_KEYS

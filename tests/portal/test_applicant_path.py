@@ -21,8 +21,11 @@ def test_prefill_fills_the_step_from_the_applicant_page_until_answered(client, i
     assert value_of(page, "operator_name") == "张三"          # prefill: applicant.name
     assert value_of(page, "operator_id_number") == VALID_ID   # prefill: applicant.id_number
     assert value_of(page, "operator_mobile") == "13800138000"
-    # The applicant's own answer wins, also an emptied one.
+    # Stored with the applicant page: the check page has them without the step ever being saved.
+    assert "<dt>经营者姓名</dt><dd>张三</dd>" in text(client.get(f"{base}/review"))
+    # The applicant's own answer wins, also an emptied one, also when the applicant page is saved again.
     post(client, f"{base}/step_operator", {**OPERATOR, "operator_name": "", "go": "save"})
+    fill_applicant(client, base)
     assert value_of(text(client.get(f"{base}/step_operator")), "operator_name") in ("", None)
 
 
