@@ -15,6 +15,7 @@ from runtime.engine.problems import Problem, has_errors
 from runtime.engine.validation import validate_definition
 from runtime.extensions import db
 from runtime.models import Department, Item, ItemVersion
+from runtime.portal.search_keys import search_terms
 
 
 class PublishRefused(ValueError):
@@ -70,6 +71,7 @@ def publish(definition: dict, *, user_id: int | None = None, note: str | None = 
     item.name = catalogue["name"]
     item.basic_code = catalogue.get("basic_code")
     item.task_type = catalogue.get("task_type")
+    item.search_terms = search_terms(definition)
     item.department_id = dept.id
     number = (item.current_version or 0) + 1
     version = ItemVersion(item=item, number=number, definition=definition, checksum=checksum,

@@ -12,7 +12,7 @@ from runtime import clock, work_calendar
 from runtime.casework.actions import perform
 from runtime.casework.transitions import ACTION_LABELS, STATUS_LABELS, IllegalTransition, allowed_actions
 from runtime.documents import DocumentContext, load_theme, render_pdf
-from runtime.documents.issuing import document_result, issue, printable, reasons
+from runtime.documents.issuing import document_result, issue, printable, reasons, received_at
 from runtime.extensions import db
 from runtime.models import Application, ApplicationFile, Item, ItemVersion
 from runtime.security.roles import CLERK, DEPARTMENT_ADMIN, SYSTEM_ADMIN
@@ -25,8 +25,8 @@ ROLES = frozenset({CLERK, DEPARTMENT_ADMIN, SYSTEM_ADMIN})
 QUEUE_STATUSES = ("submitted", "reviewed", "needs_correction", "accepted", "rejected", "completed", "voided")
 OPEN_STATUSES = ("submitted", "reviewed", "needs_correction", "accepted")
 # Documents a clerk can print in each status (the item's documents.enabled narrows them).
-DOCUMENTS = {"submitted": ("one_time_notice", "acceptance_slip", "guide"),
-             "reviewed": ("one_time_notice", "acceptance_slip", "guide"),
+DOCUMENTS = {"submitted": ("one_time_notice", "receipt", "guide"),
+             "reviewed": ("one_time_notice", "receipt", "guide"),
              "needs_correction": ("one_time_notice", "guide"),
              "accepted": ("acceptance_notice", "acceptance_slip", "fee_notice", "guide"),
              "completed": ("acceptance_notice", "acceptance_slip", "fee_notice", "guide"),
@@ -136,7 +136,8 @@ def document(application_id: int, kind: str):
                           application_number=application.number or "", case_number=application.case_number or "",
                           applicant=application.applicant or {},
                           clerk=current_user.first_name + current_user.last_name, reasons=reasons(application, kind),
-                          calendar=work_calendar.calendar())
+                          calendar=work_calendar.calendar(), received_at=received_at(application),
+                          channel=application.channel)
     data = render_pdf(kind, application.item_version.definition, document_result(application), ctx,
                       load_theme(current_app.config.get("YIWANG_THEME", "default")))
     return Response(data, mimetype="application/pdf", headers={"Cache-Control": "private, no-store",

@@ -7,31 +7,44 @@ from datetime import date
 
 from sqlalchemy import select
 
+from runtime import clock
 from runtime.casework.numbering import next_number
 from runtime.extensions import db
 from runtime.models import Application, ApplicationEvent, IssuedDocument
 
 from .numbering import document_number
 
-UNNUMBERED = frozenset({"guide"})   # a guide is information, not an issued document
+UNNUMBERED = frozenset({"guide", "receipt"})   # information and a voucher of receipt, not issued decisions
 DEFAULT_PATTERN = "{abbr}{kind}字〔{year}〕第{seq:04}号"
+
+
+ALWAYS = frozenset({"receipt"})   # proof of receipt is the applicant's right, not an item option
 
 
 def printable(application: Application, by_status: dict) -> tuple:
     """The kinds of ``by_status[status]`` the item enables (``documents.enabled``; all when absent)."""
     enabled = (application.item_version.definition.get("documents") or {}).get("enabled")
-    return tuple(k for k in by_status.get(application.status, ()) if enabled is None or k in enabled)
+    return tuple(k for k in by_status.get(application.status, ()) if enabled is None or k in enabled or k in ALWAYS)
 
 
 def document_result(application: Application) -> dict:
-    """The stored pre-review result (what the pages showed) with the dates the clerk's acceptance fixed."""
+    """The stored pre-review result (what the pages showed) with the dates the clerk's acceptance fixed:
+    ``received_on`` stays the day the application arrived; ``accepted_on`` the day of 受理; ``tolerated``
+    says whether it was a 容缺 acceptance (and ``tolerated_until`` its supplement deadline)."""
     result = dict(application.prereview or {})
     deadlines = dict(result.get("deadlines") or {})
     if application.accepted_on:
-        deadlines.update(received_on=application.accepted_on, promised_date=application.promised_date,
-                         legal_date=application.legal_date)
+        deadlines.update(accepted_on=application.accepted_on, promised_date=application.promised_date,
+                         legal_date=application.legal_date, tolerated=bool(application.tolerated_until),
+                         tolerated_until=application.tolerated_until)
     result["deadlines"] = deadlines
     return result
+
+
+def received_at(application: Application) -> str:
+    """Local "YYYY-MM-DD HH:MM" the application arrived (for the 收件凭证)."""
+    moment = clock.local(application.submitted_at)
+    return moment.strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 def reasons(application: Application, kind: str) -> list[str]:

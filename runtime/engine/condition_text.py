@@ -89,7 +89,7 @@ def _value_text(var: str, value, index: DefinitionIndex) -> str:
         if info.type == "yes_no" and isinstance(value, bool):
             return "是" if value else "否"
         if info.type == "money" and isinstance(value, (int, float)):
-            return f"{value / 100:g} 元"
+            return f"{value / 100:,.2f}".rstrip("0").rstrip(".") + " 元"   # 3,000,000 元, never 3e+06
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, (str, int, float)):

@@ -21,6 +21,7 @@ class Item(Model):
     basic_code = Column(String(32))
     name = Column(String(200), nullable=False)
     task_type = Column(String(2))
+    search_terms = Column(String(2000))  # keywords and pinyin of the published version (portal/search_keys.py)
     department_id = Column(Integer, ForeignKey("department.id"), nullable=False, index=True)
     online = Column(Boolean, default=True, nullable=False)   # false: 暂停网上办理
     current_version = Column(Integer)                        # latest published version number

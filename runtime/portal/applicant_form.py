@@ -5,6 +5,9 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from runtime.engine import identifiers
+from runtime.engine.messages import render
+
+USCC_LABEL = "统一社会信用代码"
 
 FIELDS = ("type", "name", "id_number", "credit_code", "legal_person", "mobile", "address")
 
@@ -26,8 +29,9 @@ def problems(applicant: dict) -> dict[str, str]:
     if applicant.get("type") == "organization":
         if not applicant.get("credit_code"):
             found["credit_code"] = _("Please enter the unified social credit code.")
-        elif identifiers.check_uscc(applicant["credit_code"]):
-            found["credit_code"] = _("The unified social credit code is not valid; please check it (18 characters, the last is a check character).")
+        elif problem := identifiers.check_uscc(applicant["credit_code"]):
+            # the same words as a credit-code field on a form step (one catalogue: engine/messages.py)
+            found["credit_code"] = render(f"field.uscc.{problem}", label=USCC_LABEL)
         if not applicant.get("legal_person"):
             found["legal_person"] = _("Please enter the name of the legal representative or person in charge.")
     if applicant.get("type") == "person" or applicant.get("id_number"):

@@ -22,11 +22,14 @@ from runtime.file_names import clean_file_name
 from runtime.stored_files import FileRejected, save_file
 
 from . import applicant_form, bp, citizen_limits, draft_expiry
+from .answers_summary import answer_sections, material_lines
 from .drafts import (EDITABLE, claim_for_submit, create_draft, find_by_token, next_number, read_by_token, record_status,
                      review_summary)
 from .form_binding import bind_fields, row_action
 from .page_chrome import error_summary_block, flash_block, live_logic, progress_nav, signed_in
 from .page_shells import render_shell
+from .prefill import prefilled
+from .scenario import scenario_fields
 from .published import compiled as compiled_version, compiled_by_id, public_item
 from .step_fields import applicant_fields, step_fields
 from .wizard import APPLICANT, MATERIALS, REVIEW, neighbours, pages
@@ -67,6 +70,9 @@ def start(item_id: int):
                                      "Please continue one you started (with its link) or try again later."))
     user_id = current_user.id if getattr(current_user, "is_authenticated", False) else None
     application, token = create_draft(version, user_id)
+    # answers carried from the scenario guide (only its questions, bound and checked like any step)
+    carried = bind_fields(scenario_fields(compiled), request.form)
+    application.answers = {k: v for k, v in carried.items() if v not in (None, "", [])}
     db.session.commit()
     flash(_("Your application was created. Keep the address of this page: it is your link to resume it."))
     flash(_("An application that is not submitted is deleted %(days)d days after its last change.",
@@ -90,12 +96,17 @@ def page(token: str, key: str):
         return _materials(application, compiled, result, all_pages, current, token)
     if key == REVIEW:
         return render_template("portal/review.html", application=application, doc=compiled.doc, result=result,
-                               pages=all_pages, current=current, token=token)
+                               pages=all_pages, current=current, token=token,
+                               sections=answer_sections(all_pages, application, result.visible_fields),
+                               materials=material_lines(result, application))
     errors, status = {}, 200
     if request.method == "POST":
         direction = request.form.get("go", "next")
         if key == APPLICANT:
             application.applicant = applicant_form.bind(request.form)
+            # stored now, so the pre-review and the check page see what the steps will show
+            application.answers = prefilled([f for step in compiled.steps for f in step.fields],
+                                            application.answers or {}, application.applicant)
         else:
             answers = dict(application.answers or {})
             answers.update(bind_fields(current.step.fields, request.form))
@@ -113,6 +124,8 @@ def page(token: str, key: str):
         errors = _page_errors(application, result, current)
         if direction == "save":
             flash(_("Saved. You can come back with the link of this page at any time."))
+        elif direction == "next" and not errors and request.args.get("back") == REVIEW:
+            return _go(token, REVIEW)     # came from 修改 on the check-your-answers page
         elif direction == "back" or not errors:
             before, after = neighbours(all_pages, key)
             target = before if direction == "back" else after
@@ -173,8 +186,11 @@ def _apply_row_action(answers, step, action):
 
 
 def _step_context(application, compiled, state: FormState, all_pages, current, token, errors):
+    answers = application.answers or {}
+    if current.step is not None:
+        answers = prefilled(current.step.fields, answers, application.applicant or {})
     return {"application": application, "doc": compiled.doc, "compiled": compiled, "pages": all_pages, "current": current,
-            "token": token, "errors": errors, "answers": application.answers or {},
+            "token": token, "errors": errors, "answers": answers,
             "applicant": application.applicant or {}, "visible": state.visible_fields,
             "required": _required_fields(compiled, state)}
 
@@ -342,13 +358,14 @@ def withdraw(token: str):
     return redirect(url_for("portal.done", token=token))
 
 
-# The applicant's own documents in each status (the item's documents.enabled narrows them).
-CITIZEN_DOCUMENTS = {"needs_correction": ("one_time_notice", "guide"),
-                     "submitted": ("acceptance_slip", "fee_notice", "guide"),
-                     "reviewed": ("acceptance_slip", "fee_notice", "guide"),
-                     "accepted": ("acceptance_notice", "acceptance_slip", "fee_notice", "guide"),
-                     "completed": ("acceptance_notice", "acceptance_slip", "fee_notice", "guide"),
-                     "rejected": ("rejection_notice", "guide")}
+# The applicant's own documents in each status (the item's documents.enabled narrows them): only those
+# whose act happened. Before a clerk decided there is the 收件凭证, nothing that reads as acceptance.
+CITIZEN_DOCUMENTS = {"needs_correction": ("one_time_notice", "receipt", "guide"),
+                     "submitted": ("receipt", "guide"),
+                     "reviewed": ("receipt", "guide"),
+                     "accepted": ("acceptance_notice", "acceptance_slip", "fee_notice", "receipt", "guide"),
+                     "completed": ("acceptance_notice", "acceptance_slip", "fee_notice", "receipt", "guide"),
+                     "rejected": ("rejection_notice", "receipt", "guide")}
 
 
 @bp.get("/a/<token>/documents/<kind>.pdf")
@@ -357,7 +374,7 @@ def citizen_document(token: str, kind: str):
     from flask import Response, current_app
 
     from runtime.documents import DocumentContext, load_theme, render_pdf
-    from runtime.documents.issuing import document_result, issue, printable, reasons
+    from runtime.documents.issuing import document_result, issue, printable, reasons, received_at
 
     application, _compiled = _load(token, editable=False)
     if kind not in printable(application, CITIZEN_DOCUMENTS) or not application.prereview:
@@ -369,7 +386,8 @@ def citizen_document(token: str, kind: str):
                           issued_on=issued.issued_on if issued else clock.today().isoformat(),
                           application_number=application.number or "", case_number=application.case_number or "",
                           applicant=application.applicant or {}, reasons=reasons(application, kind),
-                          calendar=work_calendar.calendar())
+                          calendar=work_calendar.calendar(), received_at=received_at(application),
+                          channel=application.channel)
     data = render_pdf(kind, application.item_version.definition, document_result(application), ctx,
                       load_theme(current_app.config.get("YIWANG_THEME", "default")))
     return Response(data, mimetype="application/pdf", headers={

@@ -21,6 +21,8 @@ from runtime import change_tracking
 from runtime.extensions import db
 from runtime.models import Department, Item
 
+from .search_keys import search_key
+
 PAGE_SIZE = 20
 COUNTER = "catalogue"
 MAX_AGE_SECONDS = 300   # reload anyway now and then, for writes made outside the application
@@ -35,7 +37,7 @@ class CatalogueEntry:
     department_id: int
     department_name: str
     task_type: str | None
-    name_key: str          # the name, case-folded, for search
+    name_key: str          # name, keywords and their pinyin, case-folded, for search (search_keys.py)
     code_key: str          # both codes, case-folded (ASCII: searched only for ASCII words)
 
 
@@ -82,7 +84,7 @@ class CatalogueIndex:
         for term in search_terms(query):
             if term.isascii():
                 rows = [e for e in rows if term in e.code_key or term in e.name_key]
-            else:   # no code holds a Chinese character: the shorter names alone are searched
+            else:   # no code holds a Chinese character: names and keywords alone are searched
                 rows = [e for e in rows if term in e.name_key]
         pages = max(1, -(-len(rows) // PAGE_SIZE))
         page = min(max(page, 1), pages)
@@ -93,7 +95,7 @@ class CatalogueIndex:
 def _queries():
     """Built once, after the mappers are configured."""
     entries = (select(Item.id, Item.name, Item.basic_code, Item.implementation_code, Item.department_id,
-                      Department.name, Item.task_type)
+                      Department.name, Item.task_type, Item.search_terms)
                .join(Department, Department.id == Item.department_id)
                .where(Item.online.is_(True), Item.current_version.is_not(None))
                .order_by(Item.department_id, Item.name, Item.id))
@@ -106,8 +108,8 @@ def load() -> CatalogueIndex:
         rows = connection.execute(entries_query).all()
         order = connection.execute(departments_query).scalars().all()
     entries = [CatalogueEntry(item_id, name, basic or implementation, dept_id, dept_name, task_type,
-                              name.casefold(), f"{basic or ''}\n{implementation}".casefold())
-               for item_id, name, basic, implementation, dept_id, dept_name, task_type in rows]
+                              search_key(name, terms), f"{basic or ''}\n{implementation}".casefold())
+               for item_id, name, basic, implementation, dept_id, dept_name, task_type, terms in rows]
     return CatalogueIndex(entries, order)
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from runtime import work_calendar
 from runtime.i18n import locale_name
 from runtime.engine.element_display import schema_node
+from runtime.documents.service_guide import service_guide
 from runtime.engine.file_refs import file_refs
 from runtime.engine.prereview import prereview
 from runtime.extensions import db
@@ -56,8 +57,7 @@ def catalogue():
 @bp.get("/items/<int:item_id>")
 def guide(item_id: int):
     item, version, compiled = public_item(item_id)
-    return render_template("portal/guide.html", item=item, version=version, doc=compiled.doc, tab="guide",
-                           task_types=TASK_TYPES)
+    return render_template("portal/guide.html", item=item, g=service_guide(compiled.doc, compiled.index), tab="guide")
 
 
 @bp.get("/items/<int:item_id>/downloads")
@@ -68,8 +68,10 @@ def downloads(item_id: int):
 
 @bp.get("/items/<int:item_id>/apply")
 def apply_info(item_id: int):
+    """网上申请. Answers given in the scenario guide come along (its link carries them) into the new draft."""
     item, version, compiled = public_item(item_id)
-    return render_template("portal/apply_info.html", item=item, doc=compiled.doc, tab="apply")
+    carried = [(f.id, v) for f in scenario_fields(compiled) for v in request.args.getlist(f.id)[:50] if v]
+    return render_template("portal/apply_info.html", item=item, doc=compiled.doc, tab="apply", carried=carried)
 
 
 @bp.get("/items/<int:item_id>/result")
@@ -118,8 +120,11 @@ def scenario(item_id: int):
         answers = bind_fields(questions, request.args)
         result = prereview(compiled, {"answers": {k: v for k, v in answers.items() if v not in (None, "", [])}},
                            calendar=work_calendar.calendar())
+    tolerated = {m["id"]: m.get("supplement_days") for m in compiled.doc.get("materials", [])
+                 if m.get("necessity") == "tolerated"}
     return render_template("portal/scenario.html", item=item, doc=compiled.doc, tab="guide", questions=questions,
-                           values=request.args, result=result, answered=answered)
+                           values=request.args, result=result, answered=answered, tolerated=tolerated,
+                           carry={f.id: request.args.getlist(f.id) for f in questions if f.id in request.args})
 
 
 @bp.get("/items/<int:item_id>/files/<sha256>")

@@ -26,7 +26,7 @@ def _signed_in():
 def my_applications():
     user = _signed_in()
     if user is None:
-        return redirect(url_for("AuthDBView.login", next=url_for("portal.my_applications")))
+        return redirect(url_for("portal.sign_in", next=url_for("portal.my_applications")))
     rows = db.session.scalars(select(Application).where(Application.applicant_user_id == user.id)
                               .order_by(Application.updated_at.desc()).limit(200)).all()
     return render_template("portal/my_applications.html", applications=rows, labels=status_labels(),

@@ -57,6 +57,11 @@ def _applicant_specs() -> tuple:
             ("mobile", _("Mobile number"), "mobile"), ("address", _("Contact address"), "text"))
 
 
+def applicant_labels() -> tuple:
+    """(key, label) of the applicant page's fields, in page order (the check-your-answers page)."""
+    return (("type", _("Applicant type")),) + tuple((key, label) for key, label, _kind in _applicant_specs())
+
+
 def applicant_fields(applicant: dict, errors: dict) -> Markup:
     """The applicant page: person or organisation, then the contact record (see applicant_form)."""
     kind = applicant.get("type", "person")

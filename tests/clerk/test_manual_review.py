@@ -85,12 +85,13 @@ def test_the_applicant_gets_the_documents_of_the_decision(app, client, case):
     from tests.clerk.conftest import RESUME_LINKS
     token = RESUME_LINKS[case]
     before = client.get(f"/zwfw/a/{token}/done").get_data(as_text=True)
-    assert "下载受理回执(PDF)" in before and "受理通知书" not in before
+    # before a clerk decided: the 收件凭证 only, nothing that reads as acceptance
+    assert "下载收件凭证(PDF)" in before and "受理回执" not in before and "受理通知书" not in before
     login(client, "clerk_zj", PASSWORD)
     post(client, f"/clerk/applications/{case}/accept")
     logout(client)
     page = client.get(f"/zwfw/a/{token}/done").get_data(as_text=True)
-    assert "已受理" in page and "秦建2026000001" in page and "下载受理通知书(PDF)" in page
+    assert "已受理" in page and "秦建2026000001" in page and "下载受理通知书(PDF)" in page and "下载受理回执(PDF)" in page
     pdf = client.get(f"/zwfw/a/{token}/documents/acceptance_notice.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf.data, capture_output=True, check=True).stdout.decode()

@@ -198,4 +198,5 @@ def test_applicant_downloads_own_one_time_notice(app, client, item_id):
     pdf = client.get(f"{base}/documents/one_time_notice.pdf")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
     assert client.get(f"{base}/documents/acceptance_slip.pdf").status_code == 404  # not accepted
+    assert client.get(f"{base}/documents/receipt.pdf").status_code == 200         # but received
     assert client.get("/zwfw/a/wrong-token/documents/one_time_notice.pdf").status_code == 404

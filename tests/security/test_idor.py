@@ -62,10 +62,10 @@ def test_citizen_b_cannot_reach_citizen_as_application(app, client, actors, case
 def test_resume_links_are_the_only_key(app, client, actors, cases):
     forged = ["x", cases["token_a"][:-1], cases["token_a"] + "A", "0" * 32, "%2e%2e", "a" * 65]
     for token in forged:
-        for tail in ("applicant", "review", "done", "documents/acceptance_slip.pdf"):
+        for tail in ("applicant", "review", "done", "documents/receipt.pdf"):
             assert _status(client, f"/zwfw/a/{token}/{tail}") == 404, (token, tail)
     assert _status(client, f"/zwfw/a/{cases['token_a']}/done") == 200
-    assert _status(client, f"/zwfw/a/{cases['token_a']}/documents/acceptance_slip.pdf") == 200
+    assert _status(client, f"/zwfw/a/{cases['token_a']}/documents/receipt.pdf") == 200
     # A document kind that does not belong to the status is not produced either.
     assert _status(client, f"/zwfw/a/{cases['token_a']}/documents/rejection_notice.pdf") == 404
 
