@@ -3,6 +3,7 @@ only files inside the theme, template and document-font folders: no network, no 
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -10,7 +11,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .fonts import font_dir, font_face_css
 from .themes import Theme
+from .seal_position import SealBox, seal_box
 from .typography import finalize
+from .verification import Verification
 from .view_models import DocumentContext, build
 from .wording import wording
 
@@ -24,12 +27,14 @@ def _environment(theme_templates: str) -> Environment:
                        finalize=finalize)
 
 
-def render_html(kind: str, doc: dict, result: dict, ctx: DocumentContext, theme: Theme) -> str:
+def render_html(kind: str, doc: dict, result: dict, ctx: DocumentContext, theme: Theme,
+                verification: Verification | None = None) -> str:
+    """``verification``: the 扫码验真 block of an issued document (templates/_verification.html)."""
     words = wording(theme.wording)
     model = build(kind, doc, result, ctx, words)
     template = _environment(str(theme.templates)).get_template(f"{kind}.html")
     return template.render(m=model, words=words, theme=theme, base_css=(TEMPLATES / "document.css").read_text("utf-8"),
-                           font_css=font_face_css())
+                           font_css=font_face_css(), verification=verification)
 
 
 def _fetcher_for(theme: Theme):
@@ -69,8 +74,21 @@ def _font_config(theme: Theme):
 
 
 def render_pdf(kind: str, doc: dict, result: dict, ctx: DocumentContext, theme: Theme, *, pdfa: bool = False) -> bytes:
+    return render_document(kind, doc, result, ctx, theme, pdfa=pdfa).pdf
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    pdf: bytes
+    seal: SealBox | None     # where the theme's seal image was laid out (hidden when signed)
+
+
+def render_document(kind: str, doc: dict, result: dict, ctx: DocumentContext, theme: Theme, *, pdfa: bool = False,
+                    verification: Verification | None = None) -> RenderedDocument:
     from weasyprint import HTML
-    html = render_html(kind, doc, result, ctx, theme)
+    html = render_html(kind, doc, result, ctx, theme, verification)
     options = {"pdf_variant": "pdf/a-2b"} if pdfa else {}
-    return HTML(string=html, base_url=str(theme.directory) + "/", url_fetcher=_fetcher_for(theme)).write_pdf(
+    rendered = HTML(string=html, base_url=str(theme.directory) + "/", url_fetcher=_fetcher_for(theme)).render(
         font_config=_font_config(theme), **options)
+    seal = seal_box(rendered, theme.seal.name) if theme.seal else None
+    return RenderedDocument(rendered.write_pdf(**options), seal)
