@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import threading
+from functools import lru_cache
 from importlib import import_module
 from pathlib import Path
 from typing import Protocol
@@ -67,19 +68,60 @@ class PadesSigner:
             from pyhanko.sign.timestamps import HTTPTimeStamper
             timestamper = HTTPTimeStamper(self.timestamp_url, timeout=10)
         out = io.BytesIO()
+        # Without a timestamp the CMS size is known (certificates + one signature): reserving it skips pyHanko's
+        # dry-run signature that only measures it (a third of the cost). With a timestamp the token's size is not.
+        reserved = None if timestamper else 2 * (4096 + len(key.certificate_der) + len(key.chain_pem))   # hex digits
         PdfSigner(meta, self._signer(key), timestamper=timestamper, stamp_style=style,
-                  new_field_spec=spec).sign_pdf(writer, output=out)
+                  new_field_spec=spec).sign_pdf(writer, output=out, bytes_reserved=reserved)
         return out.getvalue()
 
 
 def _seal_style(image: Path):
-    from pyhanko.pdf_utils.images import PdfImage
-    from pyhanko.pdf_utils.layout import Margins, SimpleBoxLayoutRule, AxisAlignment
+    from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
     from pyhanko.stamp import StaticStampStyle
-    return StaticStampStyle(background=PdfImage(str(image)), background_opacity=0.85, border_width=0,
+    return StaticStampStyle(background=_SealImage(image), background_opacity=0.85, border_width=0,
                             background_layout=SimpleBoxLayoutRule(x_align=AxisAlignment.ALIGN_MID,
                                                                   y_align=AxisAlignment.ALIGN_MID,
                                                                   margins=Margins.uniform(0)))
+
+
+@lru_cache(maxsize=8)
+def _encoded_seal(path: str, mtime: float) -> tuple:
+    """The seal image as compressed PDF image streams (colour, alpha), made once per file: pyHanko's
+    PdfImage would decode and deflate the PNG again for every signature (a quarter of its cost)."""
+    import zlib
+
+    from PIL import Image
+    with Image.open(path) as img:
+        img = img.convert("RGBA")
+        alpha = zlib.compress(img.getchannel("A").tobytes())
+        rgb = zlib.compress(img.convert("RGB").tobytes())
+        return img.width, img.height, rgb, alpha
+
+
+def _SealImage(path: Path):
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.generic import pdf_name
+    from pyhanko.pdf_utils.images import PdfImage
+    from PIL import Image
+
+    width, height, rgb, alpha = _encoded_seal(str(path), path.stat().st_mtime)
+
+    class SealImage(PdfImage):
+        @property
+        def image_ref(self):
+            if self._image_ref is None or self._image_ref.get_pdf_handler() is not self.writer:
+                def stream(colour_space, data, **extra):
+                    return generic.StreamObject({
+                        pdf_name("/Type"): pdf_name("/XObject"), pdf_name("/Subtype"): pdf_name("/Image"),
+                        pdf_name("/Width"): generic.NumberObject(width), pdf_name("/Height"): generic.NumberObject(height),
+                        pdf_name("/ColorSpace"): pdf_name(colour_space), pdf_name("/BitsPerComponent"): generic.NumberObject(8),
+                        pdf_name("/Filter"): pdf_name("/FlateDecode"), **extra}, encoded_data=data)
+                mask = self.writer.add_object(stream("/DeviceGray", alpha))
+                self._image_ref = self.writer.add_object(stream("/DeviceRGB", rgb, **{pdf_name("/SMask"): mask}))
+            return self._image_ref
+
+    return SealImage(Image.new("L", (width, height)))   # the size only: the pixels come from the cache
 
 
 def pades_signer(config: dict) -> PadesSigner:

@@ -45,6 +45,8 @@ def test_the_printed_code_and_link_lead_to_the_register(app, client, case, demo_
     grouped = "-".join(row.verify_code[i:i + 4] for i in (0, 4, 8))
     assert f"验证码：{grouped}" in text.replace(" ", "")
     assert f"https://zwfw.example.gov.cn/zwfw/verify/{grouped}" in "".join(text.split())
+    pages = text.split("\f")[:-1]
+    assert len(pages) >= 2 and all(grouped in "".join(p.split()) for p in pages)   # on every page
 
 
 @needs_poppler
