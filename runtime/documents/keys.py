@@ -51,8 +51,8 @@ def _fernet() -> Fernet:
     try:
         return Fernet(encryption_key())
     except ValueError:
-        raise SigningKeyError("YIWANG_KEY_ENCRYPTION_KEY 无效:应为 32 字节的 URL 安全 Base64 密钥"
-                        "(可用 python -c \"from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())\" 生成)") from None
+        raise SigningKeyError("YIWANG_KEY_ENCRYPTION_KEY 无效：应为 32 字节的 URL 安全 Base64 密钥"
+                        "（可用 python -c \"from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())\" 生成）") from None
 
 
 def _name(name: x509.Name) -> str:
@@ -65,12 +65,12 @@ def store_key(department_id: int, private_key, certificate: x509.Certificate, ch
     """Keep ``private_key`` and ``certificate`` as the department's active key; the previous active key is
     retired (kept, so documents it signed stay checkable). Flushes; the caller commits."""
     if not isinstance(private_key, (rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey)):
-        raise SigningKeyError("只支持 RSA 或 ECDSA 私钥(SM2 见 docs/documents.md 的 GB/T 38540 一节)")
+        raise SigningKeyError("只支持 RSA 或 ECDSA 私钥（SM2 见 docs/documents.md 的 GB/T 38540 一节）")
     if certificate.public_key().public_numbers() != private_key.public_key().public_numbers():
         raise SigningKeyError("证书与私钥不匹配")
     now = datetime.now(timezone.utc)
     if certificate.not_valid_after_utc <= now:
-        raise SigningKeyError(f"证书已于 {certificate.not_valid_after_utc:%Y-%m-%d} 过期")
+        raise SigningKeyError(f"证书已于 {certificate.not_valid_after_utc:%Y-%m-%d} 过期，请导入有效的证书")
     der = private_key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
                                     serialization.NoEncryption())
     for old in db.session.scalars(select(SigningKey).where(SigningKey.department_id == department_id,
@@ -91,13 +91,13 @@ def store_key(department_id: int, private_key, certificate: x509.Certificate, ch
 def import_pkcs12(department_id: int, data: bytes, password: str, *, user_id: int | None = None) -> SigningKey:
     """Import a PKCS#12 (.p12/.pfx) file as the department's active signing key."""
     if not data:
-        raise SigningKeyError("请选择 PKCS#12 证书文件(.p12 或 .pfx)")
+        raise SigningKeyError("请选择 PKCS#12 证书文件（.p12 或 .pfx）")
     if len(data) > 64 * 1024:
-        raise SigningKeyError("证书文件过大(PKCS#12 证书文件通常小于 20 KB)")
+        raise SigningKeyError("证书文件过大（PKCS#12 证书文件通常小于 20 KB）")
     try:
         key, cert, chain = pkcs12.load_key_and_certificates(data, password.encode() if password else None)
     except ValueError:
-        raise SigningKeyError("无法读取证书文件:不是 PKCS#12 文件,或密码不正确") from None
+        raise SigningKeyError("无法读取证书文件：不是 PKCS#12 文件，或密码不正确") from None
     if key is None or cert is None:
         raise SigningKeyError("证书文件中没有私钥或证书")
     return store_key(department_id, key, cert, chain or (), user_id=user_id)
@@ -127,5 +127,5 @@ def key_material(key: SigningKey) -> KeyMaterial:
     try:
         der = _fernet().decrypt(key.private_key)
     except InvalidToken:
-        raise SigningKeyError("无法解密签章私钥:YIWANG_KEY_ENCRYPTION_KEY 与导入时不同") from None
+        raise SigningKeyError("无法解密签章私钥：YIWANG_KEY_ENCRYPTION_KEY 与导入时不同") from None
     return KeyMaterial(key.id, der, key.certificate, key.chain or "")

@@ -119,3 +119,20 @@ def test_private_keys_are_encrypted_at_rest(app, client, case, demo_keys):
         from runtime.documents.keys import SigningKeyError
         with pytest.raises(SigningKeyError, match="YIWANG_KEY_ENCRYPTION_KEY"):
             key_material(key)
+
+
+def test_a_clerk_issues_a_corrected_document_under_a_new_number(app, client, case, demo_keys):
+    from tests.clerk.conftest import post
+    demo_keys()
+    first = accepted_notice(client, case)
+    old = register_row(app)
+    url = f"/clerk/applications/{case}/documents/acceptance_slip/correct"
+    post(client, url)                                   # never printed: nothing to correct
+    assert "该文书尚未出具" in client.get(f"/clerk/applications/{case}").get_data(as_text=True)
+    post(client, f"/clerk/applications/{case}/documents/acceptance_notice/correct")
+    page = client.get(f"/clerk/applications/{case}").get_data(as_text=True)
+    new = register_row(app)
+    assert new.id != old.id and new.corrects_id == old.id and new.number != old.number
+    assert f"已出具更正后的文书 {new.number}，取代 {old.number}" in page
+    reprint = client.get(f"/clerk/applications/{case}/documents/acceptance_notice.pdf").data
+    assert reprint != first and hashlib.sha256(reprint).hexdigest() == new.sha256
