@@ -18,12 +18,22 @@ from . import bp
 from .views import DOCUMENTS, _case
 
 
+def _current(application_id: int):
+    return select(IssuedDocument).where(IssuedDocument.application_id == application_id,
+                                        IssuedDocument.replaced_by_id.is_(None), IssuedDocument.pdf.is_not(None))
+
+
+@bp.app_template_global("issued_documents")
+def issued_documents(application_id: int) -> dict:
+    """kind -> the current issued document of the case (its number is shown beside the link)."""
+    return {row.kind: row for row in db.session.scalars(_current(application_id).order_by(IssuedDocument.id))}
+
+
 @bp.post("/applications/<int:application_id>/documents/<kind>/correct")
 def correct_document(application_id: int, kind: str):
     application = _case(application_id)
-    current = db.session.scalar(select(IssuedDocument).where(
-        IssuedDocument.application_id == application.id, IssuedDocument.kind == kind,
-        IssuedDocument.replaced_by_id.is_(None), IssuedDocument.pdf.is_not(None)).order_by(IssuedDocument.id.desc()))
+    current = db.session.scalar(_current(application.id).where(IssuedDocument.kind == kind)
+                                .order_by(IssuedDocument.id.desc()))
     if kind not in printable(application, DOCUMENTS) or current is None:
         flash(_("This document has not been issued yet: print it first."))
     else:

@@ -73,6 +73,11 @@ def test_the_printed_qr_code_opens_the_verify_page(app, browser, live_server, su
     assert pdf.startswith(b"%PDF")
     url = _decode_qr(pdf, tmp_path)
     assert url.startswith(f"{live_server}/zwfw/verify/")
+    if SHOTS:
+        page.reload()
+        page.screenshot(path=str(Path(SHOTS) / "case-1366.png"), full_page=True)
+        page.set_viewport_size({"width": 390, "height": 900})
+        page.screenshot(path=str(Path(SHOTS) / "case-390.png"), full_page=True)
     context.close()
 
     for width in (1366, 390):       # the citizen scans it: a phone, or a desk

@@ -128,7 +128,8 @@ def test_a_clerk_issues_a_corrected_document_under_a_new_number(app, client, cas
     old = register_row(app)
     url = f"/clerk/applications/{case}/documents/acceptance_slip/correct"
     post(client, url)                                   # never printed: nothing to correct
-    assert "该文书尚未出具" in client.get(f"/clerk/applications/{case}").get_data(as_text=True)
+    page = client.get(f"/clerk/applications/{case}").get_data(as_text=True)
+    assert "该文书尚未出具" in page and old.number in page     # the issued number beside its link
     post(client, f"/clerk/applications/{case}/documents/acceptance_notice/correct")
     page = client.get(f"/clerk/applications/{case}").get_data(as_text=True)
     new = register_row(app)
