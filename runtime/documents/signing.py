@@ -3,7 +3,7 @@ department's key, as an incremental update (the rendered PDF/A-2b bytes stay unt
 theme's seal image as the visible appearance where the layout put the seal.
 
 The step is pluggable (YIWANG_DOCUMENT_SIGNER = "module:factory"): a signer is any callable
-``sign(pdf, key, seal) -> bytes``. PadesSigner here signs with RSA or ECDSA through pyHanko; a GB/T 38540
+``sign(pdf, key, seal, seal_image) -> bytes``. PadesSigner here signs with RSA or ECDSA through pyHanko; a GB/T 38540
 (SM2/SM3) electronic-seal signer would be another factory (docs/documents.md says what it needs)."""
 from __future__ import annotations
 
