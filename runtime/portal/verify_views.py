@@ -60,7 +60,7 @@ def verify(code: str):
         return render_template("portal/verify.html", document=None, result=None, code=code[:40],
                                error=_("Too many look-ups from your address. Please wait a minute and try again.")), 429
     row = db.session.scalar(select(IssuedDocument).where(IssuedDocument.verify_code == normalized)) if normalized else None
-    if row is None or row.pdf is None and row.sha256 is None:
+    if row is None or row.sha256 is None:   # (the kept PDF itself is not loaded: only its digest is needed)
         return render_template("portal/verify.html", document=None, result=None, code=code[:40],
                                error=_("No issued document has this verification code. Please check the code on the paper.")), 404
     result, status = None, 200

@@ -19,9 +19,10 @@ from tests.clerk.signing_fixtures import (accepted_notice, demo_ca_certificate, 
 needs_poppler = pytest.mark.skipif(not shutil.which("pdfsig"), reason="poppler-utils not installed")
 
 
-def test_the_first_print_is_signed_and_every_reprint_is_the_same_file(app, client, case, demo_keys):
+def test_the_first_print_is_signed_and_every_reprint_is_the_same_file(app, client, case, demo_keys, monkeypatch):
     demo_keys()
     first = accepted_notice(client, case)
+    monkeypatch.setitem(app.config, "YIWANG_THEME", "qinyuan")   # a new look later never reaches issued documents
     again = client.get(f"/clerk/applications/{case}/documents/acceptance_notice.pdf").data
     client.get("/logout/")
     mine = client.get(f"/zwfw/a/{RESUME_LINKS[case]}/documents/acceptance_notice.pdf").data
