@@ -51,6 +51,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_clerk(app)
     from runtime.calendar_views import calendar_admin
     app.register_blueprint(calendar_admin)
+    from runtime.documents.key_views import signing_keys_admin
+    app.register_blueprint(signing_keys_admin)
 
     from builder.api import api as builder_api
     from builder.pages import pages as builder_pages

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from runtime.models.audit_event import AuditEvent
 from runtime.models.timestamps import utcnow
 
-SECRET_COLUMNS = {"password"}
+SECRET_COLUMNS = {"password", "private_key"}
 LARGE_VALUE = 2048  # bytes of JSON above which only a fingerprint is kept
 
 
@@ -40,6 +40,8 @@ def _plain(value):
         return value
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
+    if isinstance(value, (bytes, bytearray, memoryview)):  # a stored PDF or certificate: its fingerprint
+        return {"sha256": hashlib.sha256(value).hexdigest(), "bytes": len(value)}
     return str(value)
 
 

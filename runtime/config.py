@@ -91,6 +91,15 @@ def load_config(overrides: dict | None = None) -> dict:
         "RATELIMIT_ENABLED": False,
         # Public status look-ups per client address (a guess at number + ID number must stay slow).
         "YIWANG_STATUS_RATE_LIMIT": os.environ.get("YIWANG_STATUS_RATE_LIMIT", "10/minute"),
+        # 扫码验真 look-ups and uploads per client address (runtime/portal/verify_views.py).
+        "YIWANG_VERIFY_RATE_LIMIT": os.environ.get("YIWANG_VERIFY_RATE_LIMIT", "20/minute"),
+        # Signed documents (docs/documents.md): the portal's public address printed in the QR code (default:
+        # the address of the request that issued the document), an RFC 3161 timestamp authority (PAdES B-T;
+        # empty: B-B), the signer ("module:factory"), and the key that encrypts signing keys at rest.
+        "YIWANG_PUBLIC_URL": os.environ.get("YIWANG_PUBLIC_URL", ""),
+        "YIWANG_TIMESTAMP_URL": os.environ.get("YIWANG_TIMESTAMP_URL", ""),
+        "YIWANG_DOCUMENT_SIGNER": os.environ.get("YIWANG_DOCUMENT_SIGNER", "runtime.documents.signing:pades_signer"),
+        "YIWANG_KEY_ENCRYPTION_KEY": os.environ.get("YIWANG_KEY_ENCRYPTION_KEY", ""),
         "YIWANG_RATE_LIMIT_STORAGE": os.environ.get("YIWANG_RATE_LIMIT_STORAGE", "memory://"),
         # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
         "YIWANG_PROXY_COUNT": _proxy_count(),

@@ -58,8 +58,12 @@ def demo_command():
     if first_dept:
         created.append(("dept_admin", *_ensure_user(sm, "dept_admin", DEPARTMENT_ADMIN, "部门", "管理员", [first_dept])))
         created.append(("clerk", *_ensure_user(sm, "clerk", CLERK, "窗口", "人员", [first_dept])))
+    from runtime.documents.demo_ca import ensure_demo_keys
+    signing = ensure_demo_keys(db.session.scalars(select(Department).order_by(Department.id)).all())
     db.session.commit()
     click.echo("演示数据已就绪。登录地址 http://127.0.0.1:5000/login/")
+    if signing:
+        click.echo(f"  演示签章证书(不可用于正式文书):{'、'.join(signing)}")
     for username, _user, password in created:
         if password:
             click.echo(f"  账号 {username}  密码 {password}")

@@ -7,5 +7,5 @@ bp = Blueprint("clerk", __name__, url_prefix="/clerk", template_folder="template
 
 
 def register(app: Flask) -> None:
-    from . import statistics_views, views  # noqa: F401 - routes
+    from . import document_corrections, statistics_views, views  # noqa: F401 - routes
     app.register_blueprint(bp)

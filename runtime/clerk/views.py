@@ -3,7 +3,7 @@ user's departments in every query: another department's case is not found."""
 from __future__ import annotations
 
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_, select
@@ -11,8 +11,8 @@ from sqlalchemy import or_, select
 from runtime import clock, work_calendar
 from runtime.casework.actions import perform
 from runtime.casework.transitions import ACTION_LABELS, STATUS_LABELS, IllegalTransition, allowed_actions
-from runtime.documents import DocumentContext, load_theme, render_pdf
-from runtime.documents.issuing import document_result, issue, printable, reasons, received_at
+from runtime.documents.issuing import printable
+from runtime.documents.register import printed_document
 from runtime.extensions import db
 from runtime.models import Application, ApplicationFile, Item, ItemVersion
 from runtime.security.roles import CLERK, DEPARTMENT_ADMIN, SYSTEM_ADMIN
@@ -129,17 +129,9 @@ def document(application_id: int, kind: str):
     application = _case(application_id)
     if kind not in printable(application, DOCUMENTS):
         abort(404)
-    issued = issue(application, kind, today=clock.today(), user_id=current_user.id)
-    db.session.commit()  # the number is kept even if rendering fails: a retry prints the same one
-    ctx = DocumentContext(number=issued.number if issued else "",
-                          issued_on=issued.issued_on if issued else clock.today().isoformat(),
-                          application_number=application.number or "", case_number=application.case_number or "",
-                          applicant=application.applicant or {},
-                          clerk=current_user.first_name + current_user.last_name, reasons=reasons(application, kind),
-                          calendar=work_calendar.calendar(), received_at=received_at(application),
-                          channel=application.channel)
-    data = render_pdf(kind, application.item_version.definition, document_result(application), ctx,
-                      load_theme(current_app.config.get("YIWANG_THEME", "default")))
+    # Issued once (numbered, signed, kept); every reprint is the same file (runtime/documents/register.py).
+    data = printed_document(application, kind, today=clock.today(), user_id=current_user.id,
+                            clerk=current_user.first_name + current_user.last_name).pdf
     return Response(data, mimetype="application/pdf", headers={"Cache-Control": "private, no-store",
                     "Content-Disposition": f'inline; filename="{kind}-{application.number}.pdf"'})
 

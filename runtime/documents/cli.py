@@ -83,3 +83,70 @@ def build_fonts_command(target):
     except (FileNotFoundError, ValueError) as exc:
         _fail(str(exc))
     click.echo("字体已生成;文书将优先使用裁剪后的字体,生僻字仍由完整的 Noto 字体显示。")
+
+
+@docs_cli.group("keys")
+def keys_cli():
+    """部门签章证书:导入、停用、列出。Department signing keys."""
+
+
+def _department(code: str):
+    from sqlalchemy import select
+
+    from runtime.extensions import db
+    from runtime.models import Department
+    department = db.session.scalar(select(Department).where(Department.code == code))
+    if department is None:
+        _fail(f"找不到统一社会信用代码为 {code} 的部门")
+    return department
+
+
+@keys_cli.command("import")
+@click.argument("department_code")
+@click.argument("pkcs12", type=click.Path(exists=True, dir_okay=False))
+@click.password_option("--password", confirmation_prompt=False, help="证书文件的密码。")
+def keys_import(department_code, pkcs12, password):
+    """导入部门的 PKCS#12 证书并用于签章(替换当前证书)。"""
+    from flask import g
+
+    from runtime.extensions import db
+    from .keys import SigningKeyError, import_pkcs12
+    g.audit_actor = "命令行 docs keys import"
+    department = _department(department_code)
+    try:
+        key = import_pkcs12(department.id, Path(pkcs12).read_bytes()[:64 * 1024 + 1], password)
+    except SigningKeyError as exc:
+        _fail(str(exc))
+    db.session.commit()
+    click.echo(f"{department.name} 今后以“{key.subject}”签章(有效期至 {key.not_after:%Y-%m-%d})。")
+
+
+@keys_cli.command("retire")
+@click.argument("department_code")
+def keys_retire(department_code):
+    """停用部门当前的签章证书(已签文书仍可验真)。"""
+    from flask import g
+
+    from runtime.extensions import db
+    from .keys import active_key, retire
+    g.audit_actor = "命令行 docs keys retire"
+    department = _department(department_code)
+    key = active_key(department.id)
+    if key is None:
+        _fail(f"{department.name} 没有正在使用的签章证书")
+    retire(key)
+    db.session.commit()
+    click.echo(f"已停用 {key.subject}。")
+
+
+@keys_cli.command("list")
+def keys_list():
+    """列出所有签章证书。"""
+    from sqlalchemy import select
+
+    from runtime.extensions import db
+    from runtime.models import SigningKey
+    for k in db.session.scalars(select(SigningKey).order_by(SigningKey.department_id, SigningKey.id)):
+        state = "使用中" if k.active else "已停用"
+        click.echo(f"{k.department.name}\t{k.subject}{'(演示)' if k.demo and '演示' not in k.subject else ''}\t"
+                   f"{k.not_before:%Y-%m-%d}–{k.not_after:%Y-%m-%d}\t{state}")

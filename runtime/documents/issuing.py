@@ -69,9 +69,16 @@ def issue(application: Application, kind: str, *, today: date, user_id: int | No
     event_id = event.id if event is not None else None
     existing = db.session.scalar(select(IssuedDocument).where(
         IssuedDocument.application_id == application.id, IssuedDocument.kind == kind,
+        IssuedDocument.replaced_by_id.is_(None),
         IssuedDocument.event_id.is_(None) if event_id is None else IssuedDocument.event_id == event_id))
     if existing is not None:
         return existing
+    return numbered(application, kind, event_id=event_id, today=today, user_id=user_id)
+
+
+def numbered(application: Application, kind: str, *, event_id: int | None, today: date,
+             user_id: int | None) -> IssuedDocument:
+    """A new register row with the next 文书编号 of the department's yearly sequence for ``kind``."""
     settings = application.item_version.definition.get("documents") or {}
     dept = application.department
     abbr = settings.get("abbreviation") or dept.abbreviation or dept.code[-6:]

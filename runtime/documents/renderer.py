@@ -2,7 +2,9 @@
 only files inside the theme, template and document-font folders: no network, no arbitrary paths."""
 from __future__ import annotations
 
+import base64
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -10,11 +12,14 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .fonts import font_dir, font_face_css
 from .themes import Theme
+from .seal_position import SealBox, seal_box
 from .typography import finalize
+from .verification import Verification
 from .view_models import DocumentContext, build
 from .wording import wording
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+QR_PREFIX = "data:image/png;base64,"
 
 
 @lru_cache(maxsize=16)
@@ -24,24 +29,29 @@ def _environment(theme_templates: str) -> Environment:
                        finalize=finalize)
 
 
-def render_html(kind: str, doc: dict, result: dict, ctx: DocumentContext, theme: Theme) -> str:
+def render_html(kind: str, doc: dict, result: dict, ctx: DocumentContext, theme: Theme,
+                verification: Verification | None = None) -> str:
+    """``verification``: the 扫码验真 block of an issued document (templates/_verification.html)."""
     words = wording(theme.wording)
     model = build(kind, doc, result, ctx, words)
     template = _environment(str(theme.templates)).get_template(f"{kind}.html")
     return template.render(m=model, words=words, theme=theme, base_css=(TEMPLATES / "document.css").read_text("utf-8"),
-                           font_css=font_face_css())
+                           font_css=font_face_css(), verification=verification)
 
 
 def _fetcher_for(theme: Theme):
     """A WeasyPrint fetcher that serves only local files inside the theme, template or font folders."""
     from urllib.parse import unquote, urlparse
 
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     allowed = [theme.directory.resolve(), TEMPLATES.resolve(), font_dir().resolve()]
 
     class ThemeFetcher(URLFetcher):
         def fetch(self, url, headers=None):
+            if url.startswith(QR_PREFIX):   # the 扫码验真 QR code (verification.py); answers cannot make markup
+                return URLFetcherResponse(url[:40], base64.b64decode(url[len(QR_PREFIX):]),
+                                          {"Content-Type": "image/png"})
             parsed = urlparse(url)
             path = Path(unquote(parsed.path)).resolve() if parsed.scheme == "file" else None
             if path is None or not any(root == path or root in path.parents for root in allowed):
@@ -69,8 +79,21 @@ def _font_config(theme: Theme):
 
 
 def render_pdf(kind: str, doc: dict, result: dict, ctx: DocumentContext, theme: Theme, *, pdfa: bool = False) -> bytes:
+    return render_document(kind, doc, result, ctx, theme, pdfa=pdfa).pdf
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    pdf: bytes
+    seal: SealBox | None     # where the theme's seal image was laid out (hidden when signed)
+
+
+def render_document(kind: str, doc: dict, result: dict, ctx: DocumentContext, theme: Theme, *, pdfa: bool = False,
+                    verification: Verification | None = None) -> RenderedDocument:
     from weasyprint import HTML
-    html = render_html(kind, doc, result, ctx, theme)
+    html = render_html(kind, doc, result, ctx, theme, verification)
     options = {"pdf_variant": "pdf/a-2b"} if pdfa else {}
-    return HTML(string=html, base_url=str(theme.directory) + "/", url_fetcher=_fetcher_for(theme)).write_pdf(
+    rendered = HTML(string=html, base_url=str(theme.directory) + "/", url_fetcher=_fetcher_for(theme)).render(
         font_config=_font_config(theme), **options)
+    seal = seal_box(rendered, theme.seal.name) if theme.seal else None
+    return RenderedDocument(rendered.write_pdf(**options), seal)

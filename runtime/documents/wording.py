@@ -48,6 +48,9 @@ WORDING: dict[str, str] = {
     "footer.phones": "咨询电话：{consult}  监督投诉电话：{supervise}",
     "footer.copies": "本文书一式{copies}份，{copy_names}。",
     "footer.page": "第 {page} 页 共 {pages} 页",
+    "verify.caption": "扫码验真",
+    "verify.code": "验证码：{code}",
+    "verify.how": "可扫码或登录{url}输入验证码核验本文书真伪",
 }
 
 COPY_NAMES = {1: "申请人收执", 2: "一份交申请人，一份存档", 3: "存根、申请人、随卷各一份"}

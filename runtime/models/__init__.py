@@ -9,8 +9,9 @@ from .department import Department, department_member
 from .issued_document import IssuedDocument
 from .item import Item, ItemDraft, ItemVersion
 from .number_sequence import NumberSequence
+from .signing_key import SigningKey
 from .stored_file import StoredFile
 from .user_session import UserSession
 
 __all__ = ["Application", "ApplicationEvent", "ApplicationFile", "AuditEvent", "CalendarYear", "ChangeCounter", "Consultation", "Department", "department_member",
-           "IssuedDocument", "Item", "ItemDraft", "ItemVersion", "NumberSequence", "StoredFile", "UserSession"]
+           "IssuedDocument", "Item", "ItemDraft", "ItemVersion", "NumberSequence", "SigningKey", "StoredFile", "UserSession"]

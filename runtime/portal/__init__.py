@@ -9,5 +9,5 @@ bp = Blueprint("portal", __name__, url_prefix="/zwfw", template_folder="template
 
 def register(app: Flask) -> None:
     from . import (application_views, catalogue_views, my_applications, sign_in, status_views,  # noqa: F401 - routes
-                   template_helpers)
+                   template_helpers, verify_views)
     app.register_blueprint(bp)

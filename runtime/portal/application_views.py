@@ -371,25 +371,16 @@ CITIZEN_DOCUMENTS = {"needs_correction": ("one_time_notice", "receipt", "guide")
 @bp.get("/a/<token>/documents/<kind>.pdf")
 def citizen_document(token: str, kind: str):
     """The applicant's own documents (the secret link is the key), from the stored pre-review result."""
-    from flask import Response, current_app
+    from flask import Response
 
-    from runtime.documents import DocumentContext, load_theme, render_pdf
-    from runtime.documents.issuing import document_result, issue, printable, reasons, received_at
+    from runtime.documents.issuing import printable
+    from runtime.documents.register import printed_document
 
     application, _compiled = _load(token, editable=False)
     if kind not in printable(application, CITIZEN_DOCUMENTS) or not application.prereview:
         abort(404)
-    # The same number and date as the clerk's print of this decision (the system issues it if first).
-    issued = issue(application, kind, today=clock.today())
-    db.session.commit()
-    ctx = DocumentContext(number=issued.number if issued else "",
-                          issued_on=issued.issued_on if issued else clock.today().isoformat(),
-                          application_number=application.number or "", case_number=application.case_number or "",
-                          applicant=application.applicant or {}, reasons=reasons(application, kind),
-                          calendar=work_calendar.calendar(), received_at=received_at(application),
-                          channel=application.channel)
-    data = render_pdf(kind, application.item_version.definition, document_result(application), ctx,
-                      load_theme(current_app.config.get("YIWANG_THEME", "default")))
+    # The very file the clerk's print of this decision is (the system issues it if first).
+    data = printed_document(application, kind, today=clock.today()).pdf
     return Response(data, mimetype="application/pdf", headers={
         "Content-Disposition": f'inline; filename="{kind}-{application.number or application.id}.pdf"',
         "Cache-Control": "private, no-store"})
