@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 
 from runtime import clock, work_calendar
 from runtime.casework.actions import perform
+from runtime.casework.queue_summary import awaiting_supplements
 from runtime.casework.transitions import ACTION_LABELS, STATUS_LABELS, IllegalTransition, allowed_actions
 from runtime.documents import DocumentContext, load_theme, render_pdf
 from runtime.documents.issuing import document_result, issue, printable, reasons
@@ -53,6 +54,7 @@ def queue():
     status = request.args.get("status") if request.args.get("status") in QUEUE_STATUSES else None
     query = request.args.get("q", "").strip()[:50]
     overdue = request.args.get("overdue") == "1"
+    due_soon, supplements = request.args.get("soon") == "1", request.args.get("supplements") == "1"
     items = db.session.scalars(select(Item).where(Item.department_id.in_(department_ids()),
                                                   Item.current_version.is_not(None)).order_by(Item.name)).all()
     item_id = next((i.id for i in items if str(i.id) == request.args.get("item")), None)
@@ -61,7 +63,7 @@ def queue():
         stmt = stmt.where(Application.status == status)
     if item_id:
         stmt = stmt.where(Application.item_version_id.in_(select(ItemVersion.id).where(ItemVersion.item_id == item_id)))
-    if overdue:
+    if overdue or due_soon or supplements:
         stmt = stmt.where(Application.status.in_(OPEN_STATUSES))
     if query:
         like = f"%{query.replace('%', '').replace('_', '')}%"
@@ -75,9 +77,13 @@ def queue():
     from runtime.casework.deadlines import signal
     calendar, today = work_calendar.calendar(), clock.today()
     signals = {a.id: signal(a, calendar, today) for a in rows}
-    if overdue:
-        rows = [a for a in rows if signals[a.id] and signals[a.id].level == "red"]
+    if overdue or due_soon:
+        level = "red" if overdue else "yellow"
+        rows = [a for a in rows if signals[a.id] and signals[a.id].level == level]
+    if supplements:
+        rows = [a for a in rows if awaiting_supplements(a)]
     return render_template("clerk/queue.html", rows=rows, status=status, query=query, overdue=overdue,
+                           due_soon=due_soon, supplements=supplements,
                            labels=STATUS_LABELS, signals=signals, items=items, item_id=item_id,
                            statuses=QUEUE_STATUSES)
 
