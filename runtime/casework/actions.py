@@ -51,6 +51,9 @@ def perform(application: Application, action: str, *, user_id: int | None, note:
         raise IllegalTransition(f"请填写{ACTION_LABELS[action]}的理由或结果")
     before = {"status": application.status, "case_number": application.case_number}
     target = next_status(application.status, action)
+    if (action in ("accept", "accept_tolerated") and application.status == "needs_correction"
+            and (application.prereview or {}).get("outcome") == "needs_correction"):
+        raise IllegalTransition("还有需要补正的问题:请先登记窗口收到的纸质材料,或退回申请人补正")
     definition = application.item_version.definition
     if action in ("accept", "accept_tolerated"):
         limits = definition.get("time_limits") or {}

@@ -11,7 +11,7 @@ from sqlalchemy import or_, select
 from runtime import clock, work_calendar
 from runtime.casework.actions import perform
 from runtime.casework.queue_summary import awaiting_supplements
-from runtime.casework.transitions import ACTION_LABELS, STATUS_LABELS, IllegalTransition, allowed_actions
+from runtime.casework.transitions import ACTION_LABELS, STATUS_LABELS, IllegalTransition
 from runtime.documents import DocumentContext, load_theme, render_pdf
 from runtime.documents.issuing import document_result, issue, printable, reasons
 from runtime.extensions import db
@@ -96,13 +96,17 @@ def case_file(application_id: int):
     from runtime.documents.wording import WORDING
     from runtime.casework.deadlines import signal
     from runtime.engine.answer_display import answer_lines
+    from runtime.casework import action_panel, paper_intake, timeline
+    result = application.prereview or {}
     return render_template("clerk/case.html", a=application, doc=definition,
                            answers=answer_lines(definition, application.answers or {}), material_names=material_names,
                            signal=signal(application, work_calendar.calendar(), clock.today()),
                            doc_titles={k[6:]: v for k, v in WORDING.items() if k.startswith("title.")},
-                           result=application.prereview or {}, status_labels=STATUS_LABELS,
-                           actions=allowed_actions(application.status), action_labels=ACTION_LABELS,
-                           documents=printable(application, DOCUMENTS))
+                           result=result, status_labels=STATUS_LABELS,
+                           options=action_panel.options(application.status, result.get("outcome")),
+                           paper=paper_intake.outstanding(application)
+                           if application.status in paper_intake.OPEN_FOR_PAPER else [],
+                           history=timeline.entries(application), documents=printable(application, DOCUMENTS))
 
 
 @bp.post("/applications/<int:application_id>/<action>")
@@ -184,7 +188,8 @@ def _latest(item):
 
 @bp.post("/applications/<int:application_id>/ops/<op>")
 def case_operation(application_id: int, op: str):
-    """Pause/resume the clock, extend the legal limit, record a payment (status unchanged)."""
+    """Pause/resume the clock, extend the legal limit, record a payment, record paper materials handed
+    over at the window (status unchanged)."""
     from decimal import Decimal, InvalidOperation
 
     from runtime.casework import case_operations as ops
@@ -207,6 +212,10 @@ def case_operation(application_id: int, op: str):
             ops.record_payment(application, amount_fen=fen, user_id=current_user.id, today=today)
         elif op == "supplements":
             ops.record_supplements(application, user_id=current_user.id, today=today)
+        elif op == "paper":
+            from runtime.casework.paper_intake import record_paper
+            record_paper(application, form.getlist("material"), user_id=current_user.id, today=today,
+                         calendar=calendar)
         else:
             abort(404)
     except IllegalTransition as exc:
