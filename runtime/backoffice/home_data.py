@@ -12,7 +12,7 @@ from runtime import clock, work_calendar
 from runtime.casework.queue_summary import queue_counts
 from runtime.engine.validation import validate_definition
 from runtime.extensions import db
-from runtime.models import (Application, AuditEvent, CalendarYear, Consultation, Department, Item, ItemDraft,
+from runtime.models import (Application, AuditEvent, CalendarYear, CaseStage, Consultation, Department, Item, ItemDraft,
                             ItemVersion)
 
 # The year's holidays are published by the State Council in late autumn: warn from October on.
@@ -35,8 +35,13 @@ def clerk_home(department_ids: list[int]) -> dict:
     asked_today = db.session.scalars(
         select(Consultation).where(Consultation.department_id.in_(department_ids), Consultation.created_at >= start,
                                    Consultation.created_at < end).order_by(Consultation.created_at.desc())).all()
+    signoffs = db.session.scalars(
+        select(CaseStage).join(Application).where(CaseStage.kind == "signoff", CaseStage.done_at.is_(None),
+                                                  CaseStage.department_id.in_(department_ids),
+                                                  Application.status == "accepted")
+        .order_by(CaseStage.id)).all()
     return {"counts": queue_counts(department_ids, today=today, calendar=work_calendar.calendar()),
-            "submitted_today": submitted_today, "asked_today": asked_today,
+            "submitted_today": submitted_today, "asked_today": asked_today, "signoffs": signoffs,
             "unanswered": _unanswered(department_ids), "today": today}
 
 

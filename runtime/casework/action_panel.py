@@ -14,16 +14,16 @@ EXPLANATIONS = {
     "return": "材料不齐全或不符合法定形式:一次性告知申请人需要补正的全部内容,补正后重新提交。",
     "reject": "不属于本机关职权范围,或依法不需要取得行政许可:不予受理,写明理由和救济途径。",
     "void": "重复提交、误提交等无效申请:不再办理,不出具文书。",
-    "complete": "办理完毕:登记办理结果,办件办结。",
+    "complete": "各办理环节完成后作出决定:准予或不予行政许可,出具决定书,办件办结。",
 }
 NOTE_LABELS = {
     "return": "需要补正的内容(写入一次性告知书)",
     "reject": "不予受理的理由(印在不予受理通知书上)",
     "void": "作废原因",
-    "complete": "办理结果",
+    "complete": "决定内容(准予的写明许可事项;不予许可的写明理由,印在决定书上)",
 }
 DOCUMENTS = {"accept": "受理通知书", "accept_tolerated": "受理通知书(容缺受理)", "return": "一次性告知书",
-             "reject": "不予受理通知书"}
+             "reject": "不予受理通知书", "complete": "行政许可决定书"}
 ORDER = ("accept", "accept_tolerated", "approve", "complete", "return", "reject", "void")
 
 

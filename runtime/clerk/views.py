@@ -42,9 +42,15 @@ def _clerks_only():
         abort(403)
 
 
-def _case(application_id: int) -> Application:
+def _case(application_id: int, *, joint: bool = False) -> Application:
+    """The case if the user's departments handle it; with ``joint``, also when one of them signs off
+    on it as a joint department (联办件: they see the file and their sign-off, nothing else)."""
     application = db.session.get(Application, application_id)
-    if application is None or application.department_id not in department_ids() or application.status == "draft":
+    if application is None or application.status == "draft":
+        abort(404)
+    mine = department_ids()
+    if application.department_id not in mine and not (joint and any(s.department_id in mine
+                                                                     for s in application.stages)):
         abort(404)
     return application
 
@@ -90,13 +96,13 @@ def queue():
 
 @bp.get("/applications/<int:application_id>")
 def case_file(application_id: int):
-    application = _case(application_id)
+    application = _case(application_id, joint=True)
     definition = application.item_version.definition
     material_names = {m["id"]: m["name"] for m in definition.get("materials", [])}
     from runtime.documents.wording import WORDING
     from runtime.casework.deadlines import signal
     from runtime.engine.answer_display import answer_lines
-    from runtime.casework import action_panel, paper_intake, timeline
+    from runtime.casework import action_panel, paper_intake, stages, timeline
     result = application.prereview or {}
     return render_template("clerk/case.html", a=application, doc=definition,
                            answers=answer_lines(definition, application.answers or {}), material_names=material_names,
@@ -106,7 +112,9 @@ def case_file(application_id: int):
                            options=action_panel.options(application.status, result.get("outcome")),
                            paper=paper_intake.outstanding(application)
                            if application.status in paper_intake.OPEN_FOR_PAPER else [],
-                           history=timeline.entries(application), documents=printable(application, DOCUMENTS))
+                           history=timeline.entries(application), documents=printable(application, DOCUMENTS),
+                           stages=stages.ordered(application), next_step=stages.next_step(application),
+                           lead=application.department_id in department_ids(), my_departments=department_ids())
 
 
 @bp.post("/applications/<int:application_id>/<action>")
@@ -116,7 +124,7 @@ def act(application_id: int, action: str):
         abort(404)
     try:
         perform(application, action, user_id=current_user.id, note=request.form.get("note", ""), today=clock.today(),
-                calendar=work_calendar.calendar())
+                calendar=work_calendar.calendar(), decision=request.form.get("decision"))
     except IllegalTransition as exc:
         db.session.rollback()
         flash(str(exc))
@@ -150,7 +158,7 @@ def material_file(file_id: int):
     row = db.session.get(ApplicationFile, file_id)
     if row is None:
         abort(404)
-    _case(row.application_id)
+    _case(row.application_id, joint=True)
     stored = row.stored_file
     # Shown inside the case file (images in <img>, PDFs in a frame of this site only). A sandboxed PDF
     # would not open in Chromium's viewer, so PDFs get a policy without scripts or outside requests instead.
@@ -189,14 +197,28 @@ def _latest(item):
 @bp.post("/applications/<int:application_id>/ops/<op>")
 def case_operation(application_id: int, op: str):
     """Pause/resume the clock, extend the legal limit, record a payment, record paper materials handed
-    over at the window (status unchanged)."""
+    over at the window, finish a stage of the process (status unchanged)."""
     from decimal import Decimal, InvalidOperation
 
-    from runtime.casework import case_operations as ops
-    application = _case(application_id)
+    from runtime.casework import case_operations as ops, stages
+    from runtime.models.timestamps import utcnow
+    application = _case(application_id, joint=op == "signoff")
     form, today, calendar = request.form, clock.today(), work_calendar.calendar()
+    stage_id = int(form["stage"]) if form.get("stage", "").isdigit() and len(form["stage"]) < 10 else 0
+    agree = form.get("agree") == "1"
     try:
-        if op == "pause":
+        if op == "step":
+            stages.finish_step(application, stage_id, note=form.get("note", ""), user_id=current_user.id, now=utcnow())
+        elif op == "signoff":
+            stages.sign_off(application, stage_id, agree=agree, note=form.get("note", ""), user_id=current_user.id,
+                            department_ids=department_ids(), now=utcnow())
+        elif op == "handover":
+            stages.hand_over(application, stage_id, authority=form.get("authority", ""), user_id=current_user.id,
+                             now=utcnow())
+        elif op == "answer":
+            stages.record_answer(application, stage_id, agree=agree, note=form.get("note", ""),
+                                 user_id=current_user.id, now=utcnow())
+        elif op == "pause":
             ops.pause(application, reason=form.get("note", ""), user_id=current_user.id, today=today, calendar=calendar)
         elif op == "resume":
             ops.resume(application, user_id=current_user.id, today=today, calendar=calendar)
