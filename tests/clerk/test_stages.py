@@ -4,6 +4,7 @@ every stage is done, with the decision."""
 import copy
 import json
 import re
+import shutil
 
 import pytest
 
@@ -13,7 +14,8 @@ from runtime.models import Application, CaseStage
 from runtime.portal.drafts import create_draft, record_status
 from runtime.security.roles import CLERK
 from tests.clerk.conftest import FIXTURES, ROOT, post
-from tests.conftest import login
+from tests.clerk.test_issued_documents import text_of
+from tests.conftest import csrf_token, login
 from tests.web.people import DEPT_A, DEPT_B, PASSWORD, add_user
 
 
@@ -33,7 +35,7 @@ def _flash(client, case):
     return page
 
 
-def test_steps_in_order_with_who_and_when_then_the_decision(app, client, case):
+def test_steps_in_order_with_who_and_when_then_the_decision(app, client, case, tmp_path):
     login(client, "clerk_zj", PASSWORD)
     post(client, f"/clerk/applications/{case}/accept", confirm="1")
     assert _stages(app, case) == [("step", "受理", "住建窗口", True, "done"), ("step", "审查", "建筑市场监管股", False, None),
@@ -47,6 +49,14 @@ def test_steps_in_order_with_who_and_when_then_the_decision(app, client, case):
     assert [done for *_x, done, _o in _stages(app, case)] == [True] * 4
     page = _flash(client, case)
     assert re.search(r"<strong>审查</strong> · 建筑市场监管股\s*<br><span class=\"done\">\d{4}-\d\d-\d\d \d\d:\d\d clerk_zj测试\s*已完成:符合施工许可条件", page)
+    applicant = app.test_client()   # 结果反馈: the applicant looks the case up and sees each stage
+    token = csrf_token(applicant.get("/zwfw/status").get_data(as_text=True))
+    found = applicant.post("/zwfw/status", data={"number": "20261009-0001-0001", "identity": "91350100M000100Y43",
+                                                 "csrf_token": token}).get_data(as_text=True)
+    stages_shown = found[found.index('class="stages"'):found.index("</ol>", found.index('class="stages"'))]
+    assert [re.sub(r"<[^>]+>", "", li).split(":")[0].strip() for li in stages_shown.split("<li>")[1:]] == [
+        "受理", "审查", "决定", "发证"]
+    assert stages_shown.count("已完成") == 4 and "clerk_zj" not in stages_shown   # no staff names in public
     post(client, f"/clerk/applications/{case}/complete", note="核发施工许可证", confirm="1")
     assert "请选择办理结果" in _flash(client, case)
     done = post(client, f"/clerk/applications/{case}/complete", note="核发施工许可证", decision="granted", confirm="1")
@@ -54,6 +64,13 @@ def test_steps_in_order_with_who_and_when_then_the_decision(app, client, case):
     with app.app_context():
         a = db.session.get(Application, case)
         assert (a.status, a.decision, a.decision_note) == ("completed", "granted", "核发施工许可证")
+    page = _flash(client, case)
+    assert "准予行政许可决定书" in page and "不予行政许可决定书" not in page
+    assert client.get(f"/clerk/applications/{case}/documents/refusal_decision.pdf").status_code == 404
+    if shutil.which("pdftotext"):
+        text = text_of(client.get(f"/clerk/applications/{case}/documents/grant_decision.pdf").data, tmp_path)
+        assert "准予行政许可决定书" in text and "决定准予行政许可" in text and "核发施工许可证" in text
+        assert "秦建2026000001" in text and "秦建许字〔2026〕第0001号" in text
 
 
 @pytest.fixture
@@ -82,7 +99,7 @@ def joint_case(app, monkeypatch):
         return application.id
 
 
-def test_joint_case_is_signed_off_by_each_joint_department_in_its_own_queue(app, client, joint_case):
+def test_joint_case_is_signed_off_by_each_joint_department_in_its_own_queue(app, client, joint_case, tmp_path):
     case = joint_case
     login(client, "clerk_zj", PASSWORD)
     post(client, f"/clerk/applications/{case}/accept", confirm="1")
@@ -128,6 +145,10 @@ def test_joint_case_is_signed_off_by_each_joint_department_in_its_own_queue(app,
         assert (a.status, a.decision) == ("completed", "refused")
         outcomes = {s.role: s.outcome for s in a.stages if s.kind == "signoff"}
         assert outcomes == {"秦源县甲局": "agree", "秦源县乙局": "disagree"}
+    if shutil.which("pdftotext"):
+        text = text_of(client.get(f"/clerk/applications/{case}/documents/refusal_decision.pdf").data, tmp_path)
+        assert "不予行政许可决定书" in text and "决定不予行政许可" in text and "用地手续不全" in text
+        assert "申请行政复议" in text and "提起行政诉讼" in text
 
 
 def test_reported_case_records_hand_over_and_answer(app, client, case):
