@@ -24,7 +24,9 @@ class YiwangUserView(LocalDisplay, UserDBModelView):
                    "password", "conf_password"]
     edit_columns = ["first_name", "last_name", "username", "active", "email", "roles", "departments"]
     search_columns = ["username", "first_name", "last_name", "email", "active", "roles", "departments"]
+    # Chinese names are family name first: first_name holds the family name (张), last_name the given name.
     label_columns = {**UserDBModelView.label_columns, "username": _l("User name"), "active": _l("Active"),
+                     "first_name": _l("Family name"), "last_name": _l("Given name"),
                      "roles": _l("Roles"), "departments": _l("Departments")}
     description_columns = {
         "first_name": _l("Family name, e.g. 张"), "last_name": _l("Given name, e.g. 小明"),
