@@ -112,6 +112,7 @@ def case_file(application_id: int):
     from runtime.casework.deadlines import signal
     from runtime.engine.answer_display import answer_lines
     from runtime.casework import action_panel, paper_intake, stages, timeline
+    from runtime.documents.view_models import duration
     result = application.prereview or {}
     return render_template("clerk/case.html", a=application, doc=definition,
                            answers=answer_lines(definition, application.answers or {}), material_names=material_names,
@@ -123,6 +124,8 @@ def case_file(application_id: int):
                            if application.status in paper_intake.OPEN_FOR_PAPER else [],
                            history=timeline.entries(application), documents=_documents(application),
                            stages=stages.ordered(application), next_step=stages.next_step(application),
+                           step_limits={s.get("id"): duration(s["limit"]) for s in definition.get("process") or []
+                                        if s.get("limit")},
                            lead=application.department_id in department_ids(), my_departments=department_ids())
 
 

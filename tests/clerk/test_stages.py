@@ -48,7 +48,7 @@ def test_steps_in_order_with_who_and_when_then_the_decision(app, client, case, t
         post(client, f"/clerk/applications/{case}/ops/step", stage=str(_stage_id(app, case, name)), note=note)
     assert [done for *_x, done, _o in _stages(app, case)] == [True] * 4
     page = _flash(client, case)
-    assert re.search(r"<strong>审查</strong> · 建筑市场监管股\s*<br><span class=\"done\">\d{4}-\d\d-\d\d \d\d:\d\d clerk_zj测试\s*已完成:符合施工许可条件", page)
+    assert re.search(r"<strong>审查</strong> · 建筑市场监管股 · 时限 2 个工作日\s*<br><span class=\"done\">\d{4}-\d\d-\d\d \d\d:\d\d clerk_zj测试\s*已完成:符合施工许可条件", page)
     applicant = app.test_client()   # 结果反馈: the applicant looks the case up and sees each stage
     token = csrf_token(applicant.get("/zwfw/status").get_data(as_text=True))
     found = applicant.post("/zwfw/status", data={"number": "20261009-0001-0001", "identity": "91350100M000100Y43",
