@@ -12,7 +12,8 @@ from runtime.extensions import db, migrate
 
 def create_app(overrides: dict | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(INSTANCE), instance_relative_config=False,
-                static_folder=str(ROOT / "runtime" / "static"))
+                static_folder=str(ROOT / "runtime" / "static"),
+                template_folder=str(ROOT / "runtime" / "backoffice" / "fab_templates"))  # wins over FAB's own
     app.config.update(load_config(overrides))
     from runtime import url_converters
     url_converters.install(app)  # before any route is registered
@@ -38,13 +39,16 @@ def create_app(overrides: dict | None = None) -> Flask:
     crafted_params.install(app)
 
     with app.app_context():
-        appbuilder = AppBuilder(update_perms=False)
+        from runtime.backoffice.home import YiwangHomeView
+        appbuilder = AppBuilder(update_perms=False, indexview=YiwangHomeView)
         appbuilder.init_app(app, db.session)
         from builder.views import register as register_builder_views
         register_builder_views(appbuilder)
 
     from runtime import i18n
     i18n.install(app)  # after AppBuilder, which installs Flask-Babel's callables
+    from runtime.backoffice import register as register_backoffice
+    register_backoffice(app)
     from runtime.portal import register as register_portal
     register_portal(app)
     from runtime.clerk import register as register_clerk

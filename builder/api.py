@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from runtime import logic, work_calendar
+from runtime.clock import local
 from runtime.engine.compiled_item import DefinitionInvalid, compile_item
 from runtime.engine.definition_diff import diff_definitions
 from runtime.engine.prereview import prereview
@@ -39,7 +40,7 @@ def _draft_json(draft) -> dict:
     return {"definition": draft.definition, "lock_version": draft.lock_version,
             "based_on_version": draft.based_on_version, "problems": _problems(draft.definition),
             "updated_by": draft.updated_by.username if draft.updated_by else None,
-            "updated_at": draft.updated_at.isoformat() if draft.updated_at else None}
+            "updated_at": local(draft.updated_at).isoformat() if draft.updated_at else None}
 
 
 def _body() -> dict:
@@ -106,7 +107,8 @@ def versions(item_id: int):
     item = editable_item(item_id)
     rows = db.session.scalars(select(ItemVersion).where(ItemVersion.item_id == item.id)
                               .order_by(ItemVersion.number.desc())).all()
-    return jsonify([{"number": v.number, "published_at": v.published_at.isoformat(), "note": v.note,
+    # ISO with the centre's offset: the editor prints the first 16 characters as the local time.
+    return jsonify([{"number": v.number, "published_at": local(v.published_at).isoformat(), "note": v.note,
                      "published_by": v.published_by.username if v.published_by else None} for v in rows])
 
 

@@ -10,12 +10,13 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField
 from wtforms.validators import DataRequired, Length
 
+from runtime.backoffice.fab_display import LocalDisplay
 from runtime.models import Consultation
 from runtime.models.timestamps import utcnow
 from runtime.security.scoping import department_ids
 
 
-class ConsultationView(ModelView):
+class ConsultationView(LocalDisplay, ModelView):
     datamodel = SQLAInterface(Consultation)
     base_filters = [["department_id", FilterInFunction, department_ids]]
     base_permissions = ["can_list", "can_show", "can_edit"]

@@ -10,6 +10,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
+from runtime.backoffice.audit_labels import action_label, change_label, object_label, summary_label
+from runtime.backoffice.fab_display import LocalDisplay
 from runtime.engine.identifiers import check_uscc
 from runtime.models import AuditEvent, Department, Item, ItemVersion
 from runtime.security.scoping import FilterItemInMyDepartments, department_ids
@@ -23,7 +25,7 @@ def _valid_uscc(form, field):
         raise ValidationError(_l("Not a valid unified social credit code (check the check character)."))
 
 
-class DepartmentView(ModelView):
+class DepartmentView(LocalDisplay, ModelView):
     datamodel = SQLAInterface(Department)
     list_columns = ["name", "code", "abbreviation", "region_code", "phone"]
     show_columns = ["name", "code", "abbreviation", "region_code", "phone", "created_at"]
@@ -47,7 +49,7 @@ _ITEM_LABELS = {
 }
 
 
-class ItemView(ModelView):
+class ItemView(LocalDisplay, ModelView):
     datamodel = SQLAInterface(Item)
     base_filters = [["department_id", FilterInFunction, department_ids]]
     base_permissions = ["can_list", "can_show", "can_edit"]
@@ -62,7 +64,7 @@ class ItemView(ModelView):
     list_title = show_title = edit_title = _l("Service items")
 
 
-class ItemVersionView(ModelView):
+class ItemVersionView(LocalDisplay, ModelView):
     datamodel = SQLAInterface(ItemVersion)
     base_filters = [["item", FilterItemInMyDepartments, department_ids]]
     base_permissions = READ_ONLY
@@ -75,7 +77,7 @@ class ItemVersionView(ModelView):
     list_title = show_title = _l("Published versions")
 
 
-class AuditEventView(ModelView):
+class AuditEventView(LocalDisplay, ModelView):
     datamodel = SQLAInterface(AuditEvent)
     base_permissions = READ_ONLY
     list_columns = ["at", "username", "action", "object_type", "object_id", "summary"]
@@ -86,6 +88,8 @@ class AuditEventView(ModelView):
     label_columns = {"at": _l("Time"), "username": _l("User"), "action": _l("Action"),
                      "object_type": _l("Object"), "object_id": _l("Object id"), "summary": _l("Summary"),
                      "before": _l("Before"), "after": _l("After"), "remote_addr": _l("Address")}
+    formatters_columns = {"action": action_label, "object_type": object_label, "summary": summary_label,
+                          "before": change_label, "after": change_label}
     list_title = show_title = _l("Audit log")
 
 

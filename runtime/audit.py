@@ -69,13 +69,16 @@ def _changes(obj):
     return before, after
 
 
+CHANGE_VERBS = {"create": "新建", "update": "修改", "delete": "删除"}  # the summary is read by people
+
+
 def _row(action, obj, before, after):
     user_id, username = _actor()
     pk = inspect(obj).identity
     return {
         "at": utcnow(), "user_id": user_id, "username": username, "action": action,
         "object_type": type(obj).__name__, "object_id": ",".join(map(str, pk)) if pk else None,
-        "summary": f"{action} {obj.__audited__}:{obj!r}"[:500], "before": before, "after": after,
+        "summary": f"{CHANGE_VERBS[action]}{obj.__audited__}:{obj!r}"[:500], "before": before, "after": after,
         "remote_addr": request.remote_addr if has_request_context() else None,
     }
 

@@ -9,7 +9,9 @@ from runtime.engine.messages import render
 from runtime.engine.workdays import CalendarRangeError, WorkCalendar
 from runtime.extensions import db
 from runtime.models import Application, ApplicationEvent
+from runtime.models.timestamps import utcnow
 
+from . import stages
 from .numbering import next_number
 from .transitions import ACTION_LABELS, NEEDS_REASON, IllegalTransition, next_status
 
@@ -43,14 +45,21 @@ def _with_clerk_opinion(result: dict | None, opinion: str) -> dict:
     return result
 
 
+DECISIONS = {"granted": "准予许可", "refused": "不予许可"}
+
+
 def perform(application: Application, action: str, *, user_id: int | None, note: str = "", today: date,
-            calendar: WorkCalendar) -> str:
-    """Carry out ``action``; returns the new status. IllegalTransition (Chinese) when not allowed."""
+            calendar: WorkCalendar, decision: str | None = None) -> str:
+    """Carry out ``action``; returns the new status. IllegalTransition (Chinese) when not allowed.
+    办结 needs ``decision`` ("granted" or "refused") and every stage of the case done."""
     note = (note or "").strip()[:2000]
     if action in NEEDS_REASON and not note:
         raise IllegalTransition(f"请填写{ACTION_LABELS[action]}的理由或结果")
     before = {"status": application.status, "case_number": application.case_number}
     target = next_status(application.status, action)
+    if (action in ("accept", "accept_tolerated") and application.status == "needs_correction"
+            and (application.prereview or {}).get("outcome") == "needs_correction"):
+        raise IllegalTransition("还有需要补正的问题:请先登记窗口收到的纸质材料,或退回申请人补正")
     definition = application.item_version.definition
     if action in ("accept", "accept_tolerated"):
         limits = definition.get("time_limits") or {}
@@ -64,12 +73,23 @@ def perform(application: Application, action: str, *, user_id: int | None, note:
             application.tolerated_until = _due(calendar, today, {"value": max(days or [10]), "unit": "working_day"})
     if action == "return":
         application.prereview = _with_clerk_opinion(application.prereview, note)
+    if action == "complete":
+        if decision not in DECISIONS:
+            raise IllegalTransition("请选择办理结果:准予许可或不予许可")
+        stages.require_all_done(application)
+        application.decision = decision
     if note:
         application.decision_note = note
     application.handled_by_id = user_id
     application.status = target
     db.session.add(ApplicationEvent(application=application, status_from=before["status"], status_to=target,
-                                    actor_id=user_id, note=(ACTION_LABELS[action] + (f":{note}" if note else ""))[:1000]))
+                                    actor_id=user_id, note=(ACTION_LABELS[action] + (f"({DECISIONS[decision]})" if
+                                                            action == "complete" else "")
+                                                            + (f":{note}" if note else ""))[:1000]))
+    if action in ("accept", "accept_tolerated"):
+        for warning in stages.plan(application, user_id=user_id, now=utcnow()):
+            db.session.add(ApplicationEvent(application=application, status_from=target, status_to=target,
+                                            actor_id=None, note=warning[:1000]))
     audit.record(db.session, action, "Application", application.id,
                  f"{ACTION_LABELS[action]} {application.number or application.id}", before=before,
                  after={"status": target, "case_number": application.case_number, "note": note or None})

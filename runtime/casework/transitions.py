@@ -19,8 +19,9 @@ TRANSITIONS = {
     "approve": {"submitted": "reviewed"},
     "return": {"submitted": "needs_correction", "reviewed": "needs_correction"},
     "void": {"submitted": "voided", "reviewed": "voided", "needs_correction": "voided"},
-    "accept": {"submitted": "accepted", "reviewed": "accepted"},
-    "accept_tolerated": {"submitted": "accepted", "reviewed": "accepted"},
+    # From 待补正 once the corrections were handed over on paper at the window (paper_intake.py).
+    "accept": {"submitted": "accepted", "reviewed": "accepted", "needs_correction": "accepted"},
+    "accept_tolerated": {"submitted": "accepted", "reviewed": "accepted", "needs_correction": "accepted"},
     "reject": {"submitted": "rejected", "reviewed": "rejected", "needs_correction": "rejected"},
     "complete": {"accepted": "completed"},
     "withdraw": {"draft": "withdrawn", "needs_correction": "withdrawn"},

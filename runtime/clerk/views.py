@@ -3,14 +3,15 @@ user's departments in every query: another department's case is not found."""
 from __future__ import annotations
 
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_, select
 
 from runtime import clock, work_calendar
 from runtime.casework.actions import perform
-from runtime.casework.transitions import ACTION_LABELS, STATUS_LABELS, IllegalTransition, allowed_actions
+from runtime.casework.queue_summary import awaiting_supplements
+from runtime.casework.transitions import ACTION_LABELS, STATUS_LABELS, IllegalTransition
 from runtime.documents.issuing import printable
 from runtime.documents.register import printed_document
 from runtime.extensions import db
@@ -33,6 +34,15 @@ DOCUMENTS = {"submitted": ("one_time_notice", "receipt", "guide"),
              "rejected": ("rejection_notice", "guide"), "voided": ("guide",)}
 
 
+def _documents(application) -> tuple:
+    """What the clerk can print now; the decision document of a decided case always (the law requires it,
+    whatever the item's ``documents.enabled`` lists)."""
+    from runtime.documents.decisions import decision_kind
+    kinds = printable(application, DOCUMENTS)
+    decided = decision_kind(application.decision) if application.status == "completed" else None
+    return kinds + ((decided,) if decided else ())
+
+
 @bp.before_request
 def _clerks_only():
     if not getattr(current_user, "is_authenticated", False):
@@ -41,9 +51,15 @@ def _clerks_only():
         abort(403)
 
 
-def _case(application_id: int) -> Application:
+def _case(application_id: int, *, joint: bool = False) -> Application:
+    """The case if the user's departments handle it; with ``joint``, also when one of them signs off
+    on it as a joint department (联办件: they see the file and their sign-off, nothing else)."""
     application = db.session.get(Application, application_id)
-    if application is None or application.department_id not in department_ids() or application.status == "draft":
+    if application is None or application.status == "draft":
+        abort(404)
+    mine = department_ids()
+    if application.department_id not in mine and not (joint and any(s.department_id in mine
+                                                                     for s in application.stages)):
         abort(404)
     return application
 
@@ -53,6 +69,7 @@ def queue():
     status = request.args.get("status") if request.args.get("status") in QUEUE_STATUSES else None
     query = request.args.get("q", "").strip()[:50]
     overdue = request.args.get("overdue") == "1"
+    due_soon, supplements = request.args.get("soon") == "1", request.args.get("supplements") == "1"
     items = db.session.scalars(select(Item).where(Item.department_id.in_(department_ids()),
                                                   Item.current_version.is_not(None)).order_by(Item.name)).all()
     item_id = next((i.id for i in items if str(i.id) == request.args.get("item")), None)
@@ -61,7 +78,7 @@ def queue():
         stmt = stmt.where(Application.status == status)
     if item_id:
         stmt = stmt.where(Application.item_version_id.in_(select(ItemVersion.id).where(ItemVersion.item_id == item_id)))
-    if overdue:
+    if overdue or due_soon or supplements:
         stmt = stmt.where(Application.status.in_(OPEN_STATUSES))
     if query:
         like = f"%{query.replace('%', '').replace('_', '')}%"
@@ -75,28 +92,42 @@ def queue():
     from runtime.casework.deadlines import signal
     calendar, today = work_calendar.calendar(), clock.today()
     signals = {a.id: signal(a, calendar, today) for a in rows}
-    if overdue:
-        rows = [a for a in rows if signals[a.id] and signals[a.id].level == "red"]
+    if overdue or due_soon:
+        level = "red" if overdue else "yellow"
+        rows = [a for a in rows if signals[a.id] and signals[a.id].level == level]
+    if supplements:
+        rows = [a for a in rows if awaiting_supplements(a)]
     return render_template("clerk/queue.html", rows=rows, status=status, query=query, overdue=overdue,
+                           due_soon=due_soon, supplements=supplements,
                            labels=STATUS_LABELS, signals=signals, items=items, item_id=item_id,
                            statuses=QUEUE_STATUSES)
 
 
 @bp.get("/applications/<int:application_id>")
 def case_file(application_id: int):
-    application = _case(application_id)
+    application = _case(application_id, joint=True)
     definition = application.item_version.definition
     material_names = {m["id"]: m["name"] for m in definition.get("materials", [])}
     from runtime.documents.wording import WORDING
     from runtime.casework.deadlines import signal
     from runtime.engine.answer_display import answer_lines
+    from runtime.casework import action_panel, paper_intake, stages, timeline
+    from runtime.documents.view_models import duration
+    result = application.prereview or {}
     return render_template("clerk/case.html", a=application, doc=definition,
                            answers=answer_lines(definition, application.answers or {}), material_names=material_names,
                            signal=signal(application, work_calendar.calendar(), clock.today()),
                            doc_titles={k[6:]: v for k, v in WORDING.items() if k.startswith("title.")},
-                           result=application.prereview or {}, status_labels=STATUS_LABELS,
-                           actions=allowed_actions(application.status), action_labels=ACTION_LABELS,
-                           documents=printable(application, DOCUMENTS), pdf_pages=_pdf_pages(application))
+                           result=result, status_labels=STATUS_LABELS,
+                           options=action_panel.options(application.status, result.get("outcome")),
+                           paper=paper_intake.outstanding(application)
+                           if application.status in paper_intake.OPEN_FOR_PAPER else [],
+                           history=timeline.entries(application), documents=_documents(application),
+                           stages=stages.ordered(application), next_step=stages.next_step(application),
+                           step_limits={s.get("id"): duration(s["limit"]) for s in definition.get("process") or []
+                                        if s.get("limit")},
+                           lead=application.department_id in department_ids(), my_departments=department_ids(),
+                           pdf_pages=_pdf_pages(application))
 
 
 def _pdf_pages(application) -> dict:
@@ -114,7 +145,7 @@ def act(application_id: int, action: str):
         abort(404)
     try:
         perform(application, action, user_id=current_user.id, note=request.form.get("note", ""), today=clock.today(),
-                calendar=work_calendar.calendar())
+                calendar=work_calendar.calendar(), decision=request.form.get("decision"))
     except IllegalTransition as exc:
         db.session.rollback()
         flash(str(exc))
@@ -127,7 +158,7 @@ def act(application_id: int, action: str):
 @bp.get("/applications/<int:application_id>/documents/<kind>.pdf")
 def document(application_id: int, kind: str):
     application = _case(application_id)
-    if kind not in printable(application, DOCUMENTS):
+    if kind not in _documents(application):
         abort(404)
     # Issued once (numbered, signed, kept); every reprint is the same file (runtime/documents/register.py).
     data = printed_document(application, kind, today=clock.today(), user_id=current_user.id,
@@ -141,7 +172,7 @@ def material_file(file_id: int):
     row = db.session.get(ApplicationFile, file_id)
     if row is None:
         abort(404)
-    _case(row.application_id)
+    _case(row.application_id, joint=True)
     stored = row.stored_file
     # Images are shown inside the case file; PDFs are previewed as rendered pages (material_page) and
     # the original is only downloaded, so the browser's viewer never runs a script the citizen put in it.
@@ -199,13 +230,28 @@ def _latest(item):
 
 @bp.post("/applications/<int:application_id>/ops/<op>")
 def case_operation(application_id: int, op: str):
-    """Pause/resume the clock, extend the legal limit, record a payment (status unchanged)."""
-    from runtime.casework import case_operations as ops
+    """Pause/resume the clock, extend the legal limit, record a payment, record paper materials handed
+    over at the window, finish a stage of the process (status unchanged)."""
+    from runtime.casework import case_operations as ops, stages
     from runtime.form_numbers import whole_number, yuan_to_fen
-    application = _case(application_id)
+    from runtime.models.timestamps import utcnow
+    application = _case(application_id, joint=op == "signoff")
     form, today, calendar = request.form, clock.today(), work_calendar.calendar()
+    stage_id = int(form["stage"]) if form.get("stage", "").isdigit() and len(form["stage"]) < 10 else 0
+    agree = form.get("agree") == "1"
     try:
-        if op == "pause":
+        if op == "step":
+            stages.finish_step(application, stage_id, note=form.get("note", ""), user_id=current_user.id, now=utcnow())
+        elif op == "signoff":
+            stages.sign_off(application, stage_id, agree=agree, note=form.get("note", ""), user_id=current_user.id,
+                            department_ids=department_ids(), now=utcnow())
+        elif op == "handover":
+            stages.hand_over(application, stage_id, authority=form.get("authority", ""), user_id=current_user.id,
+                             now=utcnow())
+        elif op == "answer":
+            stages.record_answer(application, stage_id, agree=agree, note=form.get("note", ""),
+                                 user_id=current_user.id, now=utcnow())
+        elif op == "pause":
             ops.pause(application, reason=form.get("note", ""), user_id=current_user.id, today=today, calendar=calendar)
         elif op == "resume":
             ops.resume(application, user_id=current_user.id, today=today, calendar=calendar)
@@ -218,6 +264,10 @@ def case_operation(application_id: int, op: str):
             ops.record_payment(application, amount_fen=fen, user_id=current_user.id, today=today)
         elif op == "supplements":
             ops.record_supplements(application, user_id=current_user.id, today=today)
+        elif op == "paper":
+            from runtime.casework.paper_intake import record_paper
+            record_paper(application, form.getlist("material"), user_id=current_user.id, today=today,
+                         calendar=calendar)
         else:
             abort(404)
     except IllegalTransition as exc:

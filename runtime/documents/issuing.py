@@ -48,7 +48,9 @@ def received_at(application: Application) -> str:
 
 
 def reasons(application: Application, kind: str) -> list[str]:
-    return [application.decision_note] if kind == "rejection_notice" and application.decision_note else []
+    if kind in ("rejection_notice", "grant_decision", "refusal_decision") and application.decision_note:
+        return [application.decision_note]
+    return []
 
 
 def _decision(application: Application) -> ApplicationEvent | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 KIND_CHARS = {"one_time_notice": "补", "acceptance_notice": "受", "acceptance_slip": "收", "rejection_notice": "不受",
-              "fee_notice": "缴", "guide": "指", "receipt": "件"}
+              "fee_notice": "缴", "guide": "指", "receipt": "件", "grant_decision": "许", "refusal_decision": "不许"}
 _FIELD = re.compile(r"\{(abbr|kind|year|seq)(?::0?(\d))?\}")
 
 

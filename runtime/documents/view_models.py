@@ -8,10 +8,13 @@ from datetime import date
 from runtime.engine.element_display import display, schema_node
 from runtime.engine.workdays import CalendarRangeError, default_calendar
 
+from . import decisions
+from .decisions import DECISION_KINDS
 from .service_guide import copies_text, service_guide
 from .wording import COPY_NAMES
 
-KINDS = ("receipt", "one_time_notice", "acceptance_notice", "acceptance_slip", "rejection_notice", "fee_notice", "guide")
+KINDS = ("receipt", "one_time_notice", "acceptance_notice", "acceptance_slip", "rejection_notice", "fee_notice", "guide",
+         *DECISION_KINDS)
 UNITS = {"working_day": "个工作日", "natural_day": "日"}
 
 
@@ -210,6 +213,8 @@ def build(kind: str, doc: dict, result: dict, ctx: DocumentContext, words: dict)
                      remedy=words["rejection.remedy"].format(review=documents.get("review_authority", "本级人民政府"),
                                                              court=documents.get("court", "有管辖权的人民法院")),
                      returned=words["rejection.return"])
+    elif kind in DECISION_KINDS:
+        model.update(decisions.model(kind, doc, ctx, words, fmt))
     elif kind == "fee_notice":
         fees = [{"name": f["name"], "standard": f.get("standard", ""), "basis": f.get("basis", ""),
                  "amount": yuan(f.get("amount_fen"))} for f in _fees(result)[0]]

@@ -12,6 +12,8 @@ WORDING: dict[str, str] = {
     "title.rejection_notice": "不予受理通知书",
     "title.fee_notice": "缴费通知书",
     "title.guide": "办事指南",
+    "title.grant_decision": "准予行政许可决定书",
+    "title.refusal_decision": "不予行政许可决定书",
     "one_time.opening": "你（单位）于{received}提出的{item}申请，经审查，申请材料不齐全或者不符合法定形式。"
                         "根据《中华人民共和国行政许可法》第三十二条第一款第（四）项的规定，现一次性告知你（单位）需要补正的全部内容如下：",
     "one_time.deadline": "请于{deadline}前补正。{channel}逾期未补正的，视为撤回申请。",
@@ -40,6 +42,12 @@ WORDING: dict[str, str] = {
     "rejection.authority": "请向{authority}提出申请。",
     "rejection.remedy": "如不服本决定，可以自收到本通知书之日起六十日内向{review}申请行政复议，或者在六个月内依法向{court}提起行政诉讼。",
     "rejection.return": "你（单位）提交的申请材料原件已全部退回。",
+    "decision.grant_opening": "你（单位）于{received}提出的{item}申请（受理编号：{case_number}），经审查，符合法定条件、标准。"
+                              "根据《中华人民共和国行政许可法》第三十八条第一款的规定，决定准予行政许可。",
+    "decision.grant_collect": "需要颁发行政许可证件的，本机关自作出决定之日起十日内向你（单位）颁发、送达。",
+    "decision.refusal_opening": "你（单位）于{received}提出的{item}申请（受理编号：{case_number}），经审查，"
+                                "根据《中华人民共和国行政许可法》第三十八条第二款的规定，决定不予行政许可。理由如下：",
+    "decision.refusal_remedy": "如不服本决定，可以自收到本决定书之日起六十日内向{review}申请行政复议，或者在六个月内依法向{court}提起行政诉讼。",
     "fee.opening": "你（单位）申请的{item}依法应缴纳下列费用。本机关实行收缴分离，请持本通知书到指定银行或通过政务服务网缴纳，不得向经办人员直接缴纳现金。",
     "fee.none": "本事项不收费。",
     "footer.sign": "申请人（代理人）签收：",

@@ -46,6 +46,7 @@ class Application(Model):
     extension_days = Column(Integer)                         # art. 42: legal limit extended (working days)
     extension_reason = Column(String(500))
     handled_by_id = Column(Integer, ForeignKey("ab_user.id", name="fk_application_handled_by"))
+    decision = Column(String(10))                            # 办结: "granted" | "refused" (决定书)
 
     item_version = relationship("ItemVersion")
     department = relationship("Department")

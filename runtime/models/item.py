@@ -97,3 +97,6 @@ class ItemDraft(Model):
     item = relationship("Item", back_populates="draft")
     updated_by = relationship("User")
     __mapper_args__ = {"version_id_col": lock_version}
+
+    def __repr__(self) -> str:
+        return f"{self.item.name if self.item else ''}(草稿)"

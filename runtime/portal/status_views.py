@@ -41,5 +41,6 @@ def status():
                 found = application
             else:
                 error, code = _("No application matches this number and ID number. Please check both."), 404
+    from runtime.casework.timeline import AUTO_OUTCOMES
     return render_template("portal/status.html", found=found, error=error, number=number,
-                           labels=status_labels()), code
+                           labels=status_labels(), auto_outcomes=AUTO_OUTCOMES), code

@@ -13,7 +13,7 @@ APPLICANT = "申请人"
 _SELF_SERVICE = [
     ["UserInfoEditView", "can_this_form_get|can_this_form_post"],
     ["ResetMyPasswordView", "can_this_form_get|can_this_form_post"],
-    ["UserDBModelView", "can_userinfo|resetmypassword|userinfoedit"],
+    ["UserDBModelView|YiwangUserView", "can_userinfo|resetmypassword|userinfoedit"],
     ["LocaleView", "can_index"],
 ]
 

@@ -37,7 +37,12 @@ def test_accept_numbers_the_case_and_fixes_dates(app, client, case):
     again = post(client, f"/clerk/applications/{case}/accept")
     assert again.status_code == 303
     assert "不能受理" in client.get(f"/clerk/applications/{case}").get_data(as_text=True)
-    done = post(client, f"/clerk/applications/{case}/complete", note="准予许可,核发施工许可证")
+    from runtime.models import CaseStage
+    with app.app_context():
+        open_steps = [s.id for s in db.session.scalars(select(CaseStage).where(CaseStage.done_at.is_(None)))]
+    for stage in sorted(open_steps):
+        post(client, f"/clerk/applications/{case}/ops/step", stage=str(stage))
+    done = post(client, f"/clerk/applications/{case}/complete", note="准予许可,核发施工许可证", decision="granted")
     assert done.status_code == 302
     with app.app_context():
         assert db.session.get(Application, case).status == "completed"
