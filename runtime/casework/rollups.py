@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, delete, event, insert, select, update
+from sqlalchemy import Column, Integer, MetaData, String, Table, delete, event, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -28,7 +28,7 @@ from runtime.engine.workdays import CalendarRangeError, WorkCalendar
 from runtime.models.timestamps import utcnow
 
 RECEIVING = ("submitted", "needs_correction")
-BATCH = 5000
+BATCH = 5000   # rows fetched at a time
 
 
 def _days_used(calendar: WorkCalendar, start: date, end: date) -> int:
@@ -135,7 +135,7 @@ def rebuild(connection, calendar: WorkCalendar) -> int:
 
     def finish():
         if current is not None and received != stored:
-            received_days.append({"id_": current, "received_on": received})
+            received_days.append({"id": current, "received_on": received})
 
     for (app_id, status_from, status_to, review, at, dept, item, accepted, promised, was) in result:
         if app_id != current:
@@ -149,15 +149,41 @@ def rebuild(connection, calendar: WorkCalendar) -> int:
         read += 1
     finish()
     result.close()
-    table = Application.__table__
-    fix = (update(table).where(table.c.id == bindparam("id_"))   # not an edit: updated_at and revision stay
-           .values(received_on=bindparam("received_on"), updated_at=table.c.updated_at, revision=table.c.revision))
-    for start in range(0, len(received_days), BATCH):
-        connection.execute(fix, received_days[start:start + BATCH])
+    _set_received(connection, received_days)
     rows = [dict(zip(("day", "department_id", "item_id", "metric", "key"), k), count=v) for k, v in counts.items() if v]
-    for start in range(0, len(rows), BATCH):
-        connection.execute(insert(CaseRollup.__table__), rows[start:start + BATCH])
+    _bulk_insert(connection, CaseRollup.__table__, rows)
     return read
+
+
+def _bulk_insert(connection, table: Table, rows: list[dict]) -> None:
+    """COPY on PostgreSQL (executemany sends a statement per row); executemany on SQLite, where it is fast."""
+    if not rows:
+        return
+    if connection.dialect.name != "postgresql":
+        connection.execute(insert(table), rows)
+        return
+    names = [c.name for c in table.columns]
+    cursor = connection.connection.driver_connection.cursor()
+    with cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([row[n] for n in names])
+
+
+def _set_received(connection, rows: list[dict]) -> None:
+    """Store each application's received day: through a temporary table and one UPDATE … FROM, not a
+    statement per row. Not an edit: updated_at and revision stay."""
+    from runtime.models import Application
+    if not rows:
+        return
+    days = Table("rollup_received_days", MetaData(), Column("id", Integer, primary_key=True),
+                 Column("received_on", String(10)), prefixes=["TEMPORARY"])
+    days.create(connection)
+    _bulk_insert(connection, days, rows)
+    table = Application.__table__
+    connection.execute(update(table).where(table.c.id == days.c.id)
+                       .values(received_on=days.c.received_on, updated_at=table.c.updated_at,
+                               revision=table.c.revision))
+    days.drop(connection)
 
 
 def install() -> None:

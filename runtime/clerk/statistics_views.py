@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import render_template, request
-from sqlalchemy import func, select, true
+from sqlalchemy import func, select
 
 from runtime import clock
 from runtime.casework.statistics import (TOP_ITEMS, TOP_MATERIALS, Statistics, handling, labelled, month_range,
@@ -14,7 +14,7 @@ from runtime.extensions import db
 from runtime.models import CaseRollup, Department, Item, ItemVersion
 from runtime.security.scoping import department_ids, is_system_admin
 
-from . import bp
+from . import bp, department_filter
 
 MAX_MONTHS = 36
 
@@ -76,14 +76,12 @@ def statistics():
     """Every number here is a sum of rollup rows (runtime/casework/rollups.py): a few thousand rows for
     a year of one department, grouped in SQL; the system administrator's province the same way."""
     scope = None if is_system_admin() else department_ids()
-    departments = db.session.execute(select(Department.id, Department.name).order_by(Department.name)
-                                     .where(Department.id.in_(scope) if scope is not None else true())).all()
-    chosen = next((d.id for d in departments if str(d.id) == request.args.get("department")), None)
-    if chosen:
-        scope = [chosen]
+    departments = department_filter.choose(scope, request.args)
+    if departments.chosen:
+        scope = [departments.chosen]
     start, end = _period()
     return render_template("clerk/statistics.html", stats=load(scope, start, end), departments=departments,
-                           chosen=chosen, start=start, end=end)
+                           start=start, end=end)
 
 
 def load(scope: list[int] | None, start: date, end: date) -> Statistics:

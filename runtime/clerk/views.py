@@ -14,7 +14,7 @@ from runtime.casework.transitions import ACTION_LABELS, STATUS_LABELS, IllegalTr
 from runtime.documents import DocumentContext, load_theme, render_pdf
 from runtime.documents.issuing import document_result, issue, printable, reasons
 from runtime.extensions import db
-from runtime.models import Application, ApplicationFile, Department, Item, ItemVersion
+from runtime.models import Application, ApplicationFile, Item, ItemVersion
 from runtime.security.roles import CLERK, DEPARTMENT_ADMIN, SYSTEM_ADMIN
 from runtime.security.scoping import department_ids
 from runtime.stored_files import file_store
@@ -54,16 +54,16 @@ def queue():
     from runtime.casework import queue as case_queue
     from runtime.casework.deadlines import signal
     from runtime.security.scoping import is_system_admin
+
+    from . import department_filter
     status = request.args.get("status") if request.args.get("status") in QUEUE_STATUSES else None
     query = request.args.get("q", "").strip()[:50]
     view = request.args.get("view") if request.args.get("view") in case_queue.VIEWS else "all"
     if request.args.get("overdue") == "1":   # the old link of the overdue view
         view = "overdue"
     scope = None if is_system_admin() else department_ids()
-    departments = db.session.execute(select(Department.id, Department.name).order_by(Department.name)
-                                     .where(Department.id.in_(scope) if scope is not None else true())).all()
-    wanted = request.args.get("department", "")
-    department_id = int(wanted) if wanted.isdigit() and any(d.id == int(wanted) for d in departments) else None
+    departments = department_filter.choose(scope, request.args)
+    department_id = departments.chosen
     if department_id:
         scope = [department_id]
     items = db.session.execute(select(Item.id, Item.name).where(Item.department_id.in_(scope) if scope is not None
@@ -78,10 +78,11 @@ def queue():
                            after=request.args.get("after"), session=db.session)
     signals = {a.id: signal(a, calendar, today) for a in page.rows}
     here = {k: v for k, v in (("view", view if view != "all" else None), ("department", department_id),
-                              ("status", status), ("item", item_id), ("q", query or None)) if v}
+                              ("department_q", departments.search or None), ("status", status), ("item", item_id),
+                              ("q", query or None)) if v}
     return render_template("clerk/queue.html", rows=page.rows, status=status, query=query, view=view,
                            labels=STATUS_LABELS, signals=signals, items=items, item_id=item_id, too_many_items=too_many_items,
-                           departments=departments if len(departments) > 1 else [], department_id=department_id,
+                           departments=departments,
                            statuses=QUEUE_STATUSES, here=here, next_after=page.next_after,
                            first_page=not request.args.get("after"))
 

@@ -104,3 +104,25 @@ def test_the_applicants_name_column_follows_the_json(app, case):
         a.applicant = {**a.applicant, "name": "新名字"}
         db.session.commit()
         assert db.session.get(Application, case).applicant_name == "新名字"
+
+
+def test_many_departments_are_searched_by_name_not_listed(app, client, case, monkeypatch):
+    """Past MAX_LISTED departments the filter is a name search; the chosen department narrows the queue."""
+    monkeypatch.setattr("runtime.clerk.department_filter.MAX_LISTED", 1)
+    with app.app_context():
+        from runtime.models import Department
+        zj = db.session.get(Application, case).department_id
+        name = db.session.get(Department, zj).name
+    login(client, "sys", PASSWORD)
+    html = client.get("/clerk/").get_data(as_text=True)
+    assert 'name="department_q"' in html and '<select id="department"' not in html
+    assert f"/clerk/applications/{case}" in html                              # all departments
+    found = client.get("/clerk/", query_string={"department_q": name[-3:]}).get_data(as_text=True)
+    assert f'<option value="{zj}">{name}</option>' in found
+    assert "没有名称匹配的部门" in client.get("/clerk/?department_q=不存在的局").get_data(as_text=True)
+    other = client.get("/clerk/", query_string={"department_q": "甲局"}).get_data(as_text=True)
+    dept_a = re.search(r'<option value="(\d+)">[^<]*甲局</option>', other).group(1)
+    narrowed = client.get("/clerk/", query_string={"department_q": "甲局", "department": dept_a}).get_data(as_text=True)
+    assert f"/clerk/applications/{case}" not in narrowed
+    stats = client.get("/clerk/statistics", query_string={"department_q": name[-3:], "department": zj})
+    assert stats.status_code == 200 and "selected>" + name in stats.get_data(as_text=True)
