@@ -181,7 +181,7 @@ def populate(size: dict) -> dict:
                    (NULL, 'draft', '网上申请创建草稿', NULL::json, interval '0'),
                    ('draft', CASE WHEN a.status = 'needs_correction' THEN 'needs_correction' ELSE 'submitted' END,
                     '自动预审', CASE WHEN a.status = 'needs_correction'
-                        THEN '{"outcome": "needs_correction", "missing": ["construction_contract"]}'::json
+                        THEN '{"outcome": "needs_correction", "missing": ["contract", "safety_measures"]}'::json
                         ELSE '{"outcome": "acceptable", "missing": []}'::json END, interval '10 minutes'),
                    ('submitted', CASE WHEN a.status IN ('accepted', 'completed') THEN 'accepted' ELSE a.status END,
                     '窗口办理', NULL, interval '1 day'),
@@ -288,10 +288,15 @@ def measure(name: str, info: dict, requests: int) -> tuple[dict, float]:
                 status, _body, size = session.get(path)
                 times.append((time.perf_counter() - start) * 1000)
             results[label] = {"ms": statistics.median(times[1:]), "status": status, "kb": size / 1024}
+            print(f"  {name}: {label}: {results[label]['ms']:.0f} ms", file=sys.stderr, flush=True)
         worker_mb = rss_mb(proc.pid)
     finally:
         proc.terminate()
-        proc.wait(10)
+        try:
+            proc.wait(40)   # gunicorn lets a running request finish first
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
     return results, worker_mb
 
 

@@ -5,7 +5,7 @@ Revises: 0011
 
 - application.applicant_name, received_on, due_on, warn_on: kept current on every flush, so the clerk
   queue filters, searches and pages in SQL and the overdue/due-soon views cover every open case;
-- indexes for the queue order (department, updated_at, id), the deadline views and the search (pg_trgm
+- indexes for the queue order ((department,) updated_at, id), the deadline views and the search (pg_trgm
   trigrams on PostgreSQL; a plain index on SQLite);
 - case_rollup: statistics per day, department, item, metric and key (runtime/casework/rollups.py).
 The new columns and the rollups are filled here from the existing cases (runtime/casework/backfill.py).
@@ -30,8 +30,11 @@ def upgrade():
         batch_op.add_column(sa.Column('due_on', sa.String(length=10), nullable=True))
         batch_op.add_column(sa.Column('warn_on', sa.String(length=10), nullable=True))
         batch_op.create_index('ix_application_queue', ['department_id', 'updated_at', 'id'], unique=False)
+        batch_op.create_index('ix_application_recent', ['updated_at', 'id'], unique=False)
         batch_op.create_index('ix_application_due', ['department_id', 'due_on'], unique=False)
         batch_op.create_index('ix_application_warn', ['department_id', 'warn_on'], unique=False)
+        batch_op.create_index('ix_application_due_on', ['due_on'], unique=False)
+        batch_op.create_index('ix_application_warn_on', ['warn_on'], unique=False)
     if postgresql:
         op.create_index('ix_application_search', 'application', ['number', 'case_number', 'applicant_name'],
                         postgresql_using='gin', postgresql_ops={'number': 'gin_trgm_ops', 'case_number': 'gin_trgm_ops',
@@ -58,8 +61,11 @@ def downgrade():
     op.drop_table('case_rollup')
     op.drop_index('ix_application_search', table_name='application')
     with op.batch_alter_table('application', schema=None) as batch_op:
+        batch_op.drop_index('ix_application_warn_on')
+        batch_op.drop_index('ix_application_due_on')
         batch_op.drop_index('ix_application_warn')
         batch_op.drop_index('ix_application_due')
+        batch_op.drop_index('ix_application_recent')
         batch_op.drop_index('ix_application_queue')
         batch_op.drop_column('warn_on')
         batch_op.drop_column('due_on')

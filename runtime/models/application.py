@@ -14,9 +14,12 @@ class Application(Model):
                       UniqueConstraint("case_number", name="uq_application_case_number"),
                       # the clerk queue: a department's cases newest first, paged by (updated_at, id)
                       Index("ix_application_queue", "department_id", "updated_at", "id"),
-                      # overdue and due-soon views (runtime/casework/deadline_columns.py)
+                      Index("ix_application_recent", "updated_at", "id"),   # … and the system administrator's
+                      # overdue and due-soon views (runtime/casework/deadline_columns.py), scoped and province-wide
                       Index("ix_application_due", "department_id", "due_on"),
                       Index("ix_application_warn", "department_id", "warn_on"),
+                      Index("ix_application_due_on", "due_on"),
+                      Index("ix_application_warn_on", "warn_on"),
                       # number, case number and name search: trigrams on PostgreSQL (a plain index on SQLite)
                       Index("ix_application_search", "number", "case_number", "applicant_name",
                             postgresql_using="gin", postgresql_ops={"number": "gin_trgm_ops",
