@@ -7,7 +7,8 @@ Revises: 0011
   queue filters, searches and pages in SQL and the overdue/due-soon views cover every open case;
 - indexes for the queue order ((department,) updated_at, id), the deadline views and the search (pg_trgm
   trigrams on PostgreSQL; a plain index on SQLite);
-- case_rollup: statistics per day, department, item, metric and key (runtime/casework/rollups.py).
+- case_rollup, case_rollup_month: statistics per day, department, item, metric and key, and per month,
+  department, metric and key (runtime/casework/rollups.py).
 The new columns and the rollups are filled here from the existing cases (runtime/casework/backfill.py).
 """
 from alembic import op
@@ -50,6 +51,13 @@ def upgrade():
                     sa.Column('count', sa.Integer(), nullable=False),
                     sa.PrimaryKeyConstraint('day', 'department_id', 'item_id', 'metric', 'key'))
     op.create_index('ix_case_rollup_department', 'case_rollup', ['department_id', 'day'], unique=False)
+    op.create_table('case_rollup_month',
+                    sa.Column('month', sa.String(length=7), nullable=False),
+                    sa.Column('department_id', sa.Integer(), autoincrement=False, nullable=False),
+                    sa.Column('metric', sa.String(length=16), nullable=False),
+                    sa.Column('key', sa.String(length=64), nullable=False),
+                    sa.Column('count', sa.Integer(), nullable=False),
+                    sa.PrimaryKeyConstraint('month', 'department_id', 'metric', 'key'))
 
     from runtime import work_calendar
     from runtime.casework import backfill
@@ -57,6 +65,7 @@ def upgrade():
 
 
 def downgrade():
+    op.drop_table('case_rollup_month')
     op.drop_index('ix_case_rollup_department', table_name='case_rollup')
     op.drop_table('case_rollup')
     op.drop_index('ix_application_search', table_name='application')

@@ -1,5 +1,7 @@
-"""Statistics rollups (table ``case_rollup``): counts per local day, department, item, metric and key, kept
-current as status events are written, so statistics read a few thousand rows at most, never the events.
+"""Statistics rollups: counts per local day, department, item, metric and key (``case_rollup``) and per month,
+department, metric and key (``case_rollup_month``), kept current as status events are written, so statistics
+never read the events: a department's year is a few hundred day rows, a province's year a few thousand month
+rows.
 
 Metrics (``day`` is the day the case was received unless said otherwise):
 - ``received``: cases received (first submission, whatever its pre-review outcome);
@@ -64,18 +66,29 @@ def contributions(*, received_on: str | None, status_from: str | None, status_to
     return received_on, out
 
 
+DAY_KEY = ("day", "department_id", "item_id", "metric", "key")
+MONTH_KEY = ("month", "department_id", "metric", "key")
+
+
+def by_month(counts: Counter) -> Counter:
+    """Day-grain counts {(day, department, item, metric, key): n} summed to the month grain."""
+    months: Counter = Counter()
+    for (day, department, _item, metric, key), n in counts.items():
+        months[(day[:7], department, metric, key)] += n
+    return months
+
+
 def _upsert(connection, counts: Counter) -> None:
-    """Add ``counts`` {(day, department_id, item_id, metric, key): delta} to the rollup rows."""
-    from runtime.models import CaseRollup
-    table = CaseRollup.__table__
-    rows = [dict(zip(("day", "department_id", "item_id", "metric", "key"), k), count=v) for k, v in counts.items() if v]
-    if not rows:
-        return
+    """Add day-grain ``counts`` to both rollup tables."""
+    from runtime.models import CaseRollup, CaseRollupMonth
     insert_ = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
-    stmt = insert_(table)
-    connection.execute(stmt.on_conflict_do_update(
-        index_elements=["day", "department_id", "item_id", "metric", "key"],
-        set_={"count": table.c.count + stmt.excluded["count"]}), rows)
+    for table, key, grain in ((CaseRollup.__table__, DAY_KEY, counts), (CaseRollupMonth.__table__, MONTH_KEY,
+                                                                         by_month(counts))):
+        rows = [dict(zip(key, k), count=v) for k, v in grain.items() if v]
+        if rows:
+            stmt = insert_(table)
+            connection.execute(stmt.on_conflict_do_update(index_elements=list(key),
+                                                          set_={"count": table.c.count + stmt.excluded["count"]}), rows)
 
 
 _ITEMS: dict[int, int] = {}
@@ -120,8 +133,9 @@ def _before_flush(session: Session, flush_context, instances) -> None:
 def rebuild(connection, calendar: WorkCalendar) -> int:
     """Recount every rollup (and each application's received day) from the status events, in one
     transaction on ``connection``. Returns the number of events read."""
-    from runtime.models import Application, ApplicationEvent, CaseRollup, ItemVersion
+    from runtime.models import Application, ApplicationEvent, CaseRollup, CaseRollupMonth, ItemVersion
     connection.execute(delete(CaseRollup.__table__))
+    connection.execute(delete(CaseRollupMonth.__table__))
     query = (select(ApplicationEvent.application_id, ApplicationEvent.status_from, ApplicationEvent.status_to,
                     ApplicationEvent.review, ApplicationEvent.at, Application.department_id, ItemVersion.item_id,
                     Application.accepted_on, Application.promised_date, Application.received_on)
@@ -150,8 +164,9 @@ def rebuild(connection, calendar: WorkCalendar) -> int:
     finish()
     result.close()
     _set_received(connection, received_days)
-    rows = [dict(zip(("day", "department_id", "item_id", "metric", "key"), k), count=v) for k, v in counts.items() if v]
-    _bulk_insert(connection, CaseRollup.__table__, rows)
+    _bulk_insert(connection, CaseRollup.__table__, [dict(zip(DAY_KEY, k), count=v) for k, v in counts.items() if v])
+    _bulk_insert(connection, CaseRollupMonth.__table__,
+                 [dict(zip(MONTH_KEY, k), count=v) for k, v in by_month(counts).items() if v])
     return read
 
 

@@ -28,6 +28,7 @@ class Statistics:
     missing: dict                                    # item -> [(material, count)], most first
     handling: list = field(default_factory=list)     # [{"item", "completed", "on_time", "percent", "median_days"}]
     total: int = 0
+    by_department: bool = False                      # per_item and handling are per department (many departments)
 
     @property
     def on_time_share(self) -> list:

@@ -11,12 +11,13 @@ from runtime import clock
 from runtime.casework.statistics import (TOP_ITEMS, TOP_MATERIALS, Statistics, handling, labelled, month_range,
                                          outcome_label, per_month, status_label, with_rest)
 from runtime.extensions import db
-from runtime.models import CaseRollup, Department, Item, ItemVersion
+from runtime.models import CaseRollup, CaseRollupMonth, Department, Item, ItemVersion
 from runtime.security.scoping import department_ids, is_system_admin
 
 from . import bp, department_filter
 
 MAX_MONTHS = 36
+ITEM_SCOPE = 20   # departments counted per item; more are counted per department
 
 
 def _month(value: str | None, default: date) -> date:
@@ -42,15 +43,19 @@ def _period() -> tuple[date, date]:
     return start, end
 
 
-def _sums(scope, start: date, end: date, metric: str, *group, order_top: int | None = None, items=None):
-    """Sums of one rollup metric over the period and scope, grouped by ``group`` columns."""
-    total = func.sum(CaseRollup.count)
-    stmt = select(*group, total).where(CaseRollup.metric == metric, CaseRollup.day >= start.isoformat(),
-                                       CaseRollup.day <= end.isoformat())
+def _sums(scope, start: date, end: date, metric: str, *group, order_top: int | None = None, items=None,
+          monthly: bool = False):
+    """Sums of one rollup metric over the period and scope, grouped by ``group`` columns: from the day and
+    item grain, or (``monthly``) from the month and department grain."""
+    table = CaseRollupMonth if monthly else CaseRollup
+    when = (table.month >= start.isoformat()[:7], table.month <= end.isoformat()[:7]) if monthly else \
+        (table.day >= start.isoformat(), table.day <= end.isoformat())
+    total = func.sum(table.count)
+    stmt = select(*group, total).where(table.metric == metric, *when)
     if scope is not None:
-        stmt = stmt.where(CaseRollup.department_id.in_(scope))
+        stmt = stmt.where(table.department_id.in_(scope))
     if items is not None:
-        stmt = stmt.where(CaseRollup.item_id.in_(items))
+        stmt = stmt.where(table.item_id.in_(items))
     stmt = stmt.group_by(*group) if group else stmt
     if order_top:
         stmt = stmt.order_by(total.desc(), *group).limit(order_top)
@@ -85,18 +90,22 @@ def statistics():
 
 
 def load(scope: list[int] | None, start: date, end: date) -> Statistics:
-    """The statistics of the departments ``scope`` (None: all) for the days start..end."""
+    """The statistics of the departments ``scope`` (None: all) for the days start..end (whole months).
+    Up to ITEM_SCOPE departments are counted per item; more (a city, a province) per department, from the
+    month grain: a province's 40,000 items hold about one rollup row per case, its departments a few."""
+    if scope is None or len(scope) > ITEM_SCOPE:
+        return _by_department(scope, start, end)
     months = month_range(start, end)
-
-    month = func.substr(CaseRollup.day, 1, 7)
-    by_month = _sums(scope, start, end, "received", CaseRollup.department_id, month)
+    R = CaseRollup
+    month = func.substr(R.day, 1, 7)
+    by_month = _sums(scope, start, end, "received", R.department_id, month)
     department_names = _names(Department, [d for d, _m, _c in by_month])
     total = sum(c for _d, _m, c in by_month)
-    top_items = _sums(scope, start, end, "received", CaseRollup.item_id, order_top=TOP_ITEMS)
-    missing_items = [i for i, _c in _sums(scope, start, end, "missing", CaseRollup.item_id, order_top=TOP_ITEMS)]
-    missing = _sums(scope, start, end, "missing", CaseRollup.item_id, CaseRollup.key, items=missing_items)
-    done_items = [i for i, _c in _sums(scope, start, end, "completed", CaseRollup.item_id, order_top=TOP_ITEMS)]
-    completed = _sums(scope, start, end, "completed", CaseRollup.item_id, CaseRollup.key, items=done_items)
+    top_items = _sums(scope, start, end, "received", R.item_id, order_top=TOP_ITEMS)
+    missing_items = [i for i, _c in _sums(scope, start, end, "missing", R.item_id, order_top=TOP_ITEMS)]
+    missing = _sums(scope, start, end, "missing", R.item_id, R.key, items=missing_items)
+    done_items = [i for i, _c in _sums(scope, start, end, "completed", R.item_id, order_top=TOP_ITEMS)]
+    completed = _sums(scope, start, end, "completed", R.item_id, R.key, items=done_items)
     item_names = _names(Item, [i for i, _c in top_items] + missing_items + done_items)
     materials = _material_names(missing_items)
 
@@ -107,9 +116,30 @@ def load(scope: list[int] | None, start: date, end: date) -> Statistics:
         months=months,
         per_month=per_month([(department_names[d], m, c) for d, m, c in by_month], months),
         per_item=with_rest([(item_names[i], c) for i, c in top_items], total, "其他事项"),
-        outcomes=labelled(dict(_sums(scope, start, end, "review", CaseRollup.key)), outcome_label),
-        decisions=labelled(dict(_sums(scope, start, end, "status", CaseRollup.key)), status_label),
+        outcomes=labelled(dict(_sums(scope, start, end, "review", R.key)), outcome_label),
+        decisions=labelled(dict(_sums(scope, start, end, "status", R.key)), status_label),
         missing={item: sorted(pairs, key=lambda p: (-p[1], p[0]))[:TOP_MATERIALS]
                  for item, pairs in sorted(per_material.items()) if any(c for _m, c in pairs)},
         handling=handling([(item_names[i], key, c) for i, key, c in completed]),
         total=total)
+
+
+def _by_department(scope, start: date, end: date) -> Statistics:
+    """Many departments: ranked and timed per department, from the month grain (no per-item lists)."""
+    months = month_range(start, end)
+    M = CaseRollupMonth
+    by_month = _sums(scope, start, end, "received", M.department_id, M.month, monthly=True)
+    total = sum(c for _d, _m, c in by_month)
+    top = _sums(scope, start, end, "received", M.department_id, order_top=TOP_ITEMS, monthly=True)
+    done = [d for d, _c in _sums(scope, start, end, "completed", M.department_id, order_top=TOP_ITEMS, monthly=True)]
+    completed = _sums(done, start, end, "completed", M.department_id, M.key, monthly=True) if done else []
+    names = _names(Department, [d for d, _m, _c in by_month] + done)
+    return Statistics(
+        months=months,
+        per_month=per_month([(names[d], m, c) for d, m, c in by_month], months),
+        per_item=with_rest([(names[d], c) for d, c in top], total, "其他部门"),
+        outcomes=labelled(dict(_sums(scope, start, end, "review", M.key, monthly=True)), outcome_label),
+        decisions=labelled(dict(_sums(scope, start, end, "status", M.key, monthly=True)), status_label),
+        missing={},
+        handling=handling([(names[d], key, c) for d, key, c in completed]),
+        total=total, by_department=True)

@@ -14,3 +14,15 @@ class CaseRollup(Model):
     metric = Column(String(16), primary_key=True)          # received | status | review | missing | completed
     key = Column(String(64), primary_key=True)             # status, outcome, material id, "days:on_time"; "" if none
     count = Column(Integer, nullable=False, default=0)
+
+
+class CaseRollupMonth(Model):
+    """The same counts per month and department, without the item: at province scale the item grain holds
+    about one row per case (40,000 items, a few cases each a month), this one a few rows per department."""
+    __tablename__ = "case_rollup_month"
+
+    month = Column(String(7), primary_key=True)            # local "YYYY-MM"
+    department_id = Column(Integer, primary_key=True, autoincrement=False)
+    metric = Column(String(16), primary_key=True)
+    key = Column(String(64), primary_key=True)
+    count = Column(Integer, nullable=False, default=0)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from runtime import clock
 from runtime.engine.workdays import default_calendar
 from runtime.extensions import db
-from runtime.models import Application, ApplicationEvent, CaseRollup, Item, ItemVersion
+from runtime.models import Application, ApplicationEvent, CaseRollup, CaseRollupMonth, Item, ItemVersion
 
 CAL = default_calendar()
 
@@ -96,33 +96,54 @@ def _rollups(app) -> Counter:
                         for r in db.session.scalars(select(CaseRollup)) if r.count})
 
 
+def _monthly(app) -> Counter:
+    with app.app_context():
+        return Counter({(r.month, r.department_id, r.metric, r.key): r.count
+                        for r in db.session.scalars(select(CaseRollupMonth)) if r.count})
+
+
+def _to_months(expected: Counter) -> Counter:
+    months: Counter = Counter()
+    for (day, dept, _item, metric, key), n in expected.items():
+        months[(day[:7], dept, metric, key)] += n
+    return +months
+
+
 def test_live_rollups_and_a_rebuild_equal_a_recount(app, case):
     _simulate(app)
     expected = _recount(app)
     assert {k[3] for k in expected} == {"received", "status", "review", "missing", "completed"}   # all exercised
     assert _rollups(app) == expected
-    with app.app_context():   # a rebuild from nothing gives the same table
+    assert _monthly(app) == _to_months(expected)
+    with app.app_context():   # a rebuild from nothing gives the same tables
         db.session.execute(CaseRollup.__table__.delete())
+        db.session.execute(CaseRollupMonth.__table__.delete())
         db.session.commit()
     result = app.test_cli_runner().invoke(args=["cases", "rebuild"])
     assert result.exit_code == 0 and "统计汇总" in result.output
     assert _rollups(app) == expected
+    assert _monthly(app) == _to_months(expected)
 
 
 def test_statistics_page_numbers_are_the_recount(app, case):
+    """Per item for a few departments, per department for all of them: both add up to the recount."""
     from runtime.clerk.statistics_views import load
+    from runtime.models import Department
     _simulate(app, seed=11)
     expected = _recount(app)
     with app.app_context():
-        stats = load(None, date(2026, 9, 1), date(2026, 12, 31))
-        assert stats.total == sum(c for k, c in expected.items() if k[3] == "received")
-        completed = sum(c for k, c in expected.items() if k[3] == "completed")
-        assert sum(h["completed"] for h in stats.handling) == completed
-        assert sum(c for _label, c in stats.decisions) == stats.total
-        assert sum(c for _label, c in stats.per_item) == stats.total
-        names = dict(db.session.execute(select(Item.id, Item.name)).all())
-        per_item = Counter()
-        for k, c in expected.items():
-            if k[3] == "received":
-                per_item[names[k[2]]] += c
-        assert Counter(dict(stats.per_item)) == per_item
+        items = dict(db.session.execute(select(Item.id, Item.name)).all())
+        departments = dict(db.session.execute(select(Department.id, Department.name)).all())
+        for scope, names, position in ((list(departments), items, 2), (None, departments, 1)):
+            stats = load(scope, date(2026, 9, 1), date(2026, 12, 31))
+            assert stats.by_department is (scope is None)
+            assert stats.total == sum(c for k, c in expected.items() if k[3] == "received")
+            completed = sum(c for k, c in expected.items() if k[3] == "completed")
+            assert sum(h["completed"] for h in stats.handling) == completed
+            assert sum(c for _label, c in stats.decisions) == stats.total
+            per = Counter()
+            for k, c in expected.items():
+                if k[3] == "received":
+                    per[names[k[position]]] += c
+            assert Counter(dict(stats.per_item)) == per
+            assert sum(map(sum, stats.per_month.values())) == stats.total
