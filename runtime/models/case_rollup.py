@@ -20,6 +20,7 @@ class CaseRollupMonth(Model):
     """The same counts per month and department, without the item: at province scale the item grain holds
     about one row per case (40,000 items, a few cases each a month), this one a few rows per department."""
     __tablename__ = "case_rollup_month"
+    __table_args__ = (Index("ix_case_rollup_month_metric", "metric", "month", "department_id", "key", "count"),)
 
     month = Column(String(7), primary_key=True)            # local "YYYY-MM"
     department_id = Column(Integer, primary_key=True, autoincrement=False)
