@@ -70,11 +70,16 @@ DAY_KEY = ("day", "department_id", "item_id", "metric", "key")
 MONTH_KEY = ("month", "department_id", "metric", "key")
 
 
+PROVINCE = 0   # department_id of the month rows that total every department
+
+
 def by_month(counts: Counter) -> Counter:
-    """Day-grain counts {(day, department, item, metric, key): n} summed to the month grain."""
+    """Day-grain counts {(day, department, item, metric, key): n} summed to the month grain, per department
+    and over all departments (department PROVINCE)."""
     months: Counter = Counter()
     for (day, department, _item, metric, key), n in counts.items():
         months[(day[:7], department, metric, key)] += n
+        months[(day[:7], PROVINCE, metric, key)] += n
     return months
 
 

@@ -59,6 +59,22 @@ def per_month(rows, months: list[str], top: int = TOP_DEPARTMENTS) -> dict:
     return shown
 
 
+def top_series(rows, month_totals, months: list[str], rest_label: str) -> dict:
+    """Month series of the largest departments [(department, month, count)] (ranked in SQL) plus one series
+    for all the others: the month totals [(month, count)] less the shown ones."""
+    shown = per_month(rows, months, top=len({d for d, _m, _c in rows}))
+    index = {m: i for i, m in enumerate(months)}
+    rest = [0] * len(months)
+    for month, count in month_totals:
+        if month in index:
+            rest[index[month]] += count
+    for series in shown.values():
+        rest = [r - c for r, c in zip(rest, series)]
+    if any(rest):
+        shown[rest_label] = rest
+    return shown
+
+
 def with_rest(pairs: list, total: int, label: str) -> list:
     """The largest entries [(name, count)] plus one entry for what they leave out of ``total``."""
     rest = total - sum(count for _name, count in pairs)

@@ -8,8 +8,9 @@ from flask import render_template, request
 from sqlalchemy import func, select
 
 from runtime import clock
-from runtime.casework.statistics import (TOP_ITEMS, TOP_MATERIALS, Statistics, handling, labelled, month_range,
-                                         outcome_label, per_month, status_label, with_rest)
+from runtime.casework.rollups import PROVINCE
+from runtime.casework.statistics import (TOP_DEPARTMENTS, TOP_ITEMS, TOP_MATERIALS, Statistics, handling, labelled,
+                                         month_range, outcome_label, per_month, status_label, top_series, with_rest)
 from runtime.extensions import db
 from runtime.models import CaseRollup, CaseRollupMonth, Department, Item, ItemVersion
 from runtime.security.scoping import department_ids, is_system_admin
@@ -18,6 +19,7 @@ from . import bp, department_filter
 
 MAX_MONTHS = 36
 ITEM_SCOPE = 20   # departments counted per item; more are counted per department
+PROVINCE_TOTAL = object()   # the scope of _sums that reads the all-department month rows
 
 
 def _month(value: str | None, default: date) -> date:
@@ -52,8 +54,12 @@ def _sums(scope, start: date, end: date, metric: str, *group, order_top: int | N
         (table.day >= start.isoformat(), table.day <= end.isoformat())
     total = func.sum(table.count)
     stmt = select(*group, total).where(table.metric == metric, *when)
-    if scope is not None:
+    if scope is PROVINCE_TOTAL:
+        stmt = stmt.where(table.department_id == PROVINCE)
+    elif scope is not None:
         stmt = stmt.where(table.department_id.in_(scope))
+    elif monthly:
+        stmt = stmt.where(table.department_id != PROVINCE)
     if items is not None:
         stmt = stmt.where(table.item_id.in_(items))
     stmt = stmt.group_by(*group) if group else stmt
@@ -125,21 +131,25 @@ def load(scope: list[int] | None, start: date, end: date) -> Statistics:
 
 
 def _by_department(scope, start: date, end: date) -> Statistics:
-    """Many departments: ranked and timed per department, from the month grain (no per-item lists)."""
+    """Many departments: ranked and timed per department, from the month grain (no per-item lists). The
+    ranking is done in SQL, so only the shown departments' rows and names are read."""
     months = month_range(start, end)
     M = CaseRollupMonth
-    by_month = _sums(scope, start, end, "received", M.department_id, M.month, monthly=True)
-    total = sum(c for _d, _m, c in by_month)
+    totals = PROVINCE_TOTAL if scope is None else scope   # sums over everything: the province rows
     top = _sums(scope, start, end, "received", M.department_id, order_top=TOP_ITEMS, monthly=True)
-    done = [d for d, _c in _sums(scope, start, end, "completed", M.department_id, order_top=TOP_ITEMS, monthly=True)]
-    completed = _sums(done, start, end, "completed", M.department_id, M.key, monthly=True) if done else []
-    names = _names(Department, [d for d, _m, _c in by_month] + done)
+    month_totals = _sums(totals, start, end, "received", M.month, monthly=True)
+    charted = [d for d, _c in top[:TOP_DEPARTMENTS]]
+    by_month = _sums(charted, start, end, "received", M.department_id, M.month, monthly=True) if charted else []
+    total = sum(c for _m, c in month_totals)
+    ranked = [d for d, _c in top]   # handling time too is shown for the departments receiving the most
+    completed = _sums(ranked, start, end, "completed", M.department_id, M.key, monthly=True) if ranked else []
+    names = _names(Department, ranked)
     return Statistics(
         months=months,
-        per_month=per_month([(names[d], m, c) for d, m, c in by_month], months),
+        per_month=top_series([(names[d], m, c) for d, m, c in by_month], month_totals, months, "其他部门"),
         per_item=with_rest([(names[d], c) for d, c in top], total, "其他部门"),
-        outcomes=labelled(dict(_sums(scope, start, end, "review", M.key, monthly=True)), outcome_label),
-        decisions=labelled(dict(_sums(scope, start, end, "status", M.key, monthly=True)), status_label),
+        outcomes=labelled(dict(_sums(totals, start, end, "review", M.key, monthly=True)), outcome_label),
+        decisions=labelled(dict(_sums(totals, start, end, "status", M.key, monthly=True)), status_label),
         missing={},
         handling=handling([(names[d], key, c) for d, key, c in completed]),
         total=total, by_department=True)

@@ -18,7 +18,8 @@ class CaseRollup(Model):
 
 class CaseRollupMonth(Model):
     """The same counts per month and department, without the item: at province scale the item grain holds
-    about one row per case (40,000 items, a few cases each a month), this one a few rows per department."""
+    about one row per case (40,000 items, a few cases each a month), this one a few rows per department.
+    Rows of department 0 (rollups.PROVINCE) total all departments."""
     __tablename__ = "case_rollup_month"
     __table_args__ = (Index("ix_case_rollup_month_metric", "metric", "month", "department_id", "key", "count"),)
 

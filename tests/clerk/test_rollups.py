@@ -106,6 +106,7 @@ def _to_months(expected: Counter) -> Counter:
     months: Counter = Counter()
     for (day, dept, _item, metric, key), n in expected.items():
         months[(day[:7], dept, metric, key)] += n
+        months[(day[:7], 0, metric, key)] += n      # the all-department rows
     return +months
 
 
