@@ -25,6 +25,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     DraftAwareCSRF(app)  # before AppBuilder, so API blueprints can exempt themselves
     audit.install()
     change_tracking.install()
+    from runtime.casework import deadline_columns, queue, rollups
+    for maintained in (queue, deadline_columns, rollups):  # columns and rollups kept current on every flush
+        maintained.install()
 
     from runtime.errors import register_error_handlers
     register_error_handlers(app)
@@ -76,4 +79,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.cli.add_command(docs_cli)
     from runtime.files_cli import files_cli
     app.cli.add_command(files_cli)
+    from runtime.casework.cli import cases_cli
+    app.cli.add_command(cases_cli)
     return app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from runtime.engine.element_display import schema_node
 from runtime.extensions import db
@@ -33,22 +33,18 @@ def _texts():
 
 @pages.get("/")
 def item_list():
+    from runtime.security.scoping import is_system_admin
+
+    from .item_list import page
     query = request.args.get("q", "").strip()[:50]
     task_type = request.args.get("type") if request.args.get("type") in TASK_TYPES else None
     status = request.args.get("status") if request.args.get("status") in ("online", "offline", "unpublished") else None
-    stmt = select(Item).where(Item.department_id.in_(department_ids()))
-    if query:
-        like = f"%{query.replace('%', '').replace('_', '')}%"
-        stmt = stmt.where(or_(Item.name.like(like), Item.implementation_code.like(like)))
-    if task_type:
-        stmt = stmt.where(Item.task_type == task_type)
-    if status == "unpublished":
-        stmt = stmt.where(Item.current_version.is_(None))
-    elif status:
-        stmt = stmt.where(Item.current_version.is_not(None), Item.online.is_(status == "online"))
-    items = db.session.scalars(stmt.order_by(Item.name).limit(500)).all()
-    return render_template("builder/list.html", items=items, query=query, task_type=task_type, status=status,
-                           task_types=TASK_TYPES)
+    listed = page(None if is_system_admin() else department_ids(), query=query, task_type=task_type, status=status,
+                  after=request.args.get("after"))
+    here = {k: v for k, v in (("q", query or None), ("type", task_type), ("status", status)) if v}
+    return render_template("builder/list.html", items=listed.rows, query=query, task_type=task_type, status=status,
+                           task_types=TASK_TYPES, here=here, next_after=listed.next_after,
+                           first_page=not request.args.get("after"))
 
 
 @pages.route("/new", methods=["GET", "POST"])

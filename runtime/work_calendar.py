@@ -31,12 +31,24 @@ def calendar() -> WorkCalendar:
     if cached and cached[0] == key:
         return cached[1]
     # Read after the counter: a schedule committed in between is included and moves the counter on.
+    built = _build()
+    current_app.extensions["yiwang_calendar"] = (key, built)
+    return built
+
+
+def _build() -> WorkCalendar:
+    """The calendar as the session sees it (including its own uncommitted schedules)."""
+    return build(db.session.connection())
+
+
+def build(connection) -> WorkCalendar:
+    """The bundled calendar with the schedules stored in the database ``connection`` reads."""
     built = default_calendar()
-    for row in db.session.scalars(select(CalendarYear).order_by(CalendarYear.year)):
+    table = CalendarYear.__table__
+    for row in connection.execute(select(table.c.year, table.c.holidays, table.c.workdays).order_by(table.c.year)):
         if row.year <= built.last_year + 1:
             built = built.with_overrides(holidays=map(date.fromisoformat, row.holidays),
                                          workdays=map(date.fromisoformat, row.workdays), last_year=row.year)
-    current_app.extensions["yiwang_calendar"] = (key, built)
     return built
 
 
@@ -89,4 +101,6 @@ def save_schedule(data: dict) -> CalendarYear:
     row.source = source[:200]
     db.session.add(row)
     db.session.flush()
+    from runtime.casework.deadline_columns import refresh_undetermined
+    refresh_undetermined(db.session, _build())  # deadlines that waited for this year's holidays
     return row

@@ -6,13 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, or_, select
 
 from runtime.engine.workdays import WorkCalendar
 from runtime.extensions import db
 from runtime.models import Application
-
-from .deadlines import signal
 
 OPEN_STATUSES = ("submitted", "reviewed", "needs_correction", "accepted")
 
@@ -26,19 +24,21 @@ class QueueCounts:
     overdue: int = 0         # 已超期: a red deadline signal
 
 
-def awaiting_supplements(application: Application) -> bool:
-    return (application.status == "accepted" and bool(application.tolerated_until)
-            and not application.supplemented_on)
-
-
 def queue_counts(department_ids: list[int], *, today: date, calendar: WorkCalendar) -> QueueCounts:
-    """Counts over the open cases of ``department_ids`` (the caller's scope)."""
+    """Counts over the open cases of ``department_ids`` (the caller's scope), in one grouped query on the
+    stored deadline columns (runtime/casework/deadline_columns.py), as the queue's views filter them."""
     if not department_ids:
         return QueueCounts()
-    rows = db.session.scalars(select(Application).where(Application.department_id.in_(department_ids),
-                                                        Application.status.in_(OPEN_STATUSES))).all()
-    levels = [getattr(signal(a, calendar, today), "level", None) for a in rows]
-    return QueueCounts(to_review=sum(a.status == "submitted" for a in rows),
-                       to_accept=sum(a.status == "reviewed" for a in rows),
-                       supplements=sum(awaiting_supplements(a) for a in rows),
-                       due_soon=levels.count("yellow"), overdue=levels.count("red"))
+    day = today.isoformat()
+    due_soon = and_(Application.warn_on <= day, or_(Application.due_on >= day, Application.due_on.is_(None)))
+    waiting = and_(Application.status == "accepted", Application.tolerated_until.is_not(None),
+                   Application.supplemented_on.is_(None))
+
+    def count(condition):
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    row = db.session.execute(select(count(Application.status == "submitted"), count(Application.status == "reviewed"),
+                                    count(waiting), count(due_soon), count(Application.due_on < day))
+                             .where(Application.department_id.in_(department_ids),
+                                    Application.status.in_(OPEN_STATUSES))).one()
+    return QueueCounts(*(int(n) for n in row))

@@ -6,11 +6,10 @@ from __future__ import annotations
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import or_, select
+from sqlalchemy import select, true
 
 from runtime import clock, work_calendar
 from runtime.casework.actions import perform
-from runtime.casework.queue_summary import awaiting_supplements
 from runtime.casework.transitions import ACTION_LABELS, STATUS_LABELS, IllegalTransition
 from runtime.documents.issuing import printable
 from runtime.documents.register import printed_document
@@ -24,7 +23,7 @@ from . import bp
 
 ROLES = frozenset({CLERK, DEPARTMENT_ADMIN, SYSTEM_ADMIN})
 QUEUE_STATUSES = ("submitted", "reviewed", "needs_correction", "accepted", "rejected", "completed", "voided")
-OPEN_STATUSES = ("submitted", "reviewed", "needs_correction", "accepted")
+MAX_ITEM_CHOICES = 500   # the item filter's list; the system administrator's province has tens of thousands
 # Documents a clerk can print in each status (the item's documents.enabled narrows them).
 DOCUMENTS = {"submitted": ("one_time_notice", "receipt", "guide"),
              "reviewed": ("one_time_notice", "receipt", "guide"),
@@ -66,41 +65,42 @@ def _case(application_id: int, *, joint: bool = False) -> Application:
 
 @bp.get("/")
 def queue():
+    """The queue, one keyset page at a time (runtime/casework/queue.py)."""
+    from runtime.casework import queue as case_queue
+    from runtime.casework.deadlines import signal
+    from runtime.security.scoping import is_system_admin
+
+    from . import department_filter
     status = request.args.get("status") if request.args.get("status") in QUEUE_STATUSES else None
     query = request.args.get("q", "").strip()[:50]
-    overdue = request.args.get("overdue") == "1"
-    due_soon, supplements = request.args.get("soon") == "1", request.args.get("supplements") == "1"
-    items = db.session.scalars(select(Item).where(Item.department_id.in_(department_ids()),
-                                                  Item.current_version.is_not(None)).order_by(Item.name)).all()
-    item_id = next((i.id for i in items if str(i.id) == request.args.get("item")), None)
-    stmt = select(Application).where(Application.department_id.in_(department_ids()), Application.status != "draft")
-    if status:
-        stmt = stmt.where(Application.status == status)
-    if item_id:
-        stmt = stmt.where(Application.item_version_id.in_(select(ItemVersion.id).where(ItemVersion.item_id == item_id)))
-    if overdue or due_soon or supplements:
-        stmt = stmt.where(Application.status.in_(OPEN_STATUSES))
-    if query:
-        like = f"%{query.replace('%', '').replace('_', '')}%"
-        rows = db.session.scalars(stmt.where(or_(Application.number.like(like), Application.case_number.like(like)))
-                                  .order_by(Application.updated_at.desc()).limit(500)).all()
-        if not rows:  # the applicant's name lives in JSON: filter those in Python
-            everyone = db.session.scalars(stmt.order_by(Application.updated_at.desc()).limit(5000)).all()
-            rows = [a for a in everyone if query in str((a.applicant or {}).get("name", ""))][:500]
-    else:
-        rows = db.session.scalars(stmt.order_by(Application.updated_at.desc()).limit(500)).all()
-    from runtime.casework.deadlines import signal
+    view = request.args.get("view") if request.args.get("view") in case_queue.VIEWS else "all"
+    for flag, name in (("overdue", "overdue"), ("soon", "due_soon"), ("supplements", "supplements")):
+        if request.args.get(flag) == "1":   # the older links of these views
+            view = name
+    scope = None if is_system_admin() else department_ids()
+    departments = department_filter.choose(scope, request.args)
+    department_id = departments.chosen
+    if department_id:
+        scope = [department_id]
+    items = db.session.execute(select(Item.id, Item.name).where(Item.department_id.in_(scope) if scope is not None
+                                                                else true(), Item.current_version.is_not(None))
+                               .order_by(Item.name).limit(MAX_ITEM_CHOICES + 1)).all()
+    too_many_items = len(items) > MAX_ITEM_CHOICES   # then the item filter waits for a department
+    items = [] if too_many_items else items
+    wanted = request.args.get("item", "")
+    item_id = int(wanted) if wanted.isdigit() and any(i.id == int(wanted) for i in items) else None
     calendar, today = work_calendar.calendar(), clock.today()
-    signals = {a.id: signal(a, calendar, today) for a in rows}
-    if overdue or due_soon:
-        level = "red" if overdue else "yellow"
-        rows = [a for a in rows if signals[a.id] and signals[a.id].level == level]
-    if supplements:
-        rows = [a for a in rows if awaiting_supplements(a)]
-    return render_template("clerk/queue.html", rows=rows, status=status, query=query, overdue=overdue,
-                           due_soon=due_soon, supplements=supplements,
-                           labels=STATUS_LABELS, signals=signals, items=items, item_id=item_id,
-                           statuses=QUEUE_STATUSES)
+    page = case_queue.page(scope, today=today, view=view, status=status, item_id=item_id, query=query,
+                           after=request.args.get("after"), session=db.session)
+    signals = {a.id: signal(a, calendar, today) for a in page.rows}
+    here = {k: v for k, v in (("view", view if view != "all" else None), ("department", department_id),
+                              ("department_q", departments.search or None), ("status", status), ("item", item_id),
+                              ("q", query or None)) if v}
+    return render_template("clerk/queue.html", rows=page.rows, status=status, query=query, view=view,
+                           labels=STATUS_LABELS, signals=signals, items=items, item_id=item_id, too_many_items=too_many_items,
+                           departments=departments,
+                           statuses=QUEUE_STATUSES, here=here, next_after=page.next_after,
+                           first_page=not request.args.get("after"))
 
 
 @bp.get("/applications/<int:application_id>")

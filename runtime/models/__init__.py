@@ -3,6 +3,7 @@ the security tables). Import from here: ``from runtime.models import Item``."""
 from .application import Application, ApplicationEvent, ApplicationFile
 from .audit_event import AuditEvent
 from .calendar_year import CalendarYear
+from .case_rollup import CaseRollup, CaseRollupMonth
 from .case_stage import CaseStage
 from .change_counter import ChangeCounter
 from .consultation import Consultation
@@ -14,5 +15,5 @@ from .signing_key import SigningKey
 from .stored_file import StoredFile
 from .user_session import UserSession
 
-__all__ = ["Application", "ApplicationEvent", "ApplicationFile", "AuditEvent", "CalendarYear", "CaseStage", "ChangeCounter", "Consultation", "Department", "department_member",
+__all__ = ["Application", "ApplicationEvent", "ApplicationFile", "AuditEvent", "CalendarYear", "CaseRollup", "CaseRollupMonth", "CaseStage", "ChangeCounter", "Consultation", "Department", "department_member",
            "IssuedDocument", "Item", "ItemDraft", "ItemVersion", "NumberSequence", "SigningKey", "StoredFile", "UserSession"]

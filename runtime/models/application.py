@@ -1,6 +1,6 @@
 """Citizen applications (申请/办件), their status history and uploaded material files."""
 from flask_appbuilder import Model
-from sqlalchemy import JSON, Column, DateTime, ForeignKey, Integer, String, UniqueConstraint, literal_column
+from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint, literal_column
 from sqlalchemy.orm import relationship
 
 from .timestamps import utcnow
@@ -11,7 +11,20 @@ STATUSES = ("draft", "submitted", "reviewed", "needs_correction", "accepted", "r
 class Application(Model):
     __tablename__ = "application"
     __table_args__ = (UniqueConstraint("number", name="uq_application_number"),
-                      UniqueConstraint("case_number", name="uq_application_case_number"))
+                      UniqueConstraint("case_number", name="uq_application_case_number"),
+                      # the clerk queue: a department's cases newest first, paged by (updated_at, id)
+                      Index("ix_application_queue", "department_id", "updated_at", "id"),
+                      Index("ix_application_recent", "updated_at", "id"),   # … and the system administrator's
+                      # overdue and due-soon views (runtime/casework/deadline_columns.py), scoped and province-wide
+                      Index("ix_application_due", "department_id", "due_on"),
+                      Index("ix_application_warn", "department_id", "warn_on"),
+                      Index("ix_application_due_on", "due_on"),
+                      Index("ix_application_warn_on", "warn_on"),
+                      # number, case number and name search: trigrams on PostgreSQL (a plain index on SQLite)
+                      Index("ix_application_search", "number", "case_number", "applicant_name",
+                            postgresql_using="gin", postgresql_ops={"number": "gin_trgm_ops",
+                                                                    "case_number": "gin_trgm_ops",
+                                                                    "applicant_name": "gin_trgm_ops"}))
 
     id = Column(Integer, primary_key=True)
     number = Column(String(32))                              # 申请编号, given on submission
@@ -47,6 +60,11 @@ class Application(Model):
     extension_reason = Column(String(500))
     handled_by_id = Column(Integer, ForeignKey("ab_user.id", name="fk_application_handled_by"))
     decision = Column(String(10))                            # 办结: "granted" | "refused" (决定书)
+    # Kept current on every flush from the columns above, so lists filter and sort in SQL:
+    applicant_name = Column(String(200))                     # applicant["name"] (runtime/casework/queue.py)
+    received_on = Column(String(10))                         # local date of the first submission (rollups)
+    due_on = Column(String(10))          # the earliest deadline of an open case (runtime/casework/deadline_columns.py)
+    warn_on = Column(String(10))         # the day its deadline signal turns yellow
 
     item_version = relationship("ItemVersion")
     department = relationship("Department")

@@ -118,9 +118,11 @@ def next_number(application: Application, now: datetime | None = None) -> str:
     now = now or clock.local(utcnow())  # the date of the centre's day, as on the receipt
     prefix = f"{now:%Y%m%d}-{application.department_id:04d}-"
 
-    def already_taken() -> int:  # numbers given before the daily sequence existed
+    def already_taken() -> int:
+        """Numbers given before the daily sequence existed. A range on the unique index of numbers, not
+        LIKE 'prefix%', which a non-C collation (C.UTF-8 included) keeps off the index."""
         return db.session.scalar(select(func.count()).select_from(Application)
-                                 .where(Application.number.like(prefix + "%")))
+                                 .where(Application.number.between(prefix + "0", prefix + "9" * 9)))
 
     taken = take_number(application.department_id, f"application-{now:%m%d}", now.year, start=already_taken)
     return f"{prefix}{taken:04d}"

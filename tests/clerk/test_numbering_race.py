@@ -39,3 +39,21 @@ def test_concurrent_first_numbers_of_the_year_do_not_collide(app):
     a.join(20)
     b.join(20)
     assert not errors and sorted(results) == [1, 2]
+
+
+def test_daily_application_numbers_continue_after_numbers_given_without_the_sequence(app, case):
+    """The first submission of a day counts the numbers already given that day (on the number index)."""
+    from datetime import datetime
+
+    from runtime.extensions import db
+    from runtime.models import Application
+    from runtime.portal.drafts import next_number
+    with app.app_context():
+        a = db.session.get(Application, case)
+        prefix = f"20261009-{a.department_id:04d}-"
+        a.number = prefix + "0001"                                  # given before the sequence existed
+        db.session.commit()
+        assert next_number(a, datetime(2026, 10, 9, 9)) == prefix + "0002"
+        assert next_number(a, datetime(2026, 10, 9, 10)) == prefix + "0003"
+        assert next_number(a, datetime(2026, 10, 10, 9)).endswith("-0001")   # a new day starts again
+        db.session.rollback()

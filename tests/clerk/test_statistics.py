@@ -1,8 +1,10 @@
 """Statistics: the pure counts (engine) and the page (scoped to the user's departments, charts drawn)."""
 from datetime import date
 
-from runtime.casework.statistics import Case, Review, compute, month_range
-from runtime.engine.workdays import default_calendar
+from statistics import median
+
+from runtime.casework.statistics import (handling, labelled, month_range, outcome_label, per_month, status_label,
+                                         weighted_median, with_rest)
 from runtime.extensions import db
 from runtime.models import Application
 from runtime.portal.drafts import record_status
@@ -17,27 +19,30 @@ def test_month_range_crosses_the_year():
     assert month_range(date(2026, 11, 5), date(2027, 2, 1)) == ["2026-11", "2026-12", "2027-01", "2027-02"]
 
 
-def test_counts_per_month_item_outcome_and_missing_material():
-    cases = [Case("施工许可", "住建局", date(2026, 8, 3), "accepted"),
-             Case("施工许可", "住建局", date(2026, 10, 9), "completed", date(2026, 10, 9), date(2026, 10, 14),
-                  date(2026, 10, 15)),
-             Case("施工许可", "住建局", date(2026, 9, 28), "completed", date(2026, 9, 28), date(2026, 10, 20),
-                  date(2026, 10, 9)),
-             Case("卫生许可", "卫健局", date(2026, 10, 1), "needs_correction"),
-             Case("卫生许可", "卫健局", date(2026, 7, 31), "completed")]          # before the period: not counted
-    reviews = [Review("施工许可", "needs_correction", ("施工合同", "安全措施")), Review("施工许可", "acceptable"),
-               Review("施工许可", "needs_correction", ("施工合同",)), Review("卫生许可", "tolerated", ())]
-    stats = compute(cases, reviews, start=START, end=END, calendar=default_calendar())
-    assert stats.months == ["2026-08", "2026-09", "2026-10"] and stats.total == 4
-    assert stats.per_month == {"住建局": [1, 1, 1], "卫健局": [0, 0, 1]}
-    assert stats.per_item == [("施工许可", 3), ("卫生许可", 1)]
-    assert dict(stats.outcomes) == {"需补正": 2, "可受理": 1, "容缺受理": 1}
-    assert stats.missing == {"施工许可": [("施工合同", 2), ("安全措施", 1)]}
-    # 10-09 -> 10-14: 10-10 (make-up Saturday), 12, 13, 14 = 4 working days, on time; 09-28 -> 10-20 is late:
-    # 09-29, 09-30, (10-01 … 10-07 off) 10-08, 10-09, 10-10, 10-12 … 10-16, 10-19, 10-20 = 12 working days.
-    assert stats.handling == [{"item": "施工许可", "completed": 2, "on_time": 1, "percent": 50,
-                               "median_days": (4 + 12) / 2}]
-    assert stats.on_time_share == [("施工许可", 50)]
+def test_month_series_keep_the_largest_departments_and_sum_the_rest():
+    months = ["2026-08", "2026-09", "2026-10"]
+    rows = [("住建局", "2026-08", 1), ("住建局", "2026-10", 2), ("卫健局", "2026-10", 1), ("甲局", "2026-09", 5),
+            ("乙局", "2026-09", 1), ("丙局", "2026-07", 9)]   # before the period: ignored
+    assert per_month(rows, months) == {"乙局": [0, 1, 0], "住建局": [1, 0, 2], "卫健局": [0, 0, 1], "甲局": [0, 5, 0]}
+    top = per_month(rows, months, top=2)
+    assert top == {"住建局": [1, 0, 2], "甲局": [0, 5, 0], "其他 2 个部门": [0, 1, 1]}
+    assert sum(map(sum, top.values())) == 10   # every case still counted
+
+
+def test_items_outcomes_and_statuses():
+    assert with_rest([("施工许可", 3)], 5, "其他事项") == [("施工许可", 3), ("其他事项", 2)]
+    assert with_rest([("施工许可", 3)], 3, "其他事项") == [("施工许可", 3)]
+    assert labelled({"needs_correction": 2, "acceptable": 1, "tolerated": 0}, outcome_label) == [("需补正", 2), ("可受理", 1)]
+    assert labelled({"accepted": 1, "completed": 3}, status_label) == [("已办结", 3), ("已受理", 1)]
+
+
+def test_handling_time_and_exact_median_from_the_histogram():
+    rows = [("施工许可", "4:1", 1), ("施工许可", "12:0", 1), ("卫生许可", "3:1", 2), ("卫生许可", "9:0", 1)]
+    assert handling(rows) == [{"item": "卫生许可", "completed": 3, "on_time": 2, "percent": 67, "median_days": 3},
+                              {"item": "施工许可", "completed": 2, "on_time": 1, "percent": 50, "median_days": 8}]
+    for values in ([1], [1, 2], [5, 1, 3, 3], [0, 0, 7], [2, 9, 4, 4, 1, 8]):
+        histogram = {v: values.count(v) for v in values}
+        assert weighted_median(histogram) == median(values)
 
 
 def test_page_is_scoped_and_draws_the_charts(app, client, case, monkeypatch):
