@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from runtime import logic, work_calendar
+from runtime.clock import local
 from runtime.engine.compiled_item import DefinitionInvalid, compile_item
 from runtime.engine.definition_diff import diff_definitions
 from runtime.engine.prereview import prereview
@@ -34,11 +35,17 @@ def _problems(definition) -> list[dict]:
     return [p.to_dict() for p in validate_definition(definition)]
 
 
+def _local_text(moment) -> str | None:
+    """A stored UTC time as the centre's clock shows it (YIWANG_TIMEZONE), for people to read."""
+    return local(moment).strftime("%Y-%m-%d %H:%M") if moment else None
+
+
 def _draft_json(draft) -> dict:
     return {"definition": draft.definition, "lock_version": draft.lock_version,
             "based_on_version": draft.based_on_version, "problems": _problems(draft.definition),
             "updated_by": draft.updated_by.username if draft.updated_by else None,
-            "updated_at": draft.updated_at.isoformat() if draft.updated_at else None}
+            "updated_at": draft.updated_at.isoformat() if draft.updated_at else None,
+            "updated_local": _local_text(draft.updated_at)}
 
 
 def _body() -> dict:
@@ -89,15 +96,22 @@ def check():
 
 @api.post("/items/<int:item_id>/publish")
 def publish(item_id: int):
-    item = editable_item(item_id)
-    note = str((_body() or {}).get("note") or "")[:500] or None
+    """Publish the saved draft. With ``lock_version`` (the designer always sends it) only the draft the
+    author saved and confirmed is published: a save by anyone in between is a 409, never a surprise."""
+    item, body = editable_item(item_id), _body()
+    note = str(body.get("note") or "")[:500] or None
+    lock = body.get("lock_version")
+    if lock is not None and lock != open_draft(item).lock_version:
+        return _error("草稿在你确认发布之后又被修改过,请查看最新内容后重新发布", 409,
+                      current=_draft_json(open_draft(item)))
     try:
         result = publish_draft(item, current_user.id, department_ids(), note)
     except PublishRefused as exc:
         db.session.rollback()
         return _error(str(exc), 422, problems=[p.to_dict() for p in exc.problems])
     db.session.commit()
-    return jsonify({"version": result.version.number, "created": result.created})
+    return jsonify({"version": result.version.number, "created": result.created,
+                    "published_local": _local_text(result.version.published_at)})
 
 
 @api.get("/items/<int:item_id>/versions")
@@ -106,6 +120,7 @@ def versions(item_id: int):
     rows = db.session.scalars(select(ItemVersion).where(ItemVersion.item_id == item.id)
                               .order_by(ItemVersion.number.desc())).all()
     return jsonify([{"number": v.number, "published_at": v.published_at.isoformat(), "note": v.note,
+                     "published_local": _local_text(v.published_at),
                      "published_by": v.published_by.username if v.published_by else None} for v in rows])
 
 

@@ -128,6 +128,7 @@ def test_admin_builds_publishes_and_citizen_gets_the_notice(browser, live_server
     page.click("#save")
     page.wait_for_selector("#status:has-text('草稿已保存')")
     page.click("#publish")
+    page.click("#publish-confirm")
     page.wait_for_selector("#status:has-text('已发布第 1 版')")
 
     # A citizen applies, chooses a stall, submits without uploads.
