@@ -19,6 +19,7 @@ from runtime.models import ItemVersion
 from runtime.security.scoping import department_ids
 
 from .access import editable_item, require_author
+from .element_ids import id_from_label, published_ids
 from .drafts import DraftConflict, open_draft, publish_draft, restore_version, save_draft
 from .item_store import PublishRefused
 
@@ -48,6 +49,12 @@ def _draft_json(draft) -> dict:
             "updated_local": _local_text(draft.updated_at)}
 
 
+def _published_ids(draft) -> list[str]:
+    version = db.session.scalar(select(ItemVersion).where(ItemVersion.item_id == draft.item_id)
+                                .order_by(ItemVersion.number.desc()).limit(1))
+    return published_ids(version.definition) if version else []
+
+
 def _body() -> dict:
     if request.content_length and request.content_length > MAX_DEFINITION_BYTES:
         return {"_error": "事项定义过大(超过 2 MB)"}
@@ -63,7 +70,7 @@ def _error(message: str, code: int = 400, **extra):
 def get_draft(item_id: int):
     draft = open_draft(editable_item(item_id))
     db.session.commit()
-    return jsonify(_draft_json(draft))
+    return jsonify(_draft_json(draft) | {"published_ids": _published_ids(draft)})
 
 
 @api.put("/items/<int:item_id>/draft")
@@ -92,6 +99,19 @@ def check():
     if "_error" in body:
         return _error(body["_error"])
     return jsonify({"problems": _problems(body.get("definition"))})
+
+
+@api.post("/ids")
+def element_id():
+    """An id for a new element from its label (pinyin), unique among ``taken`` (the ids in its scope)."""
+    body = _body()
+    if "_error" in body:
+        return _error(body["_error"])
+    label, taken = body.get("label"), body.get("taken") or []
+    if not isinstance(label, str) or not isinstance(taken, list):
+        return _error("需要 label(文字)和 taken(已用标识列表)")
+    return jsonify({"id": id_from_label(label, [t for t in taken[:20000] if isinstance(t, str)],
+                                        str(body.get("fallback") or "item"))})
 
 
 @api.post("/items/<int:item_id>/publish")

@@ -77,10 +77,10 @@ def test_admin_builds_publishes_and_citizen_gets_the_notice(browser, live_server
     click_add(page, "$.form.steps[0].fields[1].options")
     add_entry(page, "$.form.steps[0].fields[1].options")
     add_entry(page, "$.form.steps[0].fields[1].options")
-    fill(page, "$.form.steps[0].fields[1].options[0].value", "shop")
-    fill(page, "$.form.steps[0].fields[1].options[0].label", "门店外摆")
-    fill(page, "$.form.steps[0].fields[1].options[1].value", "stall")
+    fill(page, "$.form.steps[0].fields[1].options[0].label", "门店外摆")  # values follow the labels (pinyin)
     fill(page, "$.form.steps[0].fields[1].options[1].label", "流动摊位")
+    page.wait_for_function("() => document.querySelector("
+                           "'input[data-path=\"$.form.steps[0].fields[1].options[1].value\"]').value === 'liudongtanwei'")
     page.screenshot(path=str(tmp_path / "form.png"), full_page=True)
     # 材料: the first one completed, a second one only for stalls
     page.click("[data-tab=materials]")

@@ -105,7 +105,7 @@
     SECTIONS[k].forEach(function (part) {
       var box = document.createElement("div");
       sectionsEl.appendChild(box);
-      window.YiwangForm.render(box, doc, part, function () { say("", true); edited(); });
+      window.YiwangForm.render(box, doc, part, function () { say("", true); edited(false, window.YiwangForm.isAmending()); });
     });
     markProblems(lastProblems);
   }
@@ -156,9 +156,13 @@
   var jsonBroken = false, paused = false;    /* paused: a conflict is open; autosave waits for 保存草稿 */
   var checkTimer = null, saveTimer = null, inflight = null, savedAt = "";
 
-  /* One committed change in a section is one undo step; typing in the JSON tab becomes one per pause. */
-  function edited(fromJson) {
-    if (!fromJson) { area.value = JSON.stringify(doc, null, 2); record(); }
+  /* One committed change in a section is one undo step (an id that follows its label joins the label's
+     step: amend); typing in the JSON tab becomes one step per pause. */
+  function edited(fromJson, amend) {
+    if (!fromJson) {
+      area.value = JSON.stringify(doc, null, 2);
+      if (amend && at >= 0) history[at] = JSON.stringify(doc); else record();
+    }
     clearTimeout(checkTimer);
     checkTimer = setTimeout(settle, CHECK_DELAY);
     scheduleSave();
@@ -388,6 +392,7 @@
         label.textContent = t("current_version", { n: r.data.version });
         document.getElementById("public-link").hidden = false;
         loadVersions();
+        loadDraft().then(function () { if (current !== "json") showSection(current); });
       } else {
         say(r.data.message, false);
         if (r.data.problems) showProblems(r.data.problems);
@@ -459,13 +464,17 @@
     });
   });
 
-  call("GET", "/schema").then(function (r) {
-    window.YiwangForm.setSchema(r.data);
-    showSection("basics");
-    call("GET", "/items/" + itemId + "/draft").then(function (d) {
-      lock = d.data.lock_version; baseDoc = d.data.definition; savedKey = key(d.data.definition);
+  function loadDraft() {  /* the lock, the problems and which ids are published (frozen in 高级) */
+    return call("GET", "/items/" + itemId + "/draft").then(function (d) {
+      window.YiwangForm.setPublished(d.data.published_ids);
+      if (!inflight && !unsaved()) { lock = d.data.lock_version; baseDoc = d.data.definition; savedKey = key(d.data.definition); }
       showProblems(d.data.problems); showState();
     });
+  }
+
+  Promise.all([call("GET", "/schema"), loadDraft()]).then(function (r) {
+    window.YiwangForm.setSchema(r[0].data);
+    showSection("basics");
   });
   undoButtons();
   loadVersions();

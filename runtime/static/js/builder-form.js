@@ -53,7 +53,57 @@
   function nextId() { uid += 1; return "yf" + uid; }
 
   var ID_PREFIX = { materials: "material", rules: "rule", fees: "fee", steps: "step", fields: "field", process: "proc",
-                    faq: "faq", downloads: "dl", special_procedures: "sp", computed: "calc" };
+                    faq: "faq", downloads: "dl", special_procedures: "sp", computed: "calc", options: "option" };
+
+  /* ---- ids from labels --------------------------------------------------------------------
+     A list entry's id (an option's value) is generated on the server from its label in pinyin,
+     unique in its scope, and shown only under 高级. It follows the label while it is still a
+     placeholder (empty, or field_3 as added); published ids never change (answers refer to them). */
+  var published = {}, amending = false;
+  var LABEL_KEYS = ["label", "name", "title", "question"];
+
+  function idKeyOf(listKey) { return listKey === "options" ? "value" : "id"; }
+  function entryList(path) { var m = /\.(\w+)\[\d+\]$/.exec(path); return m ? m[1] : null; }
+  function isPublished(listKey, ident) { return !!published[listKey + ":" + ident]; }
+  function isPlaceholder(listKey, ident) {
+    return !ident || new RegExp("^" + (ID_PREFIX[listKey] || "item") + "_\\d+$").test(ident);
+  }
+
+  function lookup(doc, path) {
+    var parts = path.replace(/^\$\.?/, "").match(/[^.[\]]+/g) || [], v = doc;
+    for (var i = 0; i < parts.length && v !== undefined && v !== null; i++) v = v[/^\d+$/.test(parts[i]) ? +parts[i] : parts[i]];
+    return v;
+  }
+
+  /* The ids an entry's id must differ from: its siblings; for a form field every field of every
+     step and every computed value, as they share the answers namespace. */
+  function takenIds(doc, path, listKey, entry) {
+    var lists = [lookup(doc, path.replace(/\[\d+\]$/, "")) || []];
+    if (/^\$\.form\.steps\[\d+\]\.fields\[\d+\]$/.test(path)) {
+      lists = ((doc.form || {}).steps || []).map(function (st) { return st.fields || []; }).concat([(doc.form || {}).computed || []]);
+    }
+    var key = idKeyOf(listKey), out = [];
+    lists.forEach(function (list) { list.forEach(function (x) { if (x && x !== entry && x[key]) out.push(x[key]); }); });
+    return out;
+  }
+
+  function followLabel(doc, path, listKey, entry, label, set, box) {
+    var key = idKeyOf(listKey);
+    if (!label || isPublished(listKey, entry[key]) || !isPlaceholder(listKey, entry[key])) return;
+    fetch("/builder/api/ids", {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json",
+                 "X-CSRFToken": document.querySelector('meta[name="csrf-token"]').getAttribute("content") },
+      body: JSON.stringify({ label: label, taken: takenIds(doc, path, listKey, entry), fallback: ID_PREFIX[listKey] || "item" })
+    }).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
+      if (!data || !isPlaceholder(listKey, entry[key])) return;  /* the author set one meanwhile */
+      entry[key] = data.id;
+      var input = box.querySelector('input[data-path="' + path + "." + key + '"]');
+      if (input) input.value = data.id;
+      amending = true;  /* the same undo step as the label */
+      try { set(entry); } finally { amending = false; }
+    });
+  }
 
   function defaultFor(raw, siblings, listKey) {
     if (isLogic(raw)) return { "==": [{ "var": "" }, ""] };
@@ -274,6 +324,10 @@
     var box = el(top ? "div" : "fieldset", { "class": "obj", "data-path": path });
     var required = n.required || [];
     var more = el("details", { "class": "more" }, [el("summary", { text: t("more") })]);
+    var advanced = el("details", { "class": "more advanced" }, [el("summary", { text: t("advanced") })]);
+    var listKey = entryList(path), idKey = listKey && idKeyOf(listKey);
+    if (!(n.properties || {})[idKey]) listKey = idKey = null;
+    var labelKey = listKey && LABEL_KEYS.filter(function (k) { return (n.properties || {})[k]; })[0];
     Object.keys(n.properties || {}).forEach(function (key) {
       var rawChild = n.properties[key], child = resolve(rawChild);
       var childPath = path + "." + key;
@@ -293,7 +347,16 @@
       } else {
         var editor = node(rawChild, value[key], childPath, doc, function (v) {
           if (v === undefined) delete value[key]; else value[key] = v; set(value);
+          if (key === labelKey) followLabel(doc, path, listKey, value, v, set, box);
         });
+        if (key === idKey) {
+          var frozen = isPublished(listKey, value[key]);
+          if (frozen) { editor.readOnly = true; editor.setAttribute("aria-readonly", "true"); }
+          row.appendChild(editor);
+          row.appendChild(el("p", { "class": "hint", text: t(frozen ? "id_frozen" : "id_generated") }));
+          advanced.appendChild(row);
+          return;
+        }
         var focusable = editor.matches && editor.matches("input,select,textarea") ? editor : editor.querySelector && editor.querySelector("input,select,textarea");
         if (focusable && !focusable.id) focusable.id = id;
         row.appendChild(editor);
@@ -306,6 +369,7 @@
       box.appendChild(row);
     });
     if (more.children.length > 1) box.appendChild(more);
+    if (advanced.children.length > 1) box.appendChild(advanced);
     return box;
   }
 
@@ -357,7 +421,7 @@
     var type = Array.isArray(n.type) ? n.type[0] : n.type;
     if (n.enum) {
       input = el("select", {});
-      n.enum.forEach(function (v) { var o = el("option", { value: v, text: labels[v] ? labels[v] + "(" + v + ")" : v }); if (v === value) o.selected = true; input.appendChild(o); });
+      n.enum.forEach(function (v) { var o = el("option", { value: v, text: labels[v] || v }); if (v === value) o.selected = true; input.appendChild(o); });
       input.addEventListener("change", function () { set(input.value); });
     } else if (type === "boolean") {
       input = el("input", { type: "checkbox" });
@@ -382,6 +446,8 @@
 
   window.YiwangForm = {
     setSchema: function (s) { schema = s; },
+    setPublished: function (list) { published = {}; (list || []).forEach(function (k) { published[k] = true; }); },
+    isAmending: function () { return amending; },
     render: render,
     parseSimple: parseSimple,
     buildRule: buildRule
