@@ -20,6 +20,7 @@ from runtime.security.scoping import department_ids
 
 from .access import editable_item, require_author
 from .element_ids import id_from_label, published_ids
+from .problem_wording import worded
 from .drafts import DraftConflict, open_draft, publish_draft, restore_version, save_draft
 from .item_store import PublishRefused
 
@@ -33,7 +34,7 @@ def _authors_only():
 
 
 def _problems(definition) -> list[dict]:
-    return [p.to_dict() for p in validate_definition(definition)]
+    return worded(definition, [p.to_dict() for p in validate_definition(definition)])
 
 
 def _local_text(moment) -> str | None:
@@ -128,7 +129,7 @@ def publish(item_id: int):
         result = publish_draft(item, current_user.id, department_ids(), note)
     except PublishRefused as exc:
         db.session.rollback()
-        return _error(str(exc), 422, problems=[p.to_dict() for p in exc.problems])
+        return _error(str(exc), 422, problems=worded(open_draft(item).definition, [p.to_dict() for p in exc.problems]))
     db.session.commit()
     return jsonify({"version": result.version.number, "created": result.created,
                     "published_local": _local_text(result.version.published_at)})

@@ -110,37 +110,61 @@
     markProblems(lastProblems);
   }
 
+  /* The problem list: plain Chinese naming the element (problem_wording.py), ordered like the tabs;
+     clicking one opens its tab and focuses the element. Problems inside an element the author has
+     just added stay hidden until they leave it (they are still counted for 发布). */
+  var TAB_ORDER = ["basics", "guide", "form", "materials", "rules", "fees", "time_limits", "process", "documents"];
   function showProblems(problems) {
+    lastProblems = problems;
+    var shown = problems.filter(function (p) { return !window.YiwangForm.isFresh(doc, p.path); });
+    shown = shown.map(function (p, i) { return [TAB_ORDER.indexOf(p.tab), p.severity === "error" ? 0 : 1, i, p]; })
+      .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; }).map(function (x) { return x[3]; });
     var list = document.getElementById("problems");
     list.innerHTML = "";
-    problems.forEach(function (p) {
+    shown.forEach(function (p) {
       var li = document.createElement("li");
       li.className = p.severity;
-      li.textContent = t(p.severity === "error" ? "error" : "warning") + " " + p.message + " ";
-      var code = document.createElement("code");
-      code.textContent = p.path;
-      li.appendChild(code);
+      var go = document.createElement("button");
+      go.type = "button"; go.className = "link problem-link"; go.title = p.path;
+      go.textContent = t(p.severity === "error" ? "error" : "warning") + " " + (p.text || p.message);
+      go.addEventListener("click", function () { goTo(p); });
+      li.appendChild(go);
       list.appendChild(li);
     });
-    lastProblems = problems;
-    if (current !== "json") markProblems(problems);
-    var errors = problems.filter(function (p) { return p.severity === "error"; }).length;
-    document.getElementById("problem-count").textContent = t("problem_count", { errors: errors, warnings: problems.length - errors });
-    document.getElementById("publish").disabled = errors > 0;
+    if (current !== "json") markProblems(shown);
+    var errors = shown.filter(function (p) { return p.severity === "error"; }).length;
+    document.getElementById("problem-count").textContent = t("problem_count", { errors: errors, warnings: shown.length - errors });
+    publishButton.disabled = problems.some(function (p) { return p.severity === "error"; });
+  }
+
+  function targetOf(path) {  /* the element on the page nearest to a problem's path */
+    var target = null;
+    while (path && !(target = sectionsEl.querySelector('[data-path="' + path.replace(/"/g, "") + '"]'))) {
+      var cut = Math.max(path.lastIndexOf("."), path.lastIndexOf("["));
+      path = cut > 1 ? path.slice(0, cut) : "";
+    }
+    return target;
+  }
+
+  function goTo(p) {
+    if (p.tab && (p.tab !== current || current === "json")) showSection(p.tab);
+    if (current === "json") return;  /* the JSON text does not parse: it stays open to be fixed */
+    var target = targetOf(p.path);
+    if (!target) return;
+    for (var up = target.parentElement; up; up = up.parentElement) { if (up.tagName === "DETAILS") up.open = true; }
+    var focusable = target.matches("input,select,textarea,button") ? target : target.querySelector("input,select,textarea,button");
+    target.scrollIntoView({ block: "center" });
+    if (focusable) focusable.focus({ preventScroll: true });
   }
 
   function markProblems(problems) {
     Array.prototype.forEach.call(sectionsEl.querySelectorAll(".inline-problem"), function (n) { n.remove(); });
     problems.forEach(function (p) {
-      var path = p.path, target = null;
-      while (path && !(target = sectionsEl.querySelector('[data-path="' + path.replace(/"/g, "") + '"]'))) {
-        var cut = Math.max(path.lastIndexOf("."), path.lastIndexOf("["));
-        path = cut > 1 ? path.slice(0, cut) : "";
-      }
+      var target = targetOf(p.path);
       if (!target) return;
       var note = document.createElement("p");
       note.className = "inline-problem " + p.severity;
-      note.textContent = t(p.severity === "error" ? "error" : "warning") + ":" + p.message;
+      note.textContent = t(p.severity === "error" ? "error" : "warning") + ":" + (p.plain || p.message);
       (target.matches("input,select,textarea") ? target.parentNode : target).appendChild(note);
     });
   }
@@ -472,6 +496,7 @@
     });
   }
 
+  window.YiwangForm.onSettle = function () { showProblems(lastProblems); };
   Promise.all([call("GET", "/schema"), loadDraft()]).then(function (r) {
     window.YiwangForm.setSchema(r[0].data);
     showSection("basics");

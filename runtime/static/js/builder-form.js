@@ -60,6 +60,16 @@
      unique in its scope, and shown only under 高级. It follows the label while it is still a
      placeholder (empty, or field_3 as added); published ids never change (answers refer to them). */
   var published = {}, amending = false;
+  /* Entries added in this session that the author has not left yet: their problems wait (isFresh). */
+  var fresh = new WeakSet();
+  function isFresh(doc, path) {
+    var parts = String(path || "").replace(/^\$\.?/, "").match(/[^.[\]]+/g) || [], v = doc;
+    for (var i = 0; i < parts.length && v !== null && typeof v === "object"; i++) {
+      v = v[/^\d+$/.test(parts[i]) ? +parts[i] : parts[i]];
+      if (v !== null && typeof v === "object" && fresh.has(v)) return true;
+    }
+    return false;
+  }
   var LABEL_KEYS = ["label", "name", "title", "question"];
 
   function idKeyOf(listKey) { return listKey === "options" ? "value" : "id"; }
@@ -406,11 +416,24 @@
       });
       card.appendChild(bar);
       card.appendChild(node(itemRaw, entry, entryPath, doc, function (v) { value[i] = v; set(value); }));
+      card.addEventListener("focusout", function (ev) {
+        if (entry && typeof entry === "object" && fresh.has(entry) && !card.contains(ev.relatedTarget)) {
+          fresh.delete(entry);
+          if (window.YiwangForm.onSettle) window.YiwangForm.onSettle();
+        }
+      });
       box.appendChild(card);
     });
     var add = el("button", { type: "button", text: t("add_entry", { name: item.title || t("an_entry") }) });
     var listKey = path.replace(/\[\d+\]/g, "").split(".").pop();
-    add.addEventListener("click", function () { value.push(defaultFor(itemRaw, value, listKey)); set(value); redraw(); });
+    add.addEventListener("click", function () {
+      var made = defaultFor(itemRaw, value, listKey);
+      if (made !== null && typeof made === "object") fresh.add(made);
+      value.push(made); set(value); redraw();
+      var card = document.querySelector('[data-path="' + path + "[" + (value.length - 1) + ']"]');
+      var first = card && card.querySelector("input:not([type=file]),select,textarea");
+      if (first) first.focus();  /* straight into the new element, also from the keyboard */
+    });
     box.appendChild(add);
     return box;
   }
@@ -448,6 +471,7 @@
     setSchema: function (s) { schema = s; },
     setPublished: function (list) { published = {}; (list || []).forEach(function (k) { published[k] = true; }); },
     isAmending: function () { return amending; },
+    isFresh: isFresh,
     render: render,
     parseSimple: parseSimple,
     buildRule: buildRule
