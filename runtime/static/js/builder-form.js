@@ -121,6 +121,7 @@
     if (node.const !== undefined) return node.const;
     if (node.default !== undefined) return node.default;
     if (node.enum) return node.enum[0];
+    if (node.oneOf && node.oneOf[0] && node.oneOf[0].type === "integer") return 0;  /* an amount: 0 元 until set */
     var type = Array.isArray(node.type) ? node.type[0] : node.type;
     if (node.properties && (type === "object" || !type)) {
       var obj = {};
@@ -320,10 +321,23 @@
         raw.addEventListener("change", function () { try { value = JSON.parse(raw.value); set(value); } catch (e) { raw.classList.add("invalid"); } });
         box.appendChild(raw);
       } else {
-        var num = el("input", { type: "number", min: "0", step: "1", "aria-label": t("amount_fen") });
-        num.value = typeof value === "number" ? value : 0;
-        num.addEventListener("change", function () { value = parseInt(num.value || "0", 10); set(value); });
+        /* Authors think in 元 with two decimals; the definition keeps integer fen. */
+        var num = el("input", { type: "text", inputmode: "decimal", "class": "yuan", "aria-label": t("amount_yuan"),
+                                "data-path": path });
+        var problem = el("p", { "class": "inline-problem error", text: t("amount_invalid") });
+        problem.hidden = true;
+        num.value = typeof value === "number" ? (value / 100).toFixed(2) : "0.00";
+        num.addEventListener("change", function () {
+          var text = num.value.trim().replace(/[,,\s]|元$/g, "");
+          problem.hidden = /^\d{1,9}(\.\d{1,2})?$/.test(text);
+          if (!problem.hidden) return;
+          value = Math.round(parseFloat(text) * 100);
+          num.value = (value / 100).toFixed(2);
+          set(value);
+        });
         box.appendChild(num);
+        box.appendChild(el("span", { "class": "unit", text: t("yuan") }));
+        box.appendChild(problem);
       }
     }
     redraw();
@@ -341,7 +355,7 @@
     Object.keys(n.properties || {}).forEach(function (key) {
       var rawChild = n.properties[key], child = resolve(rawChild);
       var childPath = path + "." + key;
-      var label = child.title || rawChild.title || key;
+      var label = child.oneOf && key === "amount" ? t("amount_label") : (child.title || rawChild.title || key);
       var row = el("div", { "class": "prop", "data-path": childPath });
       var id = nextId();
       row.appendChild(el("label", { "for": id, text: label + (required.indexOf(key) >= 0 ? " *" : "") }));
