@@ -74,7 +74,7 @@ def test_admin_builds_publishes_and_citizen_gets_the_notice(browser, live_server
     add_entry(page, "$.form.steps[0].fields")
     page.select_option('select[data-path="$.form.steps[0].fields[1].type"]', "select")
     fill(page, "$.form.steps[0].fields[1].label", "经营形式")
-    click_add(page, "$.form.steps[0].fields[1].options")
+    # choosing 下拉选择 opens its options table: no "添加“选项”" step
     add_entry(page, "$.form.steps[0].fields[1].options")
     add_entry(page, "$.form.steps[0].fields[1].options")
     fill(page, "$.form.steps[0].fields[1].options[0].label", "门店外摆")  # values follow the labels (pinyin)

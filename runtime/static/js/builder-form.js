@@ -143,6 +143,29 @@
     return "";
   }
 
+  /* ---- settings by field type --------------------------------------------------------------
+     A field shows only the settings its type uses (the engine's lint rejects the others); settings a
+     definition already has stay visible so they can be removed. Changing the type drops the settings
+     the new type does not use (one undo step) and opens the ones it needs (options, sub-fields). */
+  var FIELD_COMMON = ["id", "type", "label", "help", "required", "required_if", "visible_if", "default", "readonly"];
+  var FIELD_KEYS = {
+    text: ["placeholder", "prefill", "min_length", "max_length", "pattern", "pattern_message"],
+    textarea: ["placeholder", "min_length", "max_length"],
+    number: ["placeholder", "min", "max", "decimals", "unit"], money: ["placeholder", "min", "max"], date: ["min", "max"],
+    select: ["options"], radio: ["options"], checkbox_group: ["options", "min_items", "max_items"], yes_no: [],
+    id_card: ["prefill"], uscc: ["prefill"], mobile: ["prefill", "placeholder"], phone: ["placeholder"],
+    email: ["prefill", "placeholder"], region: ["region_prefix"], group: ["fields", "min_items", "max_items"],
+    declaration: ["statement"]
+  };
+  var FIELD_NEEDS = { select: { options: [] }, radio: { options: [] }, checkbox_group: { options: [] }, group: { fields: [] },
+                      declaration: { statement: "" } };
+  function fieldUses(type, key) { return FIELD_COMMON.indexOf(key) >= 0 || (FIELD_KEYS[type] || []).indexOf(key) >= 0; }
+  function retype(field) {
+    Object.keys(field).forEach(function (k) { if (!fieldUses(field.type, k)) delete field[k]; });
+    var needs = FIELD_NEEDS[field.type] || {};
+    Object.keys(needs).forEach(function (k) { if (field[k] === undefined) field[k] = JSON.parse(JSON.stringify(needs[k])); });
+  }
+
   /* ---- condition builder ------------------------------------------------------------------ */
   function fieldChoices(doc) {
     var out = [];
@@ -352,13 +375,26 @@
     var listKey = entryList(path), idKey = listKey && idKeyOf(listKey);
     if (!(n.properties || {})[idKey]) listKey = idKey = null;
     var labelKey = listKey && LABEL_KEYS.filter(function (k) { return (n.properties || {})[k]; })[0];
+    var isField = listKey === "fields" && (n.properties || {}).type !== undefined;
     Object.keys(n.properties || {}).forEach(function (key) {
+      if (isField && value[key] === undefined && !fieldUses(value.type, key)) return;
       var rawChild = n.properties[key], child = resolve(rawChild);
       var childPath = path + "." + key;
       var label = child.oneOf && key === "amount" ? t("amount_label") : (child.title || rawChild.title || key);
       var row = el("div", { "class": "prop", "data-path": childPath });
       var id = nextId();
       row.appendChild(el("label", { "for": id, text: label + (required.indexOf(key) >= 0 ? " *" : "") }));
+      var childType = Array.isArray(child.type) ? child.type[0] : child.type;
+      if (childType === "boolean" && child.default !== true && required.indexOf(key) < 0 && typeof (value[key] === undefined ? false : value[key]) === "boolean") {
+        /* an optional yes/no setting is a checkbox right away; unticking leaves it out of the definition */
+        var tick = el("input", { type: "checkbox", id: id, "data-path": childPath });
+        tick.checked = value[key] === true;
+        tick.addEventListener("change", function () { if (tick.checked) value[key] = true; else delete value[key]; set(value); });
+        row.insertBefore(tick, row.firstChild);
+        row.classList.add("tick");
+        box.appendChild(row);
+        return;
+      }
       if (value[key] === undefined && required.indexOf(key) < 0 && rawChild.$ref !== "#/$defs/FileRef") {
         var add = el("button", { type: "button", "class": "link", id: id, text: t("add_named", { name: label }) });
         add.addEventListener("click", function () {
@@ -370,7 +406,16 @@
         return;
       } else {
         var editor = node(rawChild, value[key], childPath, doc, function (v) {
-          if (v === undefined) delete value[key]; else value[key] = v; set(value);
+          if (v === undefined) delete value[key]; else value[key] = v;
+          if (isField && key === "type") {
+            retype(value); set(value);
+            var redrawn = objectEditor(n, value, path, doc, set, top);
+            box.replaceWith(redrawn);
+            var typeSelect = redrawn.querySelector('select[data-path="' + path + '.type"]');
+            if (typeSelect) typeSelect.focus();
+            return;
+          }
+          set(value);
           if (key === labelKey) followLabel(doc, path, listKey, value, v, set, box);
         });
         if (key === idKey) {
@@ -431,10 +476,13 @@
       card.appendChild(bar);
       card.appendChild(node(itemRaw, entry, entryPath, doc, function (v) { value[i] = v; set(value); }));
       card.addEventListener("focusout", function (ev) {
-        if (entry && typeof entry === "object" && fresh.has(entry) && !card.contains(ev.relatedTarget)) {
+        if (!(entry && typeof entry === "object" && fresh.has(entry)) || card.contains(ev.relatedTarget)) return;
+        var from = ev.target;
+        setTimeout(function () {  /* a control redrawn under the focus is not the author leaving */
+          if (!from.isConnected || card.contains(document.activeElement) || !fresh.has(entry)) return;
           fresh.delete(entry);
           if (window.YiwangForm.onSettle) window.YiwangForm.onSettle();
-        }
+        }, 0);
       });
       box.appendChild(card);
     });
