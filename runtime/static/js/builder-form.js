@@ -12,8 +12,19 @@
   function t(key, vars) {
     return (TEXTS[key] || key).replace(/%\((\w+)\)s/g, function (m, name) { return vars && name in vars ? vars[name] : m; });
   }
-  var OPS = [["==", t("op_eq")], ["!=", t("op_ne")], [">", t("op_gt")], [">=", t("op_ge")], ["<", t("op_lt")],
-             ["<=", t("op_le")], ["in", t("op_in")], ["!!", t("op_truthy")], ["!", t("op_falsy")]];
+  /* Condition operators by the type of the field compared, each with its Chinese words; filled/empty
+     are explicit (未填写/已填写) and test for "no answer", so 0 and 否 count as answers. */
+  var OP_TEXT = { "==": "op_eq", "!=": "op_ne", ">": "op_gt", ">=": "op_ge", "<": "op_lt", "<=": "op_le", "in": "op_in",
+                  has: "op_has", filled: "op_filled", empty: "op_empty" };
+  var NO_VALUE = ["filled", "empty"];
+  function opsFor(field) {
+    var type = field && field.type;
+    var ops = ["select", "radio"].indexOf(type) >= 0 ? ["==", "!=", "in"]
+      : type === "checkbox_group" ? ["has"] : type === "yes_no" ? ["=="]
+      : ["number", "money", "date"].indexOf(type) >= 0 ? ["==", "!=", ">", ">=", "<", "<="] : ["==", "!=", "in"];
+    return ops.concat(NO_VALUE);
+  }
+  function answeredByNull(field) { return field && ["number", "money", "yes_no"].indexOf(field.type) >= 0; }
 
   function resolve(node) {
     node = node || {};
@@ -189,8 +200,12 @@
       var p = parts[i], op = p && typeof p === "object" && !Array.isArray(p) ? Object.keys(p)[0] : null;
       if (!op || Object.keys(p).length !== 1) return null;
       var args = Array.isArray(p[op]) ? p[op] : [p[op]];
-      if ((op === "!!" || op === "!") && args[0] && args[0].var) { rows.push({ op: op, path: args[0].var, value: "" }); continue; }
+      if ((op === "!!" || op === "!") && args[0] && args[0].var) { rows.push({ op: op === "!!" ? "filled" : "empty", path: args[0].var, value: "" }); continue; }
+      if ((op === "==" || op === "!=") && args.length === 2 && args[0] && args[0].var && args[1] === null) {
+        rows.push({ op: op === "==" ? "empty" : "filled", path: args[0].var, value: "" }); continue;
+      }
       if (op === "in" && args[0] && args[0].var && Array.isArray(args[1])) { rows.push({ op: op, path: args[0].var, value: args[1].join(",") }); continue; }
+      if (op === "in" && args[1] && args[1].var && args[0] !== null && typeof args[0] !== "object") { rows.push({ op: "has", path: args[1].var, value: args[0] }); continue; }
       if (["==", "!=", ">", ">=", "<", "<="].indexOf(op) >= 0 && args.length === 2 && args[0] && args[0].var !== undefined &&
           (args[1] === null || typeof args[1] !== "object")) { rows.push({ op: op, path: args[0].var, value: args[1] }); continue; }
       return null;
@@ -207,13 +222,39 @@
   function buildRule(state, fields) {
     var parts = state.rows.filter(function (r) { return r.path; }).map(function (r) {
       var field = fields.filter(function (f) { return f.path === r.path; })[0];
-      if (r.op === "!!" || r.op === "!") { var o = {}; o[r.op] = { "var": r.path }; return o; }
+      if (NO_VALUE.indexOf(r.op) >= 0) {
+        var o = {}, filled = r.op === "filled";
+        if (answeredByNull(field)) o[filled ? "!=" : "=="] = [{ "var": r.path }, null]; else o[filled ? "!!" : "!"] = { "var": r.path };
+        return o;
+      }
+      if (r.op === "has") return { "in": [literal(r.value, field), { "var": r.path }] };
       if (r.op === "in") return { "in": [{ "var": r.path }, String(r.value).split(/[,,、]/).map(function (s) { return s.trim(); }).filter(Boolean)] };
       var cmp = {}; cmp[r.op] = [{ "var": r.path }, literal(r.value, field)]; return cmp;
     });
     if (!parts.length) return undefined;
     if (parts.length === 1) return parts[0];
     var group = {}; group[state.mode === "any" ? "or" : "and"] = parts; return group;
+  }
+
+  /* A condition read back as a Chinese sentence: 当“类别”等于“乙类”并且“面积”大于 500 时. */
+  function sentence(state, fields) {
+    var parts = state.rows.filter(function (r) { return r.path; }).map(function (r) {
+      var f = fields.filter(function (x) { return x.path === r.path; })[0];
+      var name = "“" + (f ? f.label : r.path) + "”";
+      if (NO_VALUE.indexOf(r.op) >= 0) return name + t(OP_TEXT[r.op]);
+      var values = r.op === "in" ? String(r.value).split(/[,,、]/).map(function (v) { return v.trim(); }).filter(Boolean) : [r.value];
+      var joined = values.map(function (v) {
+        var opt = f && (f.options || []).filter(function (o) { return String(o.value) === String(v); })[0];
+        if (opt) return "“" + opt.label + "”";
+        if (f && f.type === "yes_no") return "“" + t(String(v) === "true" ? "yes" : "no") + "”";
+        var numeric = typeof v === "number" || (f && ["number", "money"].indexOf(f.type) >= 0 && v !== "" && !isNaN(Number(v)));
+        return numeric ? " " + v + " " : "“" + v + "”";
+      });
+      if (r.op === "in") return name + t("op_is") + joined.join(t("or_word"));
+      return (name + t(OP_TEXT[r.op]) + joined.join("、")).replace(/ $/, "");
+    });
+    if (!parts.length) return t("no_condition");
+    return t("when", { what: parts.join(t(state.mode === "any" ? "or_word" : "and_word")) });
   }
 
   function conditionEditor(value, doc, set) {
@@ -238,7 +279,7 @@
       [["all", t("all")], ["any", t("any")]].forEach(function (m) {
         var o = el("option", { value: m[0], text: m[1] }); if (state.mode === m[0]) o.selected = true; mode.appendChild(o);
       });
-      mode.addEventListener("change", function () { state.mode = mode.value; set(buildRule(state, fields)); });
+      mode.addEventListener("change", function () { state.mode = mode.value; set(buildRule(state, fields)); words.textContent = sentence(state, fields); });
       box.appendChild(mode);
       state.rows.forEach(function (row, i) {
         var line = el("div", { "class": "condition-row" });
@@ -246,8 +287,10 @@
         fieldSel.appendChild(el("option", { value: "", text: t("choose_field") }));
         fields.forEach(function (f) { var o = el("option", { value: f.path, text: f.label }); if (f.path === row.path) o.selected = true; fieldSel.appendChild(o); });
         var opSel = el("select", { "aria-label": t("operator") });
-        OPS.forEach(function (op) { var o = el("option", { value: op[0], text: op[1] }); if (op[0] === row.op) o.selected = true; opSel.appendChild(o); });
         var field = fields.filter(function (f) { return f.path === row.path; })[0];
+        var ops = opsFor(field);
+        if (ops.indexOf(row.op) < 0) row.op = ops[0];
+        ops.forEach(function (op) { var o = el("option", { value: op, text: t(OP_TEXT[op]) }); if (op === row.op) o.selected = true; opSel.appendChild(o); });
         var valueInput;
         if (field && field.options && row.op !== "in") {
           valueInput = el("select", { "aria-label": t("value") });
@@ -260,11 +303,11 @@
           valueInput = el("input", { "aria-label": t("value"), placeholder: row.op === "in" ? t("several_values") : t("value") });
           valueInput.value = row.value === undefined ? "" : row.value;
         }
-        valueInput.hidden = row.op === "!!" || row.op === "!";
+        valueInput.hidden = NO_VALUE.indexOf(row.op) >= 0;
         var remove = el("button", { type: "button", "class": "link", text: t("remove_condition") });
         fieldSel.addEventListener("change", function () { row.path = fieldSel.value; row.value = ""; set(buildRule(state, fields)); draw(); });
         opSel.addEventListener("change", function () { row.op = opSel.value; set(buildRule(state, fields)); draw(); });
-        valueInput.addEventListener("change", function () { row.value = valueInput.value; set(buildRule(state, fields)); });
+        valueInput.addEventListener("change", function () { row.value = valueInput.value; set(buildRule(state, fields)); words.textContent = sentence(state, fields); });
         remove.addEventListener("click", function () { state.rows.splice(i, 1); set(buildRule(state, fields)); draw(); });
         [fieldSel, opSel, valueInput, remove].forEach(function (c) { line.appendChild(c); });
         box.appendChild(line);
@@ -274,7 +317,10 @@
       var rawMode = el("button", { type: "button", "class": "link", text: t("raw_logic") });
       rawMode.addEventListener("click", function () { value = buildRule(state, fields); state = null; draw(); });
       box.appendChild(add); box.appendChild(rawMode);
+      words.textContent = sentence(state, fields);
+      box.appendChild(words);
     }
+    var words = el("p", { "class": "condition-sentence", "aria-live": "polite" });
     draw();
     return box;
   }
