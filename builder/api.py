@@ -20,6 +20,8 @@ from runtime.models import ItemVersion
 from runtime.security.scoping import department_ids
 
 from .access import editable_item, require_author
+from .element_ids import id_from_label, published_ids
+from .problem_wording import worded
 from .drafts import DraftConflict, open_draft, publish_draft, restore_version, save_draft
 from .item_store import PublishRefused
 
@@ -33,14 +35,26 @@ def _authors_only():
 
 
 def _problems(definition) -> list[dict]:
-    return [p.to_dict() for p in validate_definition(definition)]
+    return worded(definition, [p.to_dict() for p in validate_definition(definition)])
+
+
+def _local_text(moment) -> str | None:
+    """A stored UTC time as the centre's clock shows it (YIWANG_TIMEZONE), for people to read."""
+    return local(moment).strftime("%Y-%m-%d %H:%M") if moment else None
 
 
 def _draft_json(draft) -> dict:
     return {"definition": draft.definition, "lock_version": draft.lock_version,
             "based_on_version": draft.based_on_version, "problems": _problems(draft.definition),
             "updated_by": draft.updated_by.username if draft.updated_by else None,
-            "updated_at": local(draft.updated_at).isoformat() if draft.updated_at else None}
+            "updated_at": draft.updated_at.isoformat() if draft.updated_at else None,
+            "updated_local": _local_text(draft.updated_at)}
+
+
+def _published_ids(draft) -> list[str]:
+    version = db.session.scalar(select(ItemVersion).where(ItemVersion.item_id == draft.item_id)
+                                .order_by(ItemVersion.number.desc()).limit(1))
+    return published_ids(version.definition) if version else []
 
 
 def _body() -> dict:
@@ -58,7 +72,7 @@ def _error(message: str, code: int = 400, **extra):
 def get_draft(item_id: int):
     draft = open_draft(editable_item(item_id))
     db.session.commit()
-    return jsonify(_draft_json(draft))
+    return jsonify(_draft_json(draft) | {"published_ids": _published_ids(draft)})
 
 
 @api.put("/items/<int:item_id>/draft")
@@ -89,17 +103,37 @@ def check():
     return jsonify({"problems": _problems(body.get("definition"))})
 
 
+@api.post("/ids")
+def element_id():
+    """An id for a new element from its label (pinyin), unique among ``taken`` (the ids in its scope)."""
+    body = _body()
+    if "_error" in body:
+        return _error(body["_error"])
+    label, taken = body.get("label"), body.get("taken") or []
+    if not isinstance(label, str) or not isinstance(taken, list):
+        return _error("需要 label(文字)和 taken(已用标识列表)")
+    return jsonify({"id": id_from_label(label, [t for t in taken[:20000] if isinstance(t, str)],
+                                        str(body.get("fallback") or "item"))})
+
+
 @api.post("/items/<int:item_id>/publish")
 def publish(item_id: int):
-    item = editable_item(item_id)
-    note = str((_body() or {}).get("note") or "")[:500] or None
+    """Publish the saved draft. With ``lock_version`` (the designer always sends it) only the draft the
+    author saved and confirmed is published: a save by anyone in between is a 409, never a surprise."""
+    item, body = editable_item(item_id), _body()
+    note = str(body.get("note") or "")[:500] or None
+    lock = body.get("lock_version")
+    if lock is not None and lock != open_draft(item).lock_version:
+        return _error("草稿在你确认发布之后又被修改过,请查看最新内容后重新发布", 409,
+                      current=_draft_json(open_draft(item)))
     try:
         result = publish_draft(item, current_user.id, department_ids(), note)
     except PublishRefused as exc:
         db.session.rollback()
-        return _error(str(exc), 422, problems=[p.to_dict() for p in exc.problems])
+        return _error(str(exc), 422, problems=worded(open_draft(item).definition, [p.to_dict() for p in exc.problems]))
     db.session.commit()
-    return jsonify({"version": result.version.number, "created": result.created})
+    return jsonify({"version": result.version.number, "created": result.created,
+                    "published_local": _local_text(result.version.published_at)})
 
 
 @api.get("/items/<int:item_id>/versions")
@@ -107,8 +141,8 @@ def versions(item_id: int):
     item = editable_item(item_id)
     rows = db.session.scalars(select(ItemVersion).where(ItemVersion.item_id == item.id)
                               .order_by(ItemVersion.number.desc())).all()
-    # ISO with the centre's offset: the editor prints the first 16 characters as the local time.
-    return jsonify([{"number": v.number, "published_at": local(v.published_at).isoformat(), "note": v.note,
+    return jsonify([{"number": v.number, "published_at": v.published_at.isoformat(), "note": v.note,
+                     "published_local": _local_text(v.published_at),
                      "published_by": v.published_by.username if v.published_by else None} for v in rows])
 
 

@@ -35,7 +35,7 @@ def add_entry(page, array_path):
     page.locator(f'div.arr[data-path="{array_path}"] > button').last.click()
 
 
-def test_admin_builds_publishes_and_citizen_gets_the_notice(browser, live_server, world, tmp_path):
+def test_admin_builds_publishes_and_citizen_gets_the_notice(browser, live_server, world, tmp_path, app):
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()
     page.goto(f"{live_server}/login/")
@@ -74,13 +74,13 @@ def test_admin_builds_publishes_and_citizen_gets_the_notice(browser, live_server
     add_entry(page, "$.form.steps[0].fields")
     page.select_option('select[data-path="$.form.steps[0].fields[1].type"]', "select")
     fill(page, "$.form.steps[0].fields[1].label", "经营形式")
-    click_add(page, "$.form.steps[0].fields[1].options")
+    # choosing 下拉选择 opens its options table: no "添加“选项”" step
     add_entry(page, "$.form.steps[0].fields[1].options")
     add_entry(page, "$.form.steps[0].fields[1].options")
-    fill(page, "$.form.steps[0].fields[1].options[0].value", "shop")
-    fill(page, "$.form.steps[0].fields[1].options[0].label", "门店外摆")
-    fill(page, "$.form.steps[0].fields[1].options[1].value", "stall")
+    fill(page, "$.form.steps[0].fields[1].options[0].label", "门店外摆")  # values follow the labels (pinyin)
     fill(page, "$.form.steps[0].fields[1].options[1].label", "流动摊位")
+    page.wait_for_function("() => document.querySelector("
+                           "'input[data-path=\"$.form.steps[0].fields[1].options[1].value\"]').value === 'liudongtanwei'")
     page.screenshot(path=str(tmp_path / "form.png"), full_page=True)
     # 材料: the first one completed, a second one only for stalls
     page.click("[data-tab=materials]")
@@ -110,9 +110,13 @@ def test_admin_builds_publishes_and_citizen_gets_the_notice(browser, live_server
     fill(page, "$.fees[0].name", "占道费")
     fill(page, "$.fees[0].standard", "每次 10 元")
     fill(page, "$.fees[0].basis", "《陕西省城市道路占用费收费标准》")
-    amount = page.locator('div.prop[data-path="$.fees[0].amount"] input[type=number]')
-    amount.fill("1000")
+    amount = page.locator('div.prop[data-path="$.fees[0].amount"] input.yuan')
+    amount.fill("1O")  # a typo gets a plain message, not a stored amount
     amount.dispatch_event("change")
+    page.wait_for_selector('div.prop[data-path="$.fees[0].amount"] .inline-problem:has-text("请按“元”填写金额")')
+    amount.fill("10")  # in 元; stored as 1000 fen
+    amount.dispatch_event("change")
+    assert amount.input_value() == "10.00"
     page.screenshot(path=str(tmp_path / "fees.png"), full_page=True)
     page.click("[data-tab=guide]")  # the engine insists: an item with fees is marked as charging
     charges = page.locator('input[data-path="$.guide.charges"]')
@@ -128,7 +132,13 @@ def test_admin_builds_publishes_and_citizen_gets_the_notice(browser, live_server
     page.click("#save")
     page.wait_for_selector("#status:has-text('草稿已保存')")
     page.click("#publish")
+    page.click("#publish-confirm")
     page.wait_for_selector("#status:has-text('已发布第 1 版')")
+    from builder.item_store import latest_version
+    from runtime.extensions import db
+    from runtime.models import Item
+    with app.app_context():
+        assert latest_version(db.session.get(Item, int(item_id))).definition["fees"][0]["amount"] == 1000  # fen
 
     # A citizen applies, chooses a stall, submits without uploads.
     citizen = browser.new_context(viewport={"width": 390, "height": 844})

@@ -35,6 +35,7 @@ def test_edit_save_publish_and_diff(browser, live_server, world, tmp_path):
     page.click("#save")
     page.wait_for_selector("#status:has-text('草稿已保存')")
     page.click("#publish")
+    page.click("#publish-confirm")
     page.wait_for_selector("#status:has-text('已发布第 2 版')")
     page.wait_for_selector("#versions li:has-text('第 2 版')")
     page.locator("#versions li:has-text('第 1 版') button:has-text('与草稿比较')").click()

@@ -61,7 +61,7 @@ def test_save_conflict_publish_diff_restore(app, client, world):
 
     assert client.post(f"/builder/api/items/{world.item_a}/publish", json={}).status_code == 400  # no CSRF token
     published = api(client, "POST", f"/items/{world.item_a}/publish", {"note": "缩短承诺时限"})
-    assert published.json == {"version": 2, "created": True}
+    assert published.json["version"] == 2 and published.json["created"] is True
     changes = client.get(f"/builder/api/items/{world.item_a}/diff?from=1&to=2").json
     assert [c["text"] for c in changes] == ["修改 办理时限 › 承诺办结时限 › 时限数值:10 → 2"]
     assert client.get(f"/builder/api/items/{world.item_a}/diff?from=9&to=2").status_code == 404
@@ -74,6 +74,38 @@ def test_save_conflict_publish_diff_restore(app, client, world):
         assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "restore")) is not None
         assert db.session.scalar(select(AuditEvent).where(AuditEvent.object_type == "ItemDraft",
                                                           AuditEvent.action == "update")) is not None
+
+
+def test_publish_only_the_draft_the_author_confirmed(app, client, world):
+    """The designer sends the lock it saved at: a save by someone else before the confirmation is a
+    409 and nothing is published."""
+    login(client, "admin_a", PASSWORD)
+    draft = client.get(f"/builder/api/items/{world.item_a}/draft").json
+    doc = copy.deepcopy(draft["definition"])
+    doc["time_limits"]["promised"]["value"] = 2
+    mine = api(client, "PUT", f"/items/{world.item_a}/draft", {"definition": doc, "lock_version": draft["lock_version"]}).json
+    doc["time_limits"]["promised"]["value"] = 3  # another admin saves after the confirmation dialog opened
+    api(client, "PUT", f"/items/{world.item_a}/draft", {"definition": doc, "lock_version": mine["lock_version"]})
+    stale = api(client, "POST", f"/items/{world.item_a}/publish", {"lock_version": mine["lock_version"]})
+    assert stale.status_code == 409 and "又被修改" in stale.json["message"]
+    assert [v["number"] for v in client.get(f"/builder/api/items/{world.item_a}/versions").json] == [1]
+    fresh = api(client, "POST", f"/items/{world.item_a}/publish", {"lock_version": mine["lock_version"] + 1})
+    assert fresh.status_code == 200 and fresh.json["version"] == 2
+
+
+def test_version_times_are_in_the_centre_time_zone(app, client, world):
+    from datetime import datetime
+
+    from sqlalchemy import update
+
+    from runtime.models import ItemVersion
+    with app.app_context():  # Core, past the guard that keeps published versions immutable
+        db.session.execute(update(ItemVersion.__table__).where(ItemVersion.__table__.c.item_id == world.item_a)
+                           .values(published_at=datetime(2026, 11, 30, 17, 5)))  # UTC: 01:05 next day in Beijing
+        db.session.commit()
+    login(client, "admin_a", PASSWORD)
+    listed = client.get(f"/builder/api/items/{world.item_a}/versions").json
+    assert listed[0]["published_local"] == "2026-12-01 01:05"
 
 
 def test_publish_is_refused_while_errors_remain(client, world):

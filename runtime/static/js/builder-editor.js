@@ -1,8 +1,11 @@
 /*
- * The builder editor page: edits the draft as JSON, shows the engine's problems next to their JSON
- * paths while typing (debounced /check), saves with optimistic locking (a 409 shows who changed
- * what and offers to reload), publishes, lists versions, shows a version's diff and restores it,
- * and tries a JsonLogic expression on sample answers. All texts come from the server in Chinese.
+ * The builder editor page. The structured sections and the JSON tab edit one definition (`doc`).
+ * Work is never lost: every edit is autosaved (debounced, optimistic locking; a 409 shows who changed
+ * what and offers a three-way merge), the save state is always visible, leaving with unsaved edits
+ * asks first, and undo/redo walks back through this session's edits. 发布 saves first, then shows the
+ * changes against the live version, the advisory problems and a note field before publishing exactly
+ * the saved draft. Problems follow edits within a few hundred milliseconds (debounced /check).
+ * All texts come from the server in Chinese (ui-texts).
  */
 (function () {
   "use strict";
@@ -13,12 +16,14 @@
   var csrf = document.querySelector('meta[name="csrf-token"]').getAttribute("content");
   var area = document.getElementById("json");
   var statusEl = document.getElementById("status");
+  var stateEl = document.getElementById("save-state");
+  var publishButton = document.getElementById("publish");
   var base = "/builder/api";
   var TEXTS = JSON.parse((document.getElementById("ui-texts") || { textContent: "{}" }).textContent);
   function t(key, vars) {
     return (TEXTS[key] || key).replace(/%\((\w+)\)s/g, function (m, name) { return vars && name in vars ? vars[name] : m; });
   }
-
+  var CHECK_DELAY = 200, AUTOSAVE_DELAY = 1500, RETRY_DELAY = 10000, HISTORY_LIMIT = 300;
 
   function say(text, ok) {
     statusEl.textContent = text;
@@ -73,51 +78,93 @@
     return theirs;
   }
 
-  function parsed() {
-    try { return JSON.parse(area.value); } catch (e) { say(t("json_error", { detail: e.message }), false); return null; }
+  function key(v) { return JSON.stringify(canonical(v)); }
+  function copy(v) { return JSON.parse(JSON.stringify(v)); }
+
+  function parsed(quiet) {
+    try { area.classList.remove("invalid"); return JSON.parse(area.value); }
+    catch (e) { area.classList.add("invalid"); if (!quiet) say(t("json_error", { detail: e.message }), false); return null; }
   }
 
   /* Sections: structured editors over the same definition; the JSON tab is the same data as text. */
   var SECTIONS = { basics: ["catalogue", "implementation"], guide: ["guide"], form: ["form"], materials: ["materials"],
                    rules: ["rules"], fees: ["fees"], time_limits: ["time_limits"], process: ["process"], documents: ["documents"] };
-  var current = "basics", doc = null, lastProblems = [];
+  var current = "basics", doc = parsed(true), lastProblems = [];
   var sectionsEl = document.getElementById("sections"), jsonPane = document.getElementById("json-pane");
 
-  function changed() {
-    area.value = JSON.stringify(doc, null, 2);
-    area.dispatchEvent(new Event("input"));
-  }
-
-  function showSection(key) {
-    if (current === "json" || doc === null) { doc = parsed(); if (!doc) return; }
-    current = key;
+  function showSection(k) {
+    if (current === "json") { var fromText = parsed(); if (!fromText) return; doc = fromText; }
+    current = k;
     Array.prototype.forEach.call(document.querySelectorAll("[data-tab]"), function (b) {
-      b.setAttribute("aria-selected", b.getAttribute("data-tab") === key ? "true" : "false");
+      b.setAttribute("aria-selected", b.getAttribute("data-tab") === k ? "true" : "false");
     });
-    jsonPane.hidden = key !== "json";
-    sectionsEl.hidden = key === "json";
-    if (key === "json") { area.value = JSON.stringify(doc, null, 2); return; }
+    jsonPane.hidden = k !== "json";
+    sectionsEl.hidden = k === "json";
+    if (k === "json") { area.value = JSON.stringify(doc, null, 2); return; }
     sectionsEl.innerHTML = "";
-    SECTIONS[key].forEach(function (part) {
+    SECTIONS[k].forEach(function (part) {
       var box = document.createElement("div");
       sectionsEl.appendChild(box);
-      window.YiwangForm.render(box, doc, part, changed);
+      window.YiwangForm.render(box, doc, part, function () { say("", true); edited(false, window.YiwangForm.isAmending()); });
     });
     markProblems(lastProblems);
+  }
+
+  /* The problem list: plain Chinese naming the element (problem_wording.py), ordered like the tabs;
+     clicking one opens its tab and focuses the element. Problems inside an element the author has
+     just added stay hidden until they leave it (they are still counted for 发布). */
+  var TAB_ORDER = ["basics", "guide", "form", "materials", "rules", "fees", "time_limits", "process", "documents"];
+  function showProblems(problems) {
+    lastProblems = problems;
+    var shown = problems.filter(function (p) { return !window.YiwangForm.isFresh(doc, p.path); });
+    shown = shown.map(function (p, i) { return [TAB_ORDER.indexOf(p.tab), p.severity === "error" ? 0 : 1, i, p]; })
+      .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; }).map(function (x) { return x[3]; });
+    var list = document.getElementById("problems");
+    list.innerHTML = "";
+    shown.forEach(function (p) {
+      var li = document.createElement("li");
+      li.className = p.severity;
+      var go = document.createElement("button");
+      go.type = "button"; go.className = "link problem-link"; go.title = p.path;
+      go.textContent = t(p.severity === "error" ? "error" : "warning") + " " + (p.text || p.message);
+      go.addEventListener("click", function () { goTo(p); });
+      li.appendChild(go);
+      list.appendChild(li);
+    });
+    if (current !== "json") markProblems(shown);
+    var errors = shown.filter(function (p) { return p.severity === "error"; }).length;
+    document.getElementById("problem-count").textContent = t("problem_count", { errors: errors, warnings: shown.length - errors });
+    publishButton.disabled = problems.some(function (p) { return p.severity === "error"; });
+  }
+
+  function targetOf(path) {  /* the element on the page nearest to a problem's path */
+    var target = null;
+    while (path && !(target = sectionsEl.querySelector('[data-path="' + path.replace(/"/g, "") + '"]'))) {
+      var cut = Math.max(path.lastIndexOf("."), path.lastIndexOf("["));
+      path = cut > 1 ? path.slice(0, cut) : "";
+    }
+    return target;
+  }
+
+  function goTo(p) {
+    if (p.tab && (p.tab !== current || current === "json")) showSection(p.tab);
+    if (current === "json") return;  /* the JSON text does not parse: it stays open to be fixed */
+    var target = targetOf(p.path);
+    if (!target) return;
+    for (var up = target.parentElement; up; up = up.parentElement) { if (up.tagName === "DETAILS") up.open = true; }
+    var focusable = target.matches("input,select,textarea,button") ? target : target.querySelector("input,select,textarea,button");
+    target.scrollIntoView({ block: "center" });
+    if (focusable) focusable.focus({ preventScroll: true });
   }
 
   function markProblems(problems) {
     Array.prototype.forEach.call(sectionsEl.querySelectorAll(".inline-problem"), function (n) { n.remove(); });
     problems.forEach(function (p) {
-      var path = p.path, target = null;
-      while (path && !(target = sectionsEl.querySelector('[data-path="' + path.replace(/"/g, "") + '"]'))) {
-        var cut = Math.max(path.lastIndexOf("."), path.lastIndexOf("["));
-        path = cut > 1 ? path.slice(0, cut) : "";
-      }
+      var target = targetOf(p.path);
       if (!target) return;
       var note = document.createElement("p");
       note.className = "inline-problem " + p.severity;
-      note.textContent = t(p.severity === "error" ? "error" : "warning") + ":" + p.message;
+      note.textContent = t(p.severity === "error" ? "error" : "warning") + ":" + (p.plain || p.message);
       (target.matches("input,select,textarea") ? target.parentNode : target).appendChild(note);
     });
   }
@@ -126,74 +173,250 @@
     b.addEventListener("click", function () { showSection(b.getAttribute("data-tab")); });
   });
 
-  function showProblems(problems) {
-    var list = document.getElementById("problems");
-    list.innerHTML = "";
-    problems.forEach(function (p) {
-      var li = document.createElement("li");
-      li.className = p.severity;
-      li.textContent = t(p.severity === "error" ? "error" : "warning") + " " + p.message + " ";
-      var code = document.createElement("code");
-      code.textContent = p.path;
-      li.appendChild(code);
-      list.appendChild(li);
-    });
-    lastProblems = problems;
-    if (current !== "json") markProblems(problems);
-    var errors = problems.filter(function (p) { return p.severity === "error"; }).length;
-    document.getElementById("problem-count").textContent = t("problem_count", { errors: errors, warnings: problems.length - errors });
-    document.getElementById("publish").disabled = errors > 0;
+  /* ---- edits, undo/redo ------------------------------------------------------------------ */
+  var savedKey = doc ? key(doc) : null;      /* what the server holds, as of our last load or save */
+  var history = doc ? [JSON.stringify(doc)] : [], at = history.length - 1;
+  var typing = false;                        /* a field has keystrokes its change event has not committed */
+  var jsonBroken = false, paused = false;    /* paused: a conflict is open; autosave waits for 保存草稿 */
+  var checkTimer = null, saveTimer = null, inflight = null, savedAt = "";
+
+  /* One committed change in a section is one undo step (an id that follows its label joins the label's
+     step: amend); typing in the JSON tab becomes one step per pause. */
+  function edited(fromJson, amend) {
+    if (!fromJson) {
+      area.value = JSON.stringify(doc, null, 2);
+      if (amend && at >= 0) history[at] = JSON.stringify(doc); else record();
+    }
+    clearTimeout(checkTimer);
+    checkTimer = setTimeout(settle, CHECK_DELAY);
+    scheduleSave();
+    showState();
   }
 
-  var timer = null;
-  area.addEventListener("input", function () {
-    clearTimeout(timer);
-    timer = setTimeout(function () {
-      var checked = parsed();
-      if (checked) call("POST", "/check", { definition: checked }).then(function (r) { showProblems(r.data.problems || []); });
-    }, 600);
+  /* After a pause in editing: adopt the JSON text, remember the step for undo, refresh the problems. */
+  function settle() {
+    clearTimeout(checkTimer);
+    if (current === "json") {
+      var fromText = parsed(true);
+      jsonBroken = !fromText;
+      if (jsonBroken) { showState(); return; }
+      doc = fromText;
+    }
+    record();
+    call("POST", "/check", { definition: doc }).then(function (r) { showProblems(r.data.problems || []); });
+  }
+
+  function record() {
+    var text = JSON.stringify(doc);
+    if (text === history[at]) return;
+    history = history.slice(0, at + 1);
+    history.push(text);
+    if (history.length > HISTORY_LIMIT) history.shift();
+    at = history.length - 1;
+    undoButtons();
+  }
+
+  function undoButtons() {
+    document.getElementById("undo").disabled = at <= 0;
+    document.getElementById("redo").disabled = at >= history.length - 1;
+  }
+
+  function step(delta) {
+    commitTyping();
+    settle();
+    if (jsonBroken || at + delta < 0 || at + delta >= history.length) return;
+    at += delta;
+    doc = JSON.parse(history[at]);
+    area.value = JSON.stringify(doc, null, 2);
+    if (current !== "json") showSection(current);
+    undoButtons();
+    say(t(delta < 0 ? "undone" : "redone"), true);
+    edited(true);
+  }
+
+  document.getElementById("undo").addEventListener("click", function () { step(-1); });
+  document.getElementById("redo").addEventListener("click", function () { step(1); });
+  document.addEventListener("keydown", function (ev) {
+    if (!(ev.ctrlKey || ev.metaKey) || ev.altKey) return;
+    var inText = ev.target.matches && ev.target.matches("input:not([type=checkbox]):not([type=radio]),textarea,[contenteditable]");
+    if (inText) return;  /* the field's own undo handles the text being typed */
+    var k = ev.key.toLowerCase();
+    if (k === "z" && !ev.shiftKey) { ev.preventDefault(); step(-1); }
+    else if (k === "y" || (k === "z" && ev.shiftKey)) { ev.preventDefault(); step(1); }
   });
 
-  document.getElementById("save").addEventListener("click", function () {
-    var body = parsed();
-    if (!body) return;
-    call("PUT", "/items/" + itemId + "/draft", { definition: body, lock_version: lock }).then(function (r) {
+  sectionsEl.addEventListener("input", function () { typing = true; scheduleSave(); showState(); });
+  sectionsEl.addEventListener("change", function () { typing = false; });
+  area.addEventListener("input", function () { say("", true); edited(true); });
+
+  /* Text typed but not yet committed (its change event fires on blur) is committed before saving. */
+  function commitTyping() {
+    var active = document.activeElement;
+    if (typing && active && sectionsEl.contains(active)) active.dispatchEvent(new Event("change", { bubbles: true }));
+    typing = false;
+  }
+
+  function editedDoc() { return current === "json" ? parsed(true) : doc; }
+  function unsaved() {
+    var now = editedDoc();
+    return typing || !now || key(now) !== savedKey;
+  }
+
+  function showState(failure) {
+    var state, text;
+    if (failure) { state = "failed"; text = failure; }
+    else if (inflight) { state = "saving"; text = t("state_saving"); }
+    else if (current === "json" && !editedDoc()) { state = "failed"; text = t("state_json_broken"); }
+    else if (paused && unsaved()) { state = "failed"; text = t("state_conflict"); }
+    else if (unsaved()) { state = "dirty"; text = t("state_dirty"); }
+    else { state = "saved"; text = savedAt ? t("state_saved_at", { when: savedAt }) : t("state_saved"); }
+    stateEl.setAttribute("data-state", state);
+    stateEl.textContent = text;
+  }
+
+  function scheduleSave() {
+    clearTimeout(saveTimer);
+    if (!paused) saveTimer = setTimeout(function () { save(false); }, AUTOSAVE_DELAY);
+  }
+
+  /* Save the draft if it differs from what the server holds. Resolves true once the server holds
+     exactly what is on the page. Saves never overlap: a second call waits for the first.
+     explicit: "button" (保存草稿, which also says so) or "publish"; false for the autosave. */
+  function save(explicit) {
+    if (inflight) return inflight.then(function () { return save(explicit); });
+    clearTimeout(saveTimer);
+    commitTyping();
+    if (explicit) paused = false;
+    var body = editedDoc();
+    if (!body) { if (explicit) parsed(); showState(); return Promise.resolve(false); }
+    if (current === "json") doc = body;
+    var sent = key(body);
+    if (sent === savedKey) { if (explicit === "button") say(t("saved"), true); showState(); return Promise.resolve(true); }
+    if (paused) return Promise.resolve(false);
+    inflight = call("PUT", "/items/" + itemId + "/draft", { definition: body, lock_version: lock }).then(function (r) {
+      inflight = null;
       if (r.status === 200) {
         lock = r.data.lock_version;
-        baseDoc = JSON.parse(JSON.stringify(r.data.definition));
-        showProblems(r.data.problems);
-        say(t("saved"), true);
-      } else if (r.status === 409) {
-        var changes = (r.data.changes || []).slice(0, 20).map(function (c) { return c.text; }).join("\n");
-        var theirs = r.data.current.definition;
-        say(r.data.message, false);
-        if (window.confirm(r.data.message + "\n\n" + t("conflict_changes") + "\n" + changes + "\n\n" + t("merge_question"))) {
-          var conflicts = [];
-          var merged = merge(baseDoc, body, theirs, "$", conflicts);
-          area.value = JSON.stringify(merged, null, 2);
-          baseDoc = JSON.parse(JSON.stringify(theirs));
-          lock = r.data.current.lock_version;
-          doc = null; showSection(current === "json" ? "json" : current);
-          say(conflicts.length ? t("merged_with_conflicts", { n: conflicts.length, paths: conflicts.join(", ") })
-                               : t("merged"), !conflicts.length);
-        } else if (window.confirm(t("load_theirs"))) {
-          area.value = JSON.stringify(theirs, null, 2);
-          baseDoc = JSON.parse(JSON.stringify(theirs));
-          lock = r.data.current.lock_version;
-          doc = null; showSection(current);
-          showProblems(r.data.current.problems);
-        }
-      } else {
-        say(r.data.message || t("save_failed"), false);
+        savedKey = sent;
+        savedAt = (r.data.updated_local || "").slice(11);  /* the centre's clock, as version times */
+        baseDoc = copy(body);
+        if (explicit === "button") say(t("saved"), true);
+        if (!unsaved()) showProblems(r.data.problems);
+        showState();
+        if (unsaved()) scheduleSave();
+        return !unsaved();
       }
+      if (r.status === 409) { conflict(r, body); return false; }
+      showState(r.data.message || t("save_failed"));
+      return false;
+    }, function () {
+      inflight = null;
+      showState(t("state_offline"));
+      clearTimeout(saveTimer);
+      saveTimer = setTimeout(function () { save(false); }, RETRY_DELAY);
+      return false;
     });
+    showState();
+    return inflight;
+  }
+
+  function adopt(definition, lockVersion) {  /* replace the page's draft by one the server holds */
+    doc = copy(definition);
+    area.value = JSON.stringify(doc, null, 2);
+    baseDoc = copy(definition);
+    lock = lockVersion;
+    showSection(current === "json" ? "json" : current);
+    record();
+  }
+
+  function conflict(r, mine) {
+    var changes = (r.data.changes || []).slice(0, 20).map(function (c) { return c.text; }).join("\n");
+    var theirs = r.data.current.definition;
+    paused = true;
+    say(r.data.message, false);
+    if (window.confirm(r.data.message + "\n\n" + t("conflict_changes") + "\n" + changes + "\n\n" + t("merge_question"))) {
+      var conflicts = [];
+      var merged = merge(baseDoc, mine, theirs, "$", conflicts);
+      adopt(theirs, r.data.current.lock_version);
+      savedKey = key(theirs);
+      doc = merged;
+      area.value = JSON.stringify(doc, null, 2);
+      showSection(current === "json" ? "json" : current);
+      record();
+      say(conflicts.length ? t("merged_with_conflicts", { n: conflicts.length, paths: conflicts.join(", ") })
+                           : t("merged"), !conflicts.length);
+    } else if (window.confirm(t("load_theirs"))) {
+      adopt(theirs, r.data.current.lock_version);
+      savedKey = key(theirs);
+      paused = false;
+      showProblems(r.data.current.problems);
+    }
+    showState();
+  }
+
+  document.getElementById("save").addEventListener("click", function () { save("button"); });
+
+  window.addEventListener("beforeunload", function (ev) {
+    if (inflight || unsaved()) { ev.preventDefault(); ev.returnValue = ""; return ""; }
   });
 
-  document.getElementById("publish").addEventListener("click", function () {
-    call("POST", "/items/" + itemId + "/publish", {}).then(function (r) {
+  /* ---- publishing ------------------------------------------------------------------------- */
+  var dialog = document.getElementById("publish-dialog");
+
+  function liveVersion() { return parseInt(document.getElementById("current-version").getAttribute("data-version"), 10) || null; }
+
+  function fillList(list, lines, limit) {
+    list.innerHTML = "";
+    lines.slice(0, limit).forEach(function (line) {
+      var li = document.createElement("li");
+      li.textContent = line;
+      list.appendChild(li);
+    });
+    if (lines.length > limit) {
+      var more = document.createElement("li");
+      more.textContent = t("more_changes", { n: lines.length - limit });
+      list.appendChild(more);
+    }
+  }
+
+  publishButton.addEventListener("click", function () {
+    publishButton.disabled = true;
+    say("", true);
+    save("publish").then(function (ok) {
+      if (!ok) { publishButton.disabled = false; say(t("publish_needs_save"), false); return null; }
+      var live = liveVersion();
+      return (live ? call("GET", "/items/" + itemId + "/diff?from=" + live + "&to=draft") : Promise.resolve({ data: [] }))
+        .then(function (r) { openPublish(live, r.data || []); });
+    }).catch(function () { publishButton.disabled = false; say(t("state_offline"), false); });
+  });
+
+  function openPublish(live, changes) {
+    var texts = changes.map(function (c) { return c.text; });
+    var warnings = lastProblems.filter(function (p) { return p.severity !== "error"; });
+    document.getElementById("publish-summary").textContent = !live ? t("publish_first")
+      : texts.length ? t("publish_changes", { n: live, count: texts.length }) : t("publish_nothing", { n: live });
+    fillList(document.getElementById("publish-changes"), texts, 100);
+    fillList(document.getElementById("publish-warnings"), warnings.map(function (p) { return p.message; }), 50);
+    document.getElementById("publish-warnings-box").hidden = !warnings.length;
+    document.getElementById("publish-confirm").hidden = !!live && !texts.length;
+    document.getElementById("publish-note").value = "";
+    dialog.returnValue = "";
+    dialog.showModal();
+  }
+
+  dialog.addEventListener("close", function () {
+    showProblems(lastProblems);  /* re-enables 发布 unless errors remain */
+    if (dialog.returnValue !== "publish") return;
+    var note = document.getElementById("publish-note").value.trim();
+    call("POST", "/items/" + itemId + "/publish", { note: note, lock_version: lock }).then(function (r) {
       if (r.status === 200) {
         say(t(r.data.created ? "published" : "unchanged", { n: r.data.version }), true);
+        var label = document.getElementById("current-version");
+        label.setAttribute("data-version", String(r.data.version));
+        label.textContent = t("current_version", { n: r.data.version });
+        document.getElementById("public-link").hidden = false;
         loadVersions();
+        loadDraft().then(function () { if (current !== "json") showSection(current); });
       } else {
         say(r.data.message, false);
         if (r.data.problems) showProblems(r.data.problems);
@@ -207,7 +430,7 @@
       list.innerHTML = "";
       r.data.forEach(function (v) {
         var li = document.createElement("li");
-        li.textContent = t("version_line", { n: v.number, when: v.published_at.slice(0, 16).replace("T", " "), who: v.published_by || "" }) +
+        li.textContent = t("version_line", { n: v.number, when: v.published_local, who: v.published_by || "" }) +
           (v.note ? (v.published_by ? " · " : "") + v.note : "") + " ";  // e.g. the base versions an import merged
         var diffButton = document.createElement("button");
         diffButton.type = "button"; diffButton.className = "link"; diffButton.textContent = t("compare");
@@ -240,17 +463,19 @@
 
   function restore(number) {
     if (!window.confirm(t("restore_question", { n: number }))) return;
-    call("POST", "/items/" + itemId + "/restore/" + number, { lock_version: lock }).then(function (r) {
-      if (r.status === 200) {
-        area.value = JSON.stringify(r.data.definition, null, 2);
-        lock = r.data.lock_version;
-        baseDoc = JSON.parse(JSON.stringify(r.data.definition));
-        doc = null; showSection(current === "json" ? "json" : current);
-        showProblems(r.data.problems);
-        say(t("restored", { n: number }), true);
-      } else {
-        say(r.data.message, false);
-      }
+    save("restore").then(function (ok) {
+      if (!ok) return null;
+      return call("POST", "/items/" + itemId + "/restore/" + number, { lock_version: lock }).then(function (r) {
+        if (r.status === 200) {
+          adopt(r.data.definition, r.data.lock_version);
+          savedKey = key(r.data.definition);
+          showProblems(r.data.problems);
+          showState();
+          say(t("restored", { n: number }), true);
+        } else {
+          say(r.data.message, false);
+        }
+      });
     });
   }
 
@@ -264,12 +489,19 @@
     });
   });
 
-  call("GET", "/schema").then(function (r) {
-    window.YiwangForm.setSchema(r.data);
-    showSection("basics");
-    call("GET", "/items/" + itemId + "/draft").then(function (d) {
-      lock = d.data.lock_version; baseDoc = d.data.definition; showProblems(d.data.problems);
+  function loadDraft() {  /* the lock, the problems and which ids are published (frozen in 高级) */
+    return call("GET", "/items/" + itemId + "/draft").then(function (d) {
+      window.YiwangForm.setPublished(d.data.published_ids);
+      if (!inflight && !unsaved()) { lock = d.data.lock_version; baseDoc = d.data.definition; savedKey = key(d.data.definition); }
+      showProblems(d.data.problems); showState();
     });
+  }
+
+  window.YiwangForm.onSettle = function () { showProblems(lastProblems); };
+  Promise.all([call("GET", "/schema"), loadDraft()]).then(function (r) {
+    window.YiwangForm.setSchema(r[0].data);
+    showSection("basics");
   });
+  undoButtons();
   loadVersions();
 })();

@@ -12,8 +12,19 @@
   function t(key, vars) {
     return (TEXTS[key] || key).replace(/%\((\w+)\)s/g, function (m, name) { return vars && name in vars ? vars[name] : m; });
   }
-  var OPS = [["==", t("op_eq")], ["!=", t("op_ne")], [">", t("op_gt")], [">=", t("op_ge")], ["<", t("op_lt")],
-             ["<=", t("op_le")], ["in", t("op_in")], ["!!", t("op_truthy")], ["!", t("op_falsy")]];
+  /* Condition operators by the type of the field compared, each with its Chinese words; filled/empty
+     are explicit (未填写/已填写) and test for "no answer", so 0 and 否 count as answers. */
+  var OP_TEXT = { "==": "op_eq", "!=": "op_ne", ">": "op_gt", ">=": "op_ge", "<": "op_lt", "<=": "op_le", "in": "op_in",
+                  has: "op_has", filled: "op_filled", empty: "op_empty" };
+  var NO_VALUE = ["filled", "empty"];
+  function opsFor(field) {
+    var type = field && field.type;
+    var ops = ["select", "radio"].indexOf(type) >= 0 ? ["==", "!=", "in"]
+      : type === "checkbox_group" ? ["has"] : type === "yes_no" ? ["=="]
+      : ["number", "money", "date"].indexOf(type) >= 0 ? ["==", "!=", ">", ">=", "<", "<="] : ["==", "!=", "in"];
+    return ops.concat(NO_VALUE);
+  }
+  function answeredByNull(field) { return field && ["number", "money", "yes_no"].indexOf(field.type) >= 0; }
 
   function resolve(node) {
     node = node || {};
@@ -53,7 +64,67 @@
   function nextId() { uid += 1; return "yf" + uid; }
 
   var ID_PREFIX = { materials: "material", rules: "rule", fees: "fee", steps: "step", fields: "field", process: "proc",
-                    faq: "faq", downloads: "dl", special_procedures: "sp", computed: "calc" };
+                    faq: "faq", downloads: "dl", special_procedures: "sp", computed: "calc", options: "option" };
+
+  /* ---- ids from labels --------------------------------------------------------------------
+     A list entry's id (an option's value) is generated on the server from its label in pinyin,
+     unique in its scope, and shown only under 高级. It follows the label while it is still a
+     placeholder (empty, or field_3 as added); published ids never change (answers refer to them). */
+  var published = {}, amending = false;
+  /* Entries added in this session that the author has not left yet: their problems wait (isFresh). */
+  var fresh = new WeakSet();
+  function isFresh(doc, path) {
+    var parts = String(path || "").replace(/^\$\.?/, "").match(/[^.[\]]+/g) || [], v = doc;
+    for (var i = 0; i < parts.length && v !== null && typeof v === "object"; i++) {
+      v = v[/^\d+$/.test(parts[i]) ? +parts[i] : parts[i]];
+      if (v !== null && typeof v === "object" && fresh.has(v)) return true;
+    }
+    return false;
+  }
+  var LABEL_KEYS = ["label", "name", "title", "question"];
+
+  function idKeyOf(listKey) { return listKey === "options" ? "value" : "id"; }
+  function entryList(path) { var m = /\.(\w+)\[\d+\]$/.exec(path); return m ? m[1] : null; }
+  function isPublished(listKey, ident) { return !!published[listKey + ":" + ident]; }
+  function isPlaceholder(listKey, ident) {
+    return !ident || new RegExp("^" + (ID_PREFIX[listKey] || "item") + "_\\d+$").test(ident);
+  }
+
+  function lookup(doc, path) {
+    var parts = path.replace(/^\$\.?/, "").match(/[^.[\]]+/g) || [], v = doc;
+    for (var i = 0; i < parts.length && v !== undefined && v !== null; i++) v = v[/^\d+$/.test(parts[i]) ? +parts[i] : parts[i]];
+    return v;
+  }
+
+  /* The ids an entry's id must differ from: its siblings; for a form field every field of every
+     step and every computed value, as they share the answers namespace. */
+  function takenIds(doc, path, listKey, entry) {
+    var lists = [lookup(doc, path.replace(/\[\d+\]$/, "")) || []];
+    if (/^\$\.form\.steps\[\d+\]\.fields\[\d+\]$/.test(path)) {
+      lists = ((doc.form || {}).steps || []).map(function (st) { return st.fields || []; }).concat([(doc.form || {}).computed || []]);
+    }
+    var key = idKeyOf(listKey), out = [];
+    lists.forEach(function (list) { list.forEach(function (x) { if (x && x !== entry && x[key]) out.push(x[key]); }); });
+    return out;
+  }
+
+  function followLabel(doc, path, listKey, entry, label, set, box) {
+    var key = idKeyOf(listKey);
+    if (!label || isPublished(listKey, entry[key]) || !isPlaceholder(listKey, entry[key])) return;
+    fetch("/builder/api/ids", {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json",
+                 "X-CSRFToken": document.querySelector('meta[name="csrf-token"]').getAttribute("content") },
+      body: JSON.stringify({ label: label, taken: takenIds(doc, path, listKey, entry), fallback: ID_PREFIX[listKey] || "item" })
+    }).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
+      if (!data || !isPlaceholder(listKey, entry[key])) return;  /* the author set one meanwhile */
+      entry[key] = data.id;
+      var input = box.querySelector('input[data-path="' + path + "." + key + '"]');
+      if (input) input.value = data.id;
+      amending = true;  /* the same undo step as the label */
+      try { set(entry); } finally { amending = false; }
+    });
+  }
 
   function defaultFor(raw, siblings, listKey) {
     if (isLogic(raw)) return { "==": [{ "var": "" }, ""] };
@@ -61,6 +132,7 @@
     if (node.const !== undefined) return node.const;
     if (node.default !== undefined) return node.default;
     if (node.enum) return node.enum[0];
+    if (node.oneOf && node.oneOf[0] && node.oneOf[0].type === "integer") return 0;  /* an amount: 0 元 until set */
     var type = Array.isArray(node.type) ? node.type[0] : node.type;
     if (node.properties && (type === "object" || !type)) {
       var obj = {};
@@ -80,6 +152,29 @@
     if (type === "integer" || type === "number") return node.minimum || 0;
     if (type === "boolean") return false;
     return "";
+  }
+
+  /* ---- settings by field type --------------------------------------------------------------
+     A field shows only the settings its type uses (the engine's lint rejects the others); settings a
+     definition already has stay visible so they can be removed. Changing the type drops the settings
+     the new type does not use (one undo step) and opens the ones it needs (options, sub-fields). */
+  var FIELD_COMMON = ["id", "type", "label", "help", "required", "required_if", "visible_if", "default", "readonly"];
+  var FIELD_KEYS = {
+    text: ["placeholder", "prefill", "min_length", "max_length", "pattern", "pattern_message"],
+    textarea: ["placeholder", "min_length", "max_length"],
+    number: ["placeholder", "min", "max", "decimals", "unit"], money: ["placeholder", "min", "max"], date: ["min", "max"],
+    select: ["options"], radio: ["options"], checkbox_group: ["options", "min_items", "max_items"], yes_no: [],
+    id_card: ["prefill"], uscc: ["prefill"], mobile: ["prefill", "placeholder"], phone: ["placeholder"],
+    email: ["prefill", "placeholder"], region: ["region_prefix"], group: ["fields", "min_items", "max_items"],
+    declaration: ["statement"]
+  };
+  var FIELD_NEEDS = { select: { options: [] }, radio: { options: [] }, checkbox_group: { options: [] }, group: { fields: [] },
+                      declaration: { statement: "" } };
+  function fieldUses(type, key) { return FIELD_COMMON.indexOf(key) >= 0 || (FIELD_KEYS[type] || []).indexOf(key) >= 0; }
+  function retype(field) {
+    Object.keys(field).forEach(function (k) { if (!fieldUses(field.type, k)) delete field[k]; });
+    var needs = FIELD_NEEDS[field.type] || {};
+    Object.keys(needs).forEach(function (k) { if (field[k] === undefined) field[k] = JSON.parse(JSON.stringify(needs[k])); });
   }
 
   /* ---- condition builder ------------------------------------------------------------------ */
@@ -105,8 +200,12 @@
       var p = parts[i], op = p && typeof p === "object" && !Array.isArray(p) ? Object.keys(p)[0] : null;
       if (!op || Object.keys(p).length !== 1) return null;
       var args = Array.isArray(p[op]) ? p[op] : [p[op]];
-      if ((op === "!!" || op === "!") && args[0] && args[0].var) { rows.push({ op: op, path: args[0].var, value: "" }); continue; }
+      if ((op === "!!" || op === "!") && args[0] && args[0].var) { rows.push({ op: op === "!!" ? "filled" : "empty", path: args[0].var, value: "" }); continue; }
+      if ((op === "==" || op === "!=") && args.length === 2 && args[0] && args[0].var && args[1] === null) {
+        rows.push({ op: op === "==" ? "empty" : "filled", path: args[0].var, value: "" }); continue;
+      }
       if (op === "in" && args[0] && args[0].var && Array.isArray(args[1])) { rows.push({ op: op, path: args[0].var, value: args[1].join(",") }); continue; }
+      if (op === "in" && args[1] && args[1].var && args[0] !== null && typeof args[0] !== "object") { rows.push({ op: "has", path: args[1].var, value: args[0] }); continue; }
       if (["==", "!=", ">", ">=", "<", "<="].indexOf(op) >= 0 && args.length === 2 && args[0] && args[0].var !== undefined &&
           (args[1] === null || typeof args[1] !== "object")) { rows.push({ op: op, path: args[0].var, value: args[1] }); continue; }
       return null;
@@ -123,13 +222,39 @@
   function buildRule(state, fields) {
     var parts = state.rows.filter(function (r) { return r.path; }).map(function (r) {
       var field = fields.filter(function (f) { return f.path === r.path; })[0];
-      if (r.op === "!!" || r.op === "!") { var o = {}; o[r.op] = { "var": r.path }; return o; }
+      if (NO_VALUE.indexOf(r.op) >= 0) {
+        var o = {}, filled = r.op === "filled";
+        if (answeredByNull(field)) o[filled ? "!=" : "=="] = [{ "var": r.path }, null]; else o[filled ? "!!" : "!"] = { "var": r.path };
+        return o;
+      }
+      if (r.op === "has") return { "in": [literal(r.value, field), { "var": r.path }] };
       if (r.op === "in") return { "in": [{ "var": r.path }, String(r.value).split(/[,,、]/).map(function (s) { return s.trim(); }).filter(Boolean)] };
       var cmp = {}; cmp[r.op] = [{ "var": r.path }, literal(r.value, field)]; return cmp;
     });
     if (!parts.length) return undefined;
     if (parts.length === 1) return parts[0];
     var group = {}; group[state.mode === "any" ? "or" : "and"] = parts; return group;
+  }
+
+  /* A condition read back as a Chinese sentence: 当“类别”等于“乙类”并且“面积”大于 500 时. */
+  function sentence(state, fields) {
+    var parts = state.rows.filter(function (r) { return r.path; }).map(function (r) {
+      var f = fields.filter(function (x) { return x.path === r.path; })[0];
+      var name = "“" + (f ? f.label : r.path) + "”";
+      if (NO_VALUE.indexOf(r.op) >= 0) return name + t(OP_TEXT[r.op]);
+      var values = r.op === "in" ? String(r.value).split(/[,,、]/).map(function (v) { return v.trim(); }).filter(Boolean) : [r.value];
+      var joined = values.map(function (v) {
+        var opt = f && (f.options || []).filter(function (o) { return String(o.value) === String(v); })[0];
+        if (opt) return "“" + opt.label + "”";
+        if (f && f.type === "yes_no") return "“" + t(String(v) === "true" ? "yes" : "no") + "”";
+        var numeric = typeof v === "number" || (f && ["number", "money"].indexOf(f.type) >= 0 && v !== "" && !isNaN(Number(v)));
+        return numeric ? " " + v + " " : "“" + v + "”";
+      });
+      if (r.op === "in") return name + t("op_is") + joined.join(t("or_word"));
+      return (name + t(OP_TEXT[r.op]) + joined.join("、")).replace(/ $/, "");
+    });
+    if (!parts.length) return t("no_condition");
+    return t("when", { what: parts.join(t(state.mode === "any" ? "or_word" : "and_word")) });
   }
 
   function conditionEditor(value, doc, set) {
@@ -154,7 +279,7 @@
       [["all", t("all")], ["any", t("any")]].forEach(function (m) {
         var o = el("option", { value: m[0], text: m[1] }); if (state.mode === m[0]) o.selected = true; mode.appendChild(o);
       });
-      mode.addEventListener("change", function () { state.mode = mode.value; set(buildRule(state, fields)); });
+      mode.addEventListener("change", function () { state.mode = mode.value; set(buildRule(state, fields)); words.textContent = sentence(state, fields); });
       box.appendChild(mode);
       state.rows.forEach(function (row, i) {
         var line = el("div", { "class": "condition-row" });
@@ -162,8 +287,10 @@
         fieldSel.appendChild(el("option", { value: "", text: t("choose_field") }));
         fields.forEach(function (f) { var o = el("option", { value: f.path, text: f.label }); if (f.path === row.path) o.selected = true; fieldSel.appendChild(o); });
         var opSel = el("select", { "aria-label": t("operator") });
-        OPS.forEach(function (op) { var o = el("option", { value: op[0], text: op[1] }); if (op[0] === row.op) o.selected = true; opSel.appendChild(o); });
         var field = fields.filter(function (f) { return f.path === row.path; })[0];
+        var ops = opsFor(field);
+        if (ops.indexOf(row.op) < 0) row.op = ops[0];
+        ops.forEach(function (op) { var o = el("option", { value: op, text: t(OP_TEXT[op]) }); if (op === row.op) o.selected = true; opSel.appendChild(o); });
         var valueInput;
         if (field && field.options && row.op !== "in") {
           valueInput = el("select", { "aria-label": t("value") });
@@ -176,11 +303,11 @@
           valueInput = el("input", { "aria-label": t("value"), placeholder: row.op === "in" ? t("several_values") : t("value") });
           valueInput.value = row.value === undefined ? "" : row.value;
         }
-        valueInput.hidden = row.op === "!!" || row.op === "!";
+        valueInput.hidden = NO_VALUE.indexOf(row.op) >= 0;
         var remove = el("button", { type: "button", "class": "link", text: t("remove_condition") });
         fieldSel.addEventListener("change", function () { row.path = fieldSel.value; row.value = ""; set(buildRule(state, fields)); draw(); });
         opSel.addEventListener("change", function () { row.op = opSel.value; set(buildRule(state, fields)); draw(); });
-        valueInput.addEventListener("change", function () { row.value = valueInput.value; set(buildRule(state, fields)); });
+        valueInput.addEventListener("change", function () { row.value = valueInput.value; set(buildRule(state, fields)); words.textContent = sentence(state, fields); });
         remove.addEventListener("click", function () { state.rows.splice(i, 1); set(buildRule(state, fields)); draw(); });
         [fieldSel, opSel, valueInput, remove].forEach(function (c) { line.appendChild(c); });
         box.appendChild(line);
@@ -190,7 +317,10 @@
       var rawMode = el("button", { type: "button", "class": "link", text: t("raw_logic") });
       rawMode.addEventListener("click", function () { value = buildRule(state, fields); state = null; draw(); });
       box.appendChild(add); box.appendChild(rawMode);
+      words.textContent = sentence(state, fields);
+      box.appendChild(words);
     }
+    var words = el("p", { "class": "condition-sentence", "aria-live": "polite" });
     draw();
     return box;
   }
@@ -260,10 +390,23 @@
         raw.addEventListener("change", function () { try { value = JSON.parse(raw.value); set(value); } catch (e) { raw.classList.add("invalid"); } });
         box.appendChild(raw);
       } else {
-        var num = el("input", { type: "number", min: "0", step: "1", "aria-label": t("amount_fen") });
-        num.value = typeof value === "number" ? value : 0;
-        num.addEventListener("change", function () { value = parseInt(num.value || "0", 10); set(value); });
+        /* Authors think in 元 with two decimals; the definition keeps integer fen. */
+        var num = el("input", { type: "text", inputmode: "decimal", "class": "yuan", "aria-label": t("amount_yuan"),
+                                "data-path": path });
+        var problem = el("p", { "class": "inline-problem error", text: t("amount_invalid") });
+        problem.hidden = true;
+        num.value = typeof value === "number" ? (value / 100).toFixed(2) : "0.00";
+        num.addEventListener("change", function () {
+          var text = num.value.trim().replace(/[,,\s]|元$/g, "");
+          problem.hidden = /^\d{1,9}(\.\d{1,2})?$/.test(text);
+          if (!problem.hidden) return;
+          value = Math.round(parseFloat(text) * 100);
+          num.value = (value / 100).toFixed(2);
+          set(value);
+        });
         box.appendChild(num);
+        box.appendChild(el("span", { "class": "unit", text: t("yuan") }));
+        box.appendChild(problem);
       }
     }
     redraw();
@@ -274,13 +417,30 @@
     var box = el(top ? "div" : "fieldset", { "class": "obj", "data-path": path });
     var required = n.required || [];
     var more = el("details", { "class": "more" }, [el("summary", { text: t("more") })]);
+    var advanced = el("details", { "class": "more advanced" }, [el("summary", { text: t("advanced") })]);
+    var listKey = entryList(path), idKey = listKey && idKeyOf(listKey);
+    if (!(n.properties || {})[idKey]) listKey = idKey = null;
+    var labelKey = listKey && LABEL_KEYS.filter(function (k) { return (n.properties || {})[k]; })[0];
+    var isField = listKey === "fields" && (n.properties || {}).type !== undefined;
     Object.keys(n.properties || {}).forEach(function (key) {
+      if (isField && value[key] === undefined && !fieldUses(value.type, key)) return;
       var rawChild = n.properties[key], child = resolve(rawChild);
       var childPath = path + "." + key;
-      var label = child.title || rawChild.title || key;
+      var label = child.oneOf && key === "amount" ? t("amount_label") : (child.title || rawChild.title || key);
       var row = el("div", { "class": "prop", "data-path": childPath });
       var id = nextId();
       row.appendChild(el("label", { "for": id, text: label + (required.indexOf(key) >= 0 ? " *" : "") }));
+      var childType = Array.isArray(child.type) ? child.type[0] : child.type;
+      if (childType === "boolean" && child.default !== true && required.indexOf(key) < 0 && typeof (value[key] === undefined ? false : value[key]) === "boolean") {
+        /* an optional yes/no setting is a checkbox right away; unticking leaves it out of the definition */
+        var tick = el("input", { type: "checkbox", id: id, "data-path": childPath });
+        tick.checked = value[key] === true;
+        tick.addEventListener("change", function () { if (tick.checked) value[key] = true; else delete value[key]; set(value); });
+        row.insertBefore(tick, row.firstChild);
+        row.classList.add("tick");
+        box.appendChild(row);
+        return;
+      }
       if (value[key] === undefined && required.indexOf(key) < 0 && rawChild.$ref !== "#/$defs/FileRef") {
         var add = el("button", { type: "button", "class": "link", id: id, text: t("add_named", { name: label }) });
         add.addEventListener("click", function () {
@@ -292,8 +452,26 @@
         return;
       } else {
         var editor = node(rawChild, value[key], childPath, doc, function (v) {
-          if (v === undefined) delete value[key]; else value[key] = v; set(value);
+          if (v === undefined) delete value[key]; else value[key] = v;
+          if (isField && key === "type") {
+            retype(value); set(value);
+            var redrawn = objectEditor(n, value, path, doc, set, top);
+            box.replaceWith(redrawn);
+            var typeSelect = redrawn.querySelector('select[data-path="' + path + '.type"]');
+            if (typeSelect) typeSelect.focus();
+            return;
+          }
+          set(value);
+          if (key === labelKey) followLabel(doc, path, listKey, value, v, set, box);
         });
+        if (key === idKey) {
+          var frozen = isPublished(listKey, value[key]);
+          if (frozen) { editor.readOnly = true; editor.setAttribute("aria-readonly", "true"); }
+          row.appendChild(editor);
+          row.appendChild(el("p", { "class": "hint", text: t(frozen ? "id_frozen" : "id_generated") }));
+          advanced.appendChild(row);
+          return;
+        }
         var focusable = editor.matches && editor.matches("input,select,textarea") ? editor : editor.querySelector && editor.querySelector("input,select,textarea");
         if (focusable && !focusable.id) focusable.id = id;
         row.appendChild(editor);
@@ -306,6 +484,7 @@
       box.appendChild(row);
     });
     if (more.children.length > 1) box.appendChild(more);
+    if (advanced.children.length > 1) box.appendChild(advanced);
     return box;
   }
 
@@ -342,11 +521,27 @@
       });
       card.appendChild(bar);
       card.appendChild(node(itemRaw, entry, entryPath, doc, function (v) { value[i] = v; set(value); }));
+      card.addEventListener("focusout", function (ev) {
+        if (!(entry && typeof entry === "object" && fresh.has(entry)) || card.contains(ev.relatedTarget)) return;
+        var from = ev.target;
+        setTimeout(function () {  /* a control redrawn under the focus is not the author leaving */
+          if (!from.isConnected || card.contains(document.activeElement) || !fresh.has(entry)) return;
+          fresh.delete(entry);
+          if (window.YiwangForm.onSettle) window.YiwangForm.onSettle();
+        }, 0);
+      });
       box.appendChild(card);
     });
     var add = el("button", { type: "button", text: t("add_entry", { name: item.title || t("an_entry") }) });
     var listKey = path.replace(/\[\d+\]/g, "").split(".").pop();
-    add.addEventListener("click", function () { value.push(defaultFor(itemRaw, value, listKey)); set(value); redraw(); });
+    add.addEventListener("click", function () {
+      var made = defaultFor(itemRaw, value, listKey);
+      if (made !== null && typeof made === "object") fresh.add(made);
+      value.push(made); set(value); redraw();
+      var card = document.querySelector('[data-path="' + path + "[" + (value.length - 1) + ']"]');
+      var first = card && card.querySelector("input:not([type=file]),select,textarea");
+      if (first) first.focus();  /* straight into the new element, also from the keyboard */
+    });
     box.appendChild(add);
     return box;
   }
@@ -357,7 +552,7 @@
     var type = Array.isArray(n.type) ? n.type[0] : n.type;
     if (n.enum) {
       input = el("select", {});
-      n.enum.forEach(function (v) { var o = el("option", { value: v, text: labels[v] ? labels[v] + "(" + v + ")" : v }); if (v === value) o.selected = true; input.appendChild(o); });
+      n.enum.forEach(function (v) { var o = el("option", { value: v, text: labels[v] || v }); if (v === value) o.selected = true; input.appendChild(o); });
       input.addEventListener("change", function () { set(input.value); });
     } else if (type === "boolean") {
       input = el("input", { type: "checkbox" });
@@ -382,6 +577,9 @@
 
   window.YiwangForm = {
     setSchema: function (s) { schema = s; },
+    setPublished: function (list) { published = {}; (list || []).forEach(function (k) { published[k] = true; }); },
+    isAmending: function () { return amending; },
+    isFresh: isFresh,
     render: render,
     parseSimple: parseSimple,
     buildRule: buildRule

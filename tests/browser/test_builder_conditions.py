@@ -1,0 +1,50 @@
+"""The condition builder offers the operators that suit the field's type, an explicit 未填写/已填写, and
+reads the condition back as a Chinese sentence."""
+import json
+
+import pytest
+
+from tests.web.people import PASSWORD, build_world
+
+CONDITION = 'div.prop[data-path="$.materials[2].required_if"]'
+
+
+@pytest.fixture
+def world(app):
+    with app.app_context():
+        return build_world()
+
+
+def options_of(select):
+    return select.evaluate("s => Array.from(s.options).map(o => o.text)")
+
+
+def test_operators_by_type_and_the_sentence(browser, live_server, world):
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server}/login/")
+    page.fill("#username", "admin_a")
+    page.fill("#password", PASSWORD)
+    page.click("input[type=submit], button[type=submit]")
+    page.goto(f"{live_server}/builder/items/{world.item_a}")
+    page.wait_for_selector("#problem-count:has-text('0 个错误')")
+    page.click("[data-tab=materials]")
+    page.locator(CONDITION).evaluate("e => e.closest('details').open = true")
+    page.locator(f"{CONDITION} > button").first.click()  # 添加“需要条件”
+
+    row = page.locator(f"{CONDITION} .condition-row").first
+    row.locator("select").first.select_option(label="类别")
+    row = page.locator(f"{CONDITION} .condition-row").first
+    assert options_of(row.locator("select").nth(1)) == ["等于", "不等于", "属于其中之一", "已填写", "未填写"]
+    row.locator("select").nth(2).select_option(label="乙类")
+    assert page.inner_text(f"{CONDITION} .condition-sentence") == "当“类别”等于“乙类”时"
+
+    row.locator("select").first.select_option(label="面积")
+    row = page.locator(f"{CONDITION} .condition-row").first
+    assert "大于" in options_of(row.locator("select").nth(1)) and "属于其中之一" not in options_of(row.locator("select").nth(1))
+    row.locator("select").nth(1).select_option(label="未填写")
+    assert page.inner_text(f"{CONDITION} .condition-sentence") == "当“面积”未填写时"
+    page.click("[data-tab=json]")
+    rule = json.loads(page.input_value("#json"))["materials"][2]["required_if"]
+    assert rule == {"==": [{"var": "answers.area"}, None]}  # 0 is an answer: "not filled in" means no answer
+    context.close()

@@ -1,0 +1,65 @@
+"""Ids come from labels: a new material or option gets a pinyin id from its name, unique in its scope,
+shown only under 高级; ids a published version uses are read-only; undo takes back name and id together."""
+import pytest
+
+from builder.drafts import open_draft
+from runtime.extensions import db
+from runtime.models import Item
+from tests.web.people import PASSWORD, build_world
+
+
+@pytest.fixture
+def world(app):
+    with app.app_context():
+        return build_world()
+
+
+def test_new_elements_get_ids_from_their_names(browser, live_server, world, app):
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server}/login/")
+    page.fill("#username", "admin_a")
+    page.fill("#password", PASSWORD)
+    page.click("input[type=submit], button[type=submit]")
+    page.goto(f"{live_server}/builder/items/{world.item_a}")
+    page.wait_for_selector("#problem-count:has-text('0 个错误')")
+
+    page.click("[data-tab=materials]")
+    published = page.locator('input[data-path="$.materials[0].id"]')
+    assert not published.is_visible()  # under 高级, closed
+    assert published.get_attribute("readonly") is not None and published.input_value() == "form_doc"
+
+    page.locator('div.arr[data-path="$.materials"] > button').last.click()
+    name = page.locator('input[data-path="$.materials[4].name"]')
+    name.fill("申请表")  # same reading as an existing material's name, different id needed
+    name.dispatch_event("change")
+    new_id = page.locator('input[data-path="$.materials[4].id"]')
+    page.wait_for_function("() => document.querySelector('input[data-path=\"$.materials[4].id\"]').value === 'shenqingbiao'")
+    name.fill("健康证明")
+    name.dispatch_event("change")  # no longer a placeholder: the id stays put (conditions may use it)
+    assert new_id.input_value() == "shenqingbiao" and new_id.get_attribute("readonly") is None
+
+    page.locator('div.arr[data-path="$.materials"] > button').last.click()
+    other = page.locator('input[data-path="$.materials[5].name"]')
+    other.fill("申请表")
+    other.dispatch_event("change")
+    page.wait_for_function("() => document.querySelector('input[data-path=\"$.materials[5].id\"]').value === 'shenqingbiao_2'")
+    page.click("#undo")  # name and id were one step
+    assert page.locator('input[data-path="$.materials[5].name"]').input_value() == ""
+    assert page.locator('input[data-path="$.materials[5].id"]').input_value() == "material_6"
+    page.click("#redo")
+
+    page.click("[data-tab=form]")  # an option's value follows its label too
+    page.locator('div.arr[data-path="$.form.steps[0].fields[1].options"] > button').last.click()
+    label = page.locator('input[data-path="$.form.steps[0].fields[1].options[2].label"]')
+    label.fill("丙类")
+    label.dispatch_event("change")
+    page.wait_for_function("() => document.querySelector('input[data-path=\"$.form.steps[0].fields[1].options[2].value\"]').value === 'binglei'")
+    page.click("#save")
+    page.wait_for_selector("#status:has-text('草稿已保存')")
+    with app.app_context():
+        definition = open_draft(db.session.get(Item, world.item_a)).definition
+    assert [m["id"] for m in definition["materials"]][4:] == ["shenqingbiao", "shenqingbiao_2"]
+    assert definition["materials"][4]["name"] == "健康证明"
+    assert definition["form"]["steps"][0]["fields"][1]["options"][2] == {"value": "binglei", "label": "丙类"}
+    context.close()

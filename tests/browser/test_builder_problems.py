@@ -1,0 +1,59 @@
+"""Problems in plain Chinese that name the element; clicking one opens its tab and focuses the element;
+an element just added shows no problem until the author leaves it."""
+import pytest
+
+from tests.web.people import PASSWORD, build_world
+
+
+@pytest.fixture
+def world(app):
+    with app.app_context():
+        return build_world()
+
+
+@pytest.fixture
+def editor(browser, live_server, world):
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server}/login/")
+    page.fill("#username", "admin_a")
+    page.fill("#password", PASSWORD)
+    page.click("input[type=submit], button[type=submit]")
+    page.goto(f"{live_server}/builder/items/{world.item_a}")
+    page.wait_for_selector("#problem-count:has-text('0 个错误')")
+    yield page
+    context.close()
+
+
+def focused_path(page):
+    return page.evaluate("() => document.activeElement && document.activeElement.getAttribute('data-path')")
+
+
+def test_problem_names_the_element_and_clicking_focuses_it(editor):
+    editor.click("[data-tab=materials]")
+    standard = editor.locator('textarea[data-path="$.materials[1].acceptance_standard"], '
+                              'input[data-path="$.materials[1].acceptance_standard"]').first
+    standard.fill("")
+    standard.dispatch_event("change")
+    editor.wait_for_selector("#problems li.error:has-text('材料“乙类证明”:请填写“受理标准”')", timeout=1000)
+    assert "$." not in editor.inner_text("#problems")  # no JSON paths for authors
+
+    editor.click("[data-tab=guide]")
+    editor.click("#problems li.error button")
+    assert editor.get_attribute("[data-tab=materials]", "aria-selected") == "true"
+    assert focused_path(editor) == "$.materials[1].acceptance_standard"
+
+
+def test_a_new_element_waits_until_the_author_leaves_it(editor):
+    editor.click("[data-tab=materials]")
+    editor.locator('div.arr[data-path="$.materials"] > button').last.click()
+    assert focused_path(editor) == "$.materials[4].name"  # straight into the new material
+    editor.wait_for_timeout(600)  # the check has run: its problems are held back, publishing is not
+    assert editor.inner_text("#problem-count") == "(0 个错误,0 个警告)" and editor.is_disabled("#publish")
+    assert editor.locator('[data-path="$.materials[4]"] .inline-problem').count() == 0
+
+    editor.locator("h1").click()  # leaves the material
+    editor.wait_for_selector("#problems li.error:has-text('第 5 个材料(未命名):请填写“材料名称”')")
+    editor.click("[data-tab=basics]")
+    editor.locator("#problems li.error button", has_text="第 5 个材料").click()
+    assert focused_path(editor) == "$.materials[4].name"

@@ -1,0 +1,56 @@
+"""A field shows only the settings its type uses; changing the type drops the others and opens what the
+new type needs; optional yes/no settings are plain checkboxes."""
+import json
+
+import pytest
+
+from tests.web.people import PASSWORD, build_world
+
+FIELD = "$.form.steps[0].fields[5]"
+
+
+@pytest.fixture
+def world(app):
+    with app.app_context():
+        return build_world()
+
+
+def props(page, path):
+    return set(page.eval_on_selector_all(
+        f'fieldset[data-path="{path}"] div.prop', "els => els.map(e => e.getAttribute('data-path').split('.').pop())"))
+
+
+def test_settings_follow_the_field_type(browser, live_server, world):
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server}/login/")
+    page.fill("#username", "admin_a")
+    page.fill("#password", PASSWORD)
+    page.click("input[type=submit], button[type=submit]")
+    page.goto(f"{live_server}/builder/items/{world.item_a}")
+    page.wait_for_selector("#problem-count:has-text('0 个错误')")
+    page.click("[data-tab=form]")
+
+    choice = props(page, "$.form.steps[0].fields[1]")  # 类别, a select
+    assert "options" in choice and not choice & {"min", "max", "decimals", "max_length", "pattern"}
+    text = props(page, "$.form.steps[0].fields[0]")  # 姓名, a text field
+    assert {"max_length", "pattern"} <= text and not text & {"options", "decimals", "statement"}
+
+    page.locator('div.arr[data-path="$.form.steps[0].fields"] > button').last.click()
+    page.select_option(f'select[data-path="{FIELD}.type"]', "select")
+    assert page.is_visible(f'div.arr[data-path="{FIELD}.options"] > button')  # options open, not under 更多设置
+    assert not props(page, FIELD) & {"min", "max", "decimals", "max_length"}
+    page.select_option(f'select[data-path="{FIELD}.type"]', "number")
+    assert {"min", "max", "decimals", "unit"} <= props(page, FIELD) and "options" not in props(page, FIELD)
+
+    required = page.locator(f'input[type=checkbox][data-path="{FIELD}.required"]')
+    assert required.is_visible() and not required.is_checked()  # a checkbox straight away, not "添加“是否必填”"
+    required.check()
+    page.click("[data-tab=json]")
+    field = json.loads(page.input_value("#json"))["form"]["steps"][0]["fields"][5]
+    assert field["type"] == "number" and field["required"] is True and "options" not in field
+    page.click("[data-tab=form]")
+    page.locator(f'input[type=checkbox][data-path="{FIELD}.required"]').uncheck()
+    page.click("[data-tab=json]")
+    assert "required" not in json.loads(page.input_value("#json"))["form"]["steps"][0]["fields"][5]
+    context.close()
