@@ -1,7 +1,7 @@
 """case stages: the process after acceptance (steps, joint sign-offs, referral) and the decision
 
 Revision ID: 0015
-Revises: 0011
+Revises: 0014
 
 Each accepted case gets one row per process step of its definition, one sign-off per joint department
 of a 联办件 and a referral row for a 上报件; ``application.decision`` says whether 办结 granted or
@@ -11,7 +11,7 @@ from alembic import op
 import sqlalchemy as sa
 
 revision = '0015'
-down_revision = '0011'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 

@@ -1,13 +1,13 @@
 """abuse limits: session generations, so logout and a password change end every session of a user
 
 Revision ID: 0016
-Revises: 0011
+Revises: 0015
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = '0016'
-down_revision = '0011'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """province scale: queue and deadline columns, search index, statistics rollups
 
 Revision ID: 0017
-Revises: 0011
+Revises: 0016
 
 - application.applicant_name, received_on, due_on, warn_on: kept current on every flush, so the clerk
   queue filters, searches and pages in SQL and the overdue/due-soon views cover every open case;
@@ -15,7 +15,7 @@ from alembic import op
 import sqlalchemy as sa
 
 revision = '0017'
-down_revision = '0011'
+down_revision = '0016'
 branch_labels = None
 depends_on = None
 

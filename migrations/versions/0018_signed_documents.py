@@ -2,7 +2,7 @@
 verification code, corrections)
 
 Revision ID: 0018
-Revises: 0011
+Revises: 0017
 Create Date: 2026-12-03 08:40:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0018'
-down_revision = '0011'
+down_revision = '0017'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """base versions: the published base's version number, and a base merge a draft holds until published
 
 Revision ID: 0019
-Revises: 0011
+Revises: 0018
 Create Date: 2026-12-03 08:45:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0019'
-down_revision = '0011'
+down_revision = '0018'
 branch_labels = None
 depends_on = None
 
