@@ -11,6 +11,7 @@ from runtime.casework.numbering import next_number
 from runtime.extensions import db
 from runtime.models import Application, ApplicationEvent, IssuedDocument
 
+from .decisions import decision_kind
 from .numbering import document_number
 
 UNNUMBERED = frozenset({"guide"})   # a guide is information, not an issued document
@@ -18,9 +19,12 @@ DEFAULT_PATTERN = "{abbr}{kind}字〔{year}〕第{seq:04}号"
 
 
 def printable(application: Application, by_status: dict) -> tuple:
-    """The kinds of ``by_status[status]`` the item enables (``documents.enabled``; all when absent)."""
+    """The kinds of ``by_status[status]`` the item enables (``documents.enabled``; all when absent), and
+    the decision document of a decided case whatever ``enabled`` says (the law requires it)."""
     enabled = (application.item_version.definition.get("documents") or {}).get("enabled")
-    return tuple(k for k in by_status.get(application.status, ()) if enabled is None or k in enabled)
+    kinds = tuple(k for k in by_status.get(application.status, ()) if enabled is None or k in enabled)
+    decided = decision_kind(application.decision) if application.status == "completed" else None
+    return kinds + ((decided,) if decided else ())
 
 
 def document_result(application: Application) -> dict:

@@ -13,7 +13,7 @@ from runtime.extensions import db
 from runtime.models import Application, CaseStage
 from runtime.portal.drafts import create_draft, record_status
 from runtime.security.roles import CLERK
-from tests.clerk.conftest import FIXTURES, ROOT, post
+from tests.clerk.conftest import FIXTURES, RESUME_LINKS, ROOT, post
 from tests.clerk.test_issued_documents import text_of
 from tests.conftest import csrf_token, login
 from tests.web.people import DEPT_A, DEPT_B, PASSWORD, add_user
@@ -71,6 +71,10 @@ def test_steps_in_order_with_who_and_when_then_the_decision(app, client, case, t
         text = text_of(client.get(f"/clerk/applications/{case}/documents/grant_decision.pdf").data, tmp_path)
         assert "准予行政许可决定书" in text and "决定准予行政许可" in text and "核发施工许可证" in text
         assert "秦建2026000001" in text and "秦建许字〔2026〕第0001号" in text
+        # The applicant prints the same decision, with the same number, from their own link.
+        mine = text_of(app.test_client().get(f"/zwfw/a/{RESUME_LINKS[case]}/documents/grant_decision.pdf").data,
+                       tmp_path)
+        assert "准予行政许可决定书" in mine and "秦建许字〔2026〕第0001号" in mine
 
 
 @pytest.fixture
