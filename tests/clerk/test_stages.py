@@ -179,3 +179,22 @@ def test_reported_case_records_hand_over_and_answer(app, client, case):
         assert stage.handed_over_at and stage.done_at
     assert post(client, f"/clerk/applications/{case}/complete", note="核发", decision="granted",
                 confirm="1").status_code == 302
+
+
+def test_a_stage_is_done_once_and_only_while_the_case_is_open(app, client, case):
+    login(client, "clerk_zj", PASSWORD)
+    post(client, f"/clerk/applications/{case}/accept", confirm="1")
+    accepted_step = str(_stage_id(app, case, "受理"))
+    post(client, f"/clerk/applications/{case}/ops/step", stage=accepted_step)
+    assert "“受理”已经办理" in _flash(client, case)
+    post(client, f"/clerk/applications/{case}/ops/step", stage="999999")
+    assert "没有这个办理环节" in _flash(client, case)
+    for name in ("审查", "决定", "发证"):
+        post(client, f"/clerk/applications/{case}/ops/step", stage=str(_stage_id(app, case, name)))
+    post(client, f"/clerk/applications/{case}/complete", note="不符合条件", decision="refused", confirm="1")
+    with app.app_context():
+        stage = db.session.get(CaseStage, int(accepted_step))
+        stage.done_at = None   # as if left open: a completed case takes no more stage work
+        db.session.commit()
+    post(client, f"/clerk/applications/{case}/ops/step", stage=accepted_step)
+    assert "只有已受理的办件才能办理环节" in _flash(client, case)
