@@ -33,15 +33,6 @@ DOCUMENTS = {"submitted": ("one_time_notice", "receipt", "guide"),
              "rejected": ("rejection_notice", "guide"), "voided": ("guide",)}
 
 
-def _documents(application) -> tuple:
-    """What the clerk can print now; the decision document of a decided case always (the law requires it,
-    whatever the item's ``documents.enabled`` lists)."""
-    from runtime.documents.decisions import decision_kind
-    kinds = printable(application, DOCUMENTS)
-    decided = decision_kind(application.decision) if application.status == "completed" else None
-    return kinds + ((decided,) if decided else ())
-
-
 @bp.before_request
 def _clerks_only():
     if not getattr(current_user, "is_authenticated", False):
@@ -122,7 +113,7 @@ def case_file(application_id: int):
                            options=action_panel.options(application.status, result.get("outcome")),
                            paper=paper_intake.outstanding(application)
                            if application.status in paper_intake.OPEN_FOR_PAPER else [],
-                           history=timeline.entries(application), documents=_documents(application),
+                           history=timeline.entries(application), documents=printable(application, DOCUMENTS),
                            stages=stages.ordered(application), next_step=stages.next_step(application),
                            step_limits={s.get("id"): duration(s["limit"]) for s in definition.get("process") or []
                                         if s.get("limit")},
@@ -158,7 +149,7 @@ def act(application_id: int, action: str):
 @bp.get("/applications/<int:application_id>/documents/<kind>.pdf")
 def document(application_id: int, kind: str):
     application = _case(application_id)
-    if kind not in _documents(application):
+    if kind not in printable(application, DOCUMENTS):
         abort(404)
     # Issued once (numbered, signed, kept); every reprint is the same file (runtime/documents/register.py).
     data = printed_document(application, kind, today=clock.today(), user_id=current_user.id,

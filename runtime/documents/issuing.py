@@ -12,6 +12,7 @@ from runtime.casework.numbering import next_number
 from runtime.extensions import db
 from runtime.models import Application, ApplicationEvent, IssuedDocument
 
+from .decisions import decision_kind
 from .numbering import document_number
 
 UNNUMBERED = frozenset({"guide", "receipt"})   # information and a voucher of receipt, not issued decisions
@@ -22,9 +23,12 @@ ALWAYS = frozenset({"receipt"})   # proof of receipt is the applicant's right, n
 
 
 def printable(application: Application, by_status: dict) -> tuple:
-    """The kinds of ``by_status[status]`` the item enables (``documents.enabled``; all when absent)."""
+    """The kinds of ``by_status[status]`` the item enables (``documents.enabled``; all when absent), and
+    the decision document of a decided case whatever ``enabled`` says (the law requires it)."""
     enabled = (application.item_version.definition.get("documents") or {}).get("enabled")
-    return tuple(k for k in by_status.get(application.status, ()) if enabled is None or k in enabled or k in ALWAYS)
+    kinds = tuple(k for k in by_status.get(application.status, ()) if enabled is None or k in enabled or k in ALWAYS)
+    decided = decision_kind(application.decision) if application.status == "completed" else None
+    return kinds + ((decided,) if decided else ())
 
 
 def document_result(application: Application) -> dict:

@@ -13,7 +13,7 @@ from runtime.extensions import db
 from runtime.models import Application, CaseStage
 from runtime.portal.drafts import create_draft, record_status
 from runtime.security.roles import CLERK
-from tests.clerk.conftest import FIXTURES, ROOT, post
+from tests.clerk.conftest import FIXTURES, RESUME_LINKS, ROOT, post
 from tests.clerk.test_issued_documents import text_of
 from tests.conftest import csrf_token, login
 from tests.web.people import DEPT_A, DEPT_B, PASSWORD, add_user
@@ -71,6 +71,10 @@ def test_steps_in_order_with_who_and_when_then_the_decision(app, client, case, t
         text = text_of(client.get(f"/clerk/applications/{case}/documents/grant_decision.pdf").data, tmp_path)
         assert "准予行政许可决定书" in text and "决定准予行政许可" in text and "核发施工许可证" in text
         assert "秦建2026000001" in text and "秦建许字〔2026〕第0001号" in text
+        # The applicant prints the same decision, with the same number, from their own link.
+        mine = text_of(app.test_client().get(f"/zwfw/a/{RESUME_LINKS[case]}/documents/grant_decision.pdf").data,
+                       tmp_path)
+        assert "准予行政许可决定书" in mine and "秦建许字〔2026〕第0001号" in mine
 
 
 @pytest.fixture
@@ -175,3 +179,22 @@ def test_reported_case_records_hand_over_and_answer(app, client, case):
         assert stage.handed_over_at and stage.done_at
     assert post(client, f"/clerk/applications/{case}/complete", note="核发", decision="granted",
                 confirm="1").status_code == 302
+
+
+def test_a_stage_is_done_once_and_only_while_the_case_is_open(app, client, case):
+    login(client, "clerk_zj", PASSWORD)
+    post(client, f"/clerk/applications/{case}/accept", confirm="1")
+    accepted_step = str(_stage_id(app, case, "受理"))
+    post(client, f"/clerk/applications/{case}/ops/step", stage=accepted_step)
+    assert "“受理”已经办理" in _flash(client, case)
+    post(client, f"/clerk/applications/{case}/ops/step", stage="999999")
+    assert "没有这个办理环节" in _flash(client, case)
+    for name in ("审查", "决定", "发证"):
+        post(client, f"/clerk/applications/{case}/ops/step", stage=str(_stage_id(app, case, name)))
+    post(client, f"/clerk/applications/{case}/complete", note="不符合条件", decision="refused", confirm="1")
+    with app.app_context():
+        stage = db.session.get(CaseStage, int(accepted_step))
+        stage.done_at = None   # as if left open: a completed case takes no more stage work
+        db.session.commit()
+    post(client, f"/clerk/applications/{case}/ops/step", stage=accepted_step)
+    assert "只有已受理的办件才能办理环节" in _flash(client, case)
