@@ -47,7 +47,7 @@ def _draft_json(draft) -> dict:
     return {"definition": draft.definition, "lock_version": draft.lock_version,
             "based_on_version": draft.based_on_version, "problems": _problems(draft.definition),
             "updated_by": draft.updated_by.username if draft.updated_by else None,
-            "updated_at": draft.updated_at.isoformat() if draft.updated_at else None,
+            "updated_at": local(draft.updated_at).isoformat() if draft.updated_at else None,
             "updated_local": _local_text(draft.updated_at)}
 
 
@@ -141,7 +141,7 @@ def versions(item_id: int):
     item = editable_item(item_id)
     rows = db.session.scalars(select(ItemVersion).where(ItemVersion.item_id == item.id)
                               .order_by(ItemVersion.number.desc())).all()
-    return jsonify([{"number": v.number, "published_at": v.published_at.isoformat(), "note": v.note,
+    return jsonify([{"number": v.number, "published_at": local(v.published_at).isoformat(), "note": v.note,
                      "published_local": _local_text(v.published_at),
                      "published_by": v.published_by.username if v.published_by else None} for v in rows])
 
