@@ -106,7 +106,10 @@ class BaseMerge:
 
 
 def _is_local(path: str) -> bool:
-    parts = steps(path)
+    try:
+        parts = steps(path)
+    except ValueError:
+        return False
     for section, key in LOCAL_KEYS:
         if parts[:1] == [("key", section)] and (key is None or parts[1:2] == [("key", key)]):
             return True
