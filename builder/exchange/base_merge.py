@@ -101,7 +101,7 @@ def _shown(value) -> str:
 class BaseMerge:
     definition: dict
     applied: list[Change]        # the province's changes that the local item takes
-    kept_local: list[Change]     # the province's changes to the county's implementation keys, not taken
+    kept_local: list[Change]     # the province's changes not taken: the county's implementation keys (or its own order)
     conflicts: list[Conflict]
 
 
