@@ -12,8 +12,8 @@ from runtime.stored_files import file_store
 from ..drafts import open_draft
 from ..item_store import PublishRefused, publish
 from .base_merge import remember_base
-from .new_items import ImportConflict, NewItems
 from .bundle import Bundle
+from .new_items import ImportConflict, NewItems
 from .plan import PlanEntry
 
 

@@ -101,12 +101,15 @@ def _shown(value) -> str:
 class BaseMerge:
     definition: dict
     applied: list[Change]        # the province's changes that the local item takes
-    kept_local: list[Change]     # the province's changes to the county's implementation keys, not taken
+    kept_local: list[Change]     # the province's changes not taken: the county's implementation keys (or its own order)
     conflicts: list[Conflict]
 
 
 def _is_local(path: str) -> bool:
-    parts = steps(path)
+    try:
+        parts = steps(path)
+    except ValueError:
+        return False
     for section, key in LOCAL_KEYS:
         if parts[:1] == [("key", section)] and (key is None or parts[1:2] == [("key", key)]):
             return True

@@ -39,6 +39,7 @@ class PlanEntry:
     base: BaseRef | None = None  # set when the item derives from the source (a provincial base item)
     skip_only: bool = False     # another entry of the bundle already writes this local item
     draft_only: bool = False    # merged into a draft holding unpublished work: publishing is the admin's step
+    needs_explicit_choice: bool = False  # another item than ours (不同事项): a default for all does not apply
     kept_local: list = field(default_factory=list)   # base updates: the source's changes the item does not take
     conflicts: list = field(default_factory=list)    # base updates: Conflict objects (both sides changed)
 
@@ -53,11 +54,6 @@ class PlanEntry:
         if self.status == "invalid" or has_errors(self.problems) or self.draft_only:
             return ("draft", "skip")
         return CHOICES
-
-    @property
-    def needs_explicit_choice(self) -> bool:
-        """Not written unless the administrator chose it for this item (a default for all does not apply)."""
-        return self.status == "unrelated"
 
     def to_dict(self) -> dict:
         return {"source_code": self.source_code, "target_code": self.target_code, "name": self.name,
@@ -140,8 +136,9 @@ def _plan_one(code, source, version, department, mode, allowed) -> PlanEntry:
                          note="该事项属于其他部门,无权导入", skip_only=True)
     entry = _plan_plain(code, target_code, name, source, source_problems, item, mode)
     unrelated = _unrelated(item, base, code, source)
-    if unrelated and entry.status in ("update", "conflict"):
-        entry.status, entry.note = "unrelated", unrelated + (f";{entry.note}" if entry.note else "")
+    if unrelated and entry.status != "identical":
+        entry.needs_explicit_choice, entry.note = True, unrelated + (f";{entry.note}" if entry.note else "")
+        entry.status = "unrelated" if entry.status in ("update", "conflict") else entry.status
     return entry
 
 

@@ -10,24 +10,42 @@ from .definition_diff import element_label
 from .element_display import _resolve, _schema
 
 MISSING = object()   # what a path points at when the definition has nothing there
-_TOKEN = re.compile(r"\.([^.\[]+)|\[(\w+)=([^\]]*)\]|\[(\d+)\]")
+_KEY = re.compile(r"\.([^.\[]+)")
+_ELEMENT = re.compile(r"\[(\w+)=([^\]]*)\]|\[(\d+)\]")
 
 
-def steps(path: str) -> list[tuple]:
-    """``$.a[id=x][0]`` -> [("key", "a"), ("match", "id", "x"), ("index", 0)]."""
-    out, pos = [], 1 if path.startswith("$") else 0
+def steps(path: str, doc=None) -> list[tuple]:
+    """``$.a[id=x][0]`` -> [("key", "a"), ("match", "id", "x"), ("index", 0)]. Given the document the
+    path was made from, a key holding "." or "[" (only invalid definitions have one) is read as that key."""
+    out, pos, node = [], 1 if path.startswith("$") else 0, doc
     while pos < len(path):
-        match = _TOKEN.match(path, pos)
-        if match is None:
-            raise ValueError(f"not a definition path: {path}")
-        if match.group(1) is not None:
-            out.append(("key", match.group(1)))
-        elif match.group(2) is not None:
-            out.append(("match", match.group(2), match.group(3)))
+        if path[pos] == ".":
+            rest = path[pos + 1:]
+            known = [k for k in node if isinstance(k, str) and k and rest.startswith(k)
+                     and rest[len(k):][:1] in ("", ".", "[")] if isinstance(node, dict) else []
+            match = None if known else _KEY.match(path, pos)
+            if not known and match is None:
+                raise ValueError(f"not a definition path: {path}")
+            step = ("key", max(known, key=len) if known else match.group(1))
+            pos += 1 + len(step[1])
         else:
-            out.append(("index", int(match.group(4))))
-        pos = match.end()
+            match = _ELEMENT.match(path, pos)
+            if match is None:
+                raise ValueError(f"not a definition path: {path}")
+            step = ("match", match.group(1), match.group(2)) if match.group(1) is not None \
+                else ("index", int(match.group(3)))
+            pos = match.end()
+        out.append(step)
+        node = _step(node, step) if node is not None else None
+        node = None if node is MISSING else node
     return out
+
+
+def _steps_or_none(path: str, doc=None):
+    try:
+        return steps(path, doc)
+    except ValueError:
+        return None
 
 
 def _step(value, step):
@@ -43,7 +61,7 @@ def _step(value, step):
 def value_at(doc, path: str):
     """The value ``path`` points at in ``doc``, or MISSING."""
     value = doc
-    for step in steps(path):
+    for step in _steps_or_none(path, doc) or [("key", object())]:
         value = _step(value, step)
         if value is MISSING:
             return MISSING
@@ -56,7 +74,10 @@ def label_of(path: str, *docs) -> str:
     labels: list[str] = []
     node = _resolve(_schema())
     values = list(docs)
-    for step in steps(path):
+    parsed = _steps_or_none(path, next((d for d in docs if value_at(d, path) is not MISSING), None))
+    if parsed is None:
+        return path
+    for step in parsed:
         if step[0] == "key":
             node = _resolve(node.get("properties", {}).get(step[1]))
             labels.append(node.get("title") or step[1])

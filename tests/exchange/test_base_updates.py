@@ -272,3 +272,23 @@ def test_a_base_update_that_changes_nothing_locally_still_moves_the_base_once_pu
     _published, base_version, _note, pending = publish_county_draft(app)
     assert base_version == 2 and pending is None
     assert county_imports(app, read_bundle_bytes(province)).status == "identical"
+
+
+def test_the_cli_default_does_not_write_an_unrelated_item(app, province, tmp_path):
+    """`--default replace` imports everything else; the item of another basic code needs its own --choice."""
+    with app.app_context():
+        publish(v1())
+        db.session.commit()
+    theirs = v1()
+    theirs["catalogue"]["basic_code"] = "001064039999"
+    theirs["catalogue"]["name"] = "别的事项"
+    (tmp_path / "b.zip").write_bytes(province_publishes(province, theirs))
+    result = app.test_cli_runner().invoke(args=["items", "import", str(tmp_path / "b.zip"), "--default", "replace"])
+    assert result.exit_code == 0 and "[不同事项] 别的事项" in result.output and "→ skip" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(Item).where(Item.implementation_code == BASE_CODE)).name == "建筑工程施工许可证核发"
+    chosen = app.test_cli_runner().invoke(args=["items", "import", str(tmp_path / "b.zip"),
+                                                "--choice", f"{BASE_CODE}=replace"])
+    assert chosen.exit_code == 0, chosen.output
+    with app.app_context():
+        assert db.session.scalar(select(Item).where(Item.implementation_code == BASE_CODE)).name == "别的事项"

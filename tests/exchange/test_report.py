@@ -88,3 +88,15 @@ def test_a_cli_import_that_publishes_writes_an_audit_row_and_the_history_says_wh
         note = latest_version(item).note
         assert note == f"导入:合并基础事项 {BASE_CODE} 第 1 版 → 第 2 版;保留本地:办事指南 › 咨询电话"
         assert item.base_version == 2
+
+
+def test_a_merge_of_odd_keys_reports_without_crashing():
+    """Drafts may hold invalid definitions; keys with "." or "[" must not break the report's labels."""
+    from builder.exchange.base_merge import merge_base_update
+    ancestor = copy.deepcopy(PERMIT)
+    ancestor["guide"]["a.b[x"] = "原值"
+    mine, theirs = copy.deepcopy(ancestor), copy.deepcopy(ancestor)
+    mine["guide"]["a.b[x"], theirs["guide"]["a.b[x"] = "县里", "省里"
+    merge = merge_base_update(ancestor, mine, theirs)
+    [conflict] = merge.conflicts
+    assert conflict.kept == "local" and "县里" in conflict.text and merge.definition["guide"]["a.b[x"] == "县里"
