@@ -50,7 +50,7 @@ def ui_texts() -> dict[str, str]:
         "publish_changes": _("%(count)s changes compared with the live version %(n)s:"),
         "publish_nothing": _("The draft is the same as the live version %(n)s: there is nothing to publish."),
         "more_changes": _("… and %(n)s more"), "current_version": _("Current version %(n)s"),
-        "advanced": _("Advanced"),
+        "advanced": _("Advanced"), "open_entry": _("Open"), "close_entry": _("Close"),
         "id_generated": _("Generated from the name; it can be changed until the item is first published."),
         "id_frozen": _("Published: this identifier can no longer change (applications and conditions refer to it)."),
     }

@@ -150,6 +150,12 @@
     if (p.tab && (p.tab !== current || current === "json")) showSection(p.tab);
     if (current === "json") return;  /* the JSON text does not parse: it stays open to be fixed */
     var target = targetOf(p.path);
+    for (var depth = 0; target && depth < 6; depth++) {  /* open folded entries of a large section on the way */
+      var bar = target.querySelector(":scope > .entry-bar > .entry-toggle[aria-expanded=false]");
+      if (!bar) break;
+      bar.click();
+      target = targetOf(p.path);
+    }
     if (!target) return;
     for (var up = target.parentElement; up; up = up.parentElement) { if (up.tagName === "DETAILS") up.open = true; }
     var focusable = target.matches("input,select,textarea,button") ? target : target.querySelector("input,select,textarea,button");

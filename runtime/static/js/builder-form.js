@@ -326,8 +326,18 @@
   }
 
   /* ---- generic rendering ---------------------------------------------------------------- */
+  /* Large sections (the 322-field synthetic item) open as an outline: each list entry shows its title bar
+     and opens on demand, so the tab appears at once instead of building tens of thousands of controls. */
+  var OUTLINE_AT = 60, outline = {};
+  function countEntries(v) {
+    if (Array.isArray(v)) return v.reduce(function (n, x) { return n + (x && typeof x === "object" ? 1 + countEntries(x) : 0); }, 0);
+    if (v && typeof v === "object") return Object.keys(v).reduce(function (n, k) { return n + countEntries(v[k]); }, 0);
+    return 0;
+  }
+
   function render(container, doc, key, onChange) {
     container.innerHTML = "";
+    outline[key] = countEntries(doc[key]) > OUTLINE_AT;
     var root = resolve(schema).properties[key];
     var holder = { value: doc[key] };
     container.appendChild(node(root, doc[key], "$." + key, doc, function (v) {
@@ -520,7 +530,20 @@
         var moved = value.splice(from, 1)[0]; value.splice(i, 0, moved); set(value); redraw();
       });
       card.appendChild(bar);
-      card.appendChild(node(itemRaw, entry, entryPath, doc, function (v) { value[i] = v; set(value); }));
+      var body = null;
+      var build = function () { body = node(itemRaw, entry, entryPath, doc, function (v) { value[i] = v; set(value); }); card.appendChild(body); };
+      if (outline[path.split(/[.[]/)[1]] && entry && typeof entry === "object" && !fresh.has(entry)) {
+        var toggle = el("button", { type: "button", "class": "link entry-toggle", "aria-expanded": "false", text: t("open_entry") });
+        toggle.addEventListener("click", function () {
+          var open = toggle.getAttribute("aria-expanded") !== "true";
+          if (open && !body) build(); else if (body) body.hidden = !open;
+          toggle.setAttribute("aria-expanded", String(open));
+          toggle.textContent = t(open ? "close_entry" : "open_entry");
+        });
+        bar.insertBefore(toggle, bar.children[1] || null);
+      } else {
+        build();
+      }
       card.addEventListener("focusout", function (ev) {
         if (!(entry && typeof entry === "object" && fresh.has(entry)) || card.contains(ev.relatedTarget)) return;
         var from = ev.target;
