@@ -15,6 +15,8 @@ from runtime.models import AuditEvent, Department, Item, ItemVersion
 from runtime.security.scoping import FilterItemInMyDepartments, department_ids
 from runtime.url_converters import MAX_DB_INTEGER
 
+from .fab_lists import ListInterface
+
 READ_ONLY = ["can_list", "can_show"]
 
 
@@ -63,7 +65,7 @@ class ItemView(ModelView):
 
 
 class ItemVersionView(ModelView):
-    datamodel = SQLAInterface(ItemVersion)
+    datamodel = ListInterface(ItemVersion, deferred=["definition"], joined=["item", "published_by"])
     base_filters = [["item", FilterItemInMyDepartments, department_ids]]
     base_permissions = READ_ONLY
     list_columns = ["item", "number", "checksum", "published_by", "published_at", "note"]
@@ -76,7 +78,7 @@ class ItemVersionView(ModelView):
 
 
 class AuditEventView(ModelView):
-    datamodel = SQLAInterface(AuditEvent)
+    datamodel = ListInterface(AuditEvent, deferred=["before", "after"], estimate_count=True)
     base_permissions = READ_ONLY
     list_columns = ["at", "username", "action", "object_type", "object_id", "summary"]
     show_columns = ["at", "username", "action", "object_type", "object_id", "summary", "before", "after",
