@@ -17,6 +17,8 @@ from runtime.models import AuditEvent, Department, Item, ItemVersion
 from runtime.security.scoping import FilterItemInMyDepartments, department_ids
 from runtime.url_converters import MAX_DB_INTEGER
 
+from .fab_lists import ListInterface
+
 READ_ONLY = ["can_list", "can_show"]
 
 
@@ -65,7 +67,7 @@ class ItemView(LocalDisplay, ModelView):
 
 
 class ItemVersionView(LocalDisplay, ModelView):
-    datamodel = SQLAInterface(ItemVersion)
+    datamodel = ListInterface(ItemVersion, deferred=["definition"], joined=["item", "published_by"])
     base_filters = [["item", FilterItemInMyDepartments, department_ids]]
     base_permissions = READ_ONLY
     list_columns = ["item", "number", "checksum", "published_by", "published_at", "note"]
@@ -78,7 +80,7 @@ class ItemVersionView(LocalDisplay, ModelView):
 
 
 class AuditEventView(LocalDisplay, ModelView):
-    datamodel = SQLAInterface(AuditEvent)
+    datamodel = ListInterface(AuditEvent, deferred=["before", "after"], estimate_count=True)
     base_permissions = READ_ONLY
     list_columns = ["at", "username", "action", "object_type", "object_id", "summary"]
     show_columns = ["at", "username", "action", "object_type", "object_id", "summary", "before", "after",

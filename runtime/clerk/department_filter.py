@@ -42,6 +42,8 @@ def choose(scope: list[int] | None, args) -> DepartmentFilter:
                                      .where(in_scope, Department.name.contains(search, autoescape=True))
                                      .order_by(Department.name).limit(MAX_MATCHES + 1)).all()
         chosen = chosen if any(d.id == chosen for d in options[:MAX_MATCHES]) else None   # a new search
+        if chosen is None and len(options) == 1:   # one match: no second click needed
+            chosen = options[0].id
     elif chosen:
         options = db.session.execute(select(Department.id, Department.name).where(Department.id == chosen)).all()
     return DepartmentFilter(options[:MAX_MATCHES], chosen, search, True, len(options) > MAX_MATCHES)

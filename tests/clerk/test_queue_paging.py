@@ -118,10 +118,11 @@ def test_many_departments_are_searched_by_name_not_listed(app, client, case, mon
     assert 'name="department_q"' in html and '<select id="department"' not in html
     assert f"/clerk/applications/{case}" in html                              # all departments
     found = client.get("/clerk/", query_string={"department_q": name[-3:]}).get_data(as_text=True)
-    assert f'<option value="{zj}">{name}</option>' in found
+    assert f'<option value="{zj}" selected>{name}</option>' in found     # the only match is chosen at once
+    assert f"/clerk/applications/{case}" in found
     assert "没有名称匹配的部门" in client.get("/clerk/?department_q=不存在的局").get_data(as_text=True)
     other = client.get("/clerk/", query_string={"department_q": "甲局"}).get_data(as_text=True)
-    dept_a = re.search(r'<option value="(\d+)">[^<]*甲局</option>', other).group(1)
+    dept_a = re.search(r'<option value="(\d+)"(?: selected)?>[^<]*甲局</option>', other).group(1)
     narrowed = client.get("/clerk/", query_string={"department_q": "甲局", "department": dept_a}).get_data(as_text=True)
     assert f"/clerk/applications/{case}" not in narrowed
     stats = client.get("/clerk/statistics", query_string={"department_q": name[-3:], "department": zj})
