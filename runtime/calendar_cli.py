@@ -1,13 +1,13 @@
 """``flask yiwang calendar show|load``: the working-day calendar's years and next year's schedule."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 from flask import g
 
+from runtime import strict_json
 from runtime.extensions import db
 from runtime.setup_cli import yiwang_cli
 from runtime.work_calendar import ScheduleInvalid, calendar, save_schedule
@@ -31,8 +31,8 @@ def load_command(path):
     """录入一年的节假日安排(JSON:year、holidays、workdays、source)。"""
     g.audit_actor = "命令行 yiwang calendar load"
     try:
-        data = json.loads(Path(path).read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = strict_json.loads(Path(path).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:   # strict: no NaN/Infinity, bounded nesting
         click.echo(f"{path}: 无法读取({exc})", err=True)
         sys.exit(2)
     try:

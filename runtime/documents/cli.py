@@ -1,7 +1,6 @@
 """``flask docs render KIND ITEM.json APPLICATION.json -o out.pdf``: any document from files."""
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -10,6 +9,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from runtime import strict_json
 from runtime.engine.compiled_item import DefinitionInvalid, compile_item
 from runtime.engine.definition import DefinitionReadError, read_definition_file
 from runtime.engine.prereview import prereview
@@ -45,8 +45,8 @@ def render_command(kind, item, application, output, theme, pdfa, number, today, 
     except DefinitionReadError as exc:
         _fail(str(exc))
     try:
-        app_data = json.loads(Path(application).read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        app_data = strict_json.loads(Path(application).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:   # strict: no NaN/Infinity, bounded nesting
         _fail(f"{application}: 无法读取申请文件({exc})")
     if not isinstance(app_data, dict):
         _fail(f"{application}: 申请必须是 JSON 对象")

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from . import identifiers
 
 MAX_GROUP_ROWS = 200
+MAX_CHOICES = 200   # ticked options of a multi-choice field (runtime/logic/limits.py assumes these two maxima)
 MAX_TEXT = 20000
 TEXT_TYPES = frozenset({"text", "textarea", "id_card", "uscc", "mobile", "phone", "email", "region"})
 TRUE_WORDS = frozenset({"true", "yes", "1", "on", "是", "y"})
@@ -182,7 +183,7 @@ def _coerce_choice(check: FieldCheck, raw):
 def _coerce_checkbox(check: FieldCheck, raw):
     if isinstance(raw, str):
         raw = [raw] if raw.strip() else []
-    if not isinstance(raw, list) or len(raw) > 500:
+    if not isinstance(raw, list) or len(raw) > MAX_CHOICES:
         raise Invalid()
     values = []
     for item in raw:

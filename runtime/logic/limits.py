@@ -89,7 +89,9 @@ def _grows(body) -> bool:
     return reads > 1 and builds
 
 
-DATA_ARRAY_ESTIMATE = 50   # elements assumed for an array read from the data (group rows, ticked options)
+# Elements assumed for an array read from the data: the most the engine accepts (runtime/engine/fields.py:
+# MAX_GROUP_ROWS rows of a group, MAX_CHOICES ticked options), so the estimate holds for any answers.
+DATA_ARRAY_ESTIMATE = 200
 MAX_COST = 20_000          # estimated node evaluations of one rule (about 5 ms)
 # The same summed over a definition, visible_if counted twice (pre-review settles visibility in passes):
 # about 20 ms, so a definition that passes lint pre-reviews in well under 50 ms (bench/bench_hostile.py).

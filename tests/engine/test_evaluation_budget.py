@@ -96,3 +96,16 @@ def test_a_definition_whose_conditions_together_cost_too_much_is_refused():
     assert [(p.path, p.code) for p in problems] == [("$.form", "lint.definition_too_costly")]
     del doc["rules"][3:]   # two of them fit
     assert [p for p in validate_definition(doc) if p.severity == "error"] == []
+
+
+def test_loops_over_answers_are_costed_at_the_most_rows_an_answer_may_have():
+    doc = definition()
+    doc["form"]["steps"][0]["fields"].append({"id": "members", "type": "group", "label": "家庭成员", "fields": [
+        {"id": "m_name", "type": "text", "label": "姓名"}]})
+    rows = {"var": "answers.members"}
+    twice = {"some": [rows, {"some": [rows, {"==": [{"var": "m_name"}, "x"]}]}]}   # 200 × 200 rows
+    once = {"some": [rows, {"==": [{"var": "m_name"}, "x"]}]}
+    for rule, costly in ((twice, True), (once, False)):
+        doc["rules"] = [{"id": "r", "when": rule, "message": "x", "severity": "warning"}]
+        codes = {p.code for p in validate_definition(doc) if p.severity == "error"}
+        assert ("lint.logic_too_costly" in codes) is costly
