@@ -1,6 +1,7 @@
 """Filters and globals the portal templates use: money in yuan, Chinese dates, schema labels, and the\nPython-built page parts (form controls, step fields, progress bar, live form conditions)."""
 from __future__ import annotations
 
+from runtime.documents.service_guide import copies_text
 from runtime.engine.element_display import display, schema_node
 from runtime.engine.identifiers import mask_id_number
 
@@ -13,6 +14,16 @@ for _helper, _name in ((control, "field_control"), (step_fields, "step_fields"),
                        (live_logic, "live_logic"), (progress_nav, "progress_nav"), (flash_block, "flash_block"),
                        (error_summary_block, "error_summary_block"), (applicant_fields, "applicant_fields")):
     bp.add_app_template_global(_helper, _name)
+
+
+@bp.app_template_global("requirement_text")
+def requirement_text(req: dict | None) -> str:
+    """"原件 1 份、复印件 1 份 · 纸质和电子 · 公安机关出具": what to bring, as in the guide and the notices."""
+    if not req:
+        return ""
+    counts = copies_text({"original": req.get("originals"), "copy": req.get("copies")})
+    issuer = f"{req['issuer']}出具" if req.get("issuer") else ""
+    return " · ".join(p for p in (counts or req.get("kind_label", ""), req.get("media_label", ""), issuer) if p)
 
 
 @bp.app_template_filter("yuan")

@@ -101,3 +101,18 @@ def test_receipt_before_any_decision_reads_as_receipt_only(case, tmp_path):
         assert acceptance not in text, acceptance
     assert ("施工图设计文件审查合格书未提交" in text) == (case == "missing")
     assert "建筑工程施工许可证申请表已提交（1个文件）" in text
+
+
+@needs_poppler
+def test_the_signature_block_never_sits_alone_on_the_last_page(tmp_path):
+    """A receipt listing every material runs onto page 2: its last paragraph goes along with the footer."""
+    result, app = state("missing")
+    ctx = DocumentContext(application_number="20261009-0004-0001", applicant=app["applicant"],
+                          received_at="2026-10-09 14:05")
+    data = render_pdf("receipt", ITEM, result, ctx, load_theme())
+    last = squeeze(pdf_text(data, tmp_path, 2, 2))
+    assert "本凭证由系统生成" in last and "查询办理进度" in last
+    # and a notice whose footer would fit on page 1 keeps it there
+    text = squeeze(pdf_text(render_pdf("rejection_notice", ITEM, result, DocumentContext(
+        applicant=app["applicant"], reasons=["该工程依法无需申请施工许可证"]), load_theme()), tmp_path))
+    assert "第1页共1页" in text

@@ -72,7 +72,7 @@ def test_the_done_page_promises_no_completion_date_before_acceptance(client, ite
     client.post(f"{base}/submit", data=submit_form(client, base))
     done = text(client.get(f"{base}/done"))
     assert "下载收件凭证(PDF)" in done and "受理回执" not in done and "承诺办结日期" not in done
-    assert "前作出是否受理的决定" in done
+    assert "前作出是否受理的决定" in done and "尚未作出受理决定" in done
 
 
 def test_scenario_answers_come_along_into_the_application(app, client, item_id):
