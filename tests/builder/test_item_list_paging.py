@@ -4,7 +4,7 @@ import re
 
 from runtime.extensions import db
 from runtime.models import Item
-from tests.conftest import login
+from tests.conftest import login, logout
 from tests.web.people import PASSWORD, build_world
 
 from builder.item_list import PAGE_SIZE
@@ -39,7 +39,7 @@ def test_every_item_is_listed_once_page_by_page(app, client):
     seen, last = _walk(client, "/builder/")
     assert set(ids) <= set(seen) and len(seen) == len(set(seen)) and item_b not in seen
     assert "已到列表末尾" in last
-    client.get("/logout/")
+    logout(client)
     login(client, "sys", PASSWORD)
     everything, _ = _walk(client, "/builder/")
     assert set(ids) | {item_b} <= set(everything)

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from runtime.extensions import db
 from runtime.models import SigningKey
 from tests.clerk.conftest import RESUME_LINKS
+from tests.conftest import logout
 from tests.clerk.signing_fixtures import (accepted_notice, demo_ca_certificate, demo_keys,  # noqa: F401 - fixture
                                           pyhanko_status, register_row)
 
@@ -24,7 +25,7 @@ def test_the_first_print_is_signed_and_every_reprint_is_the_same_file(app, clien
     first = accepted_notice(client, case)
     monkeypatch.setitem(app.config, "YIWANG_THEME", "qinyuan")   # a new look later never reaches issued documents
     again = client.get(f"/clerk/applications/{case}/documents/acceptance_notice.pdf").data
-    client.get("/logout/")
+    logout(client)
     mine = client.get(f"/zwfw/a/{RESUME_LINKS[case]}/documents/acceptance_notice.pdf").data
     assert first == again == mine
     row = register_row(app)

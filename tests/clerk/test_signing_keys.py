@@ -14,7 +14,7 @@ from sqlalchemy import select
 from runtime.extensions import db
 from runtime.models import Department, SigningKey
 from tests.clerk.signing_fixtures import accepted_notice, demo_keys, register_row  # noqa: F401 - fixture
-from tests.conftest import csrf_token, login
+from tests.conftest import csrf_token, login, logout
 from tests.web.people import PASSWORD
 
 
@@ -40,10 +40,10 @@ def test_import_replace_and_retire(app, client, case, demo_keys, monkeypatch):
     demo_keys()
     old_notice = accepted_notice(client, case)                 # signed with the demo key
     old_row = register_row(app)
-    client.get("/logout/")
+    logout(client)
     login(client, "clerk_zj", PASSWORD)
     assert client.get("/admin/signing-keys/").status_code == 403
-    client.get("/logout/")
+    logout(client)
     login(client, "sys", PASSWORD)
     with app.app_context():
         dept = db.session.scalar(select(Department).where(Department.name == "秦源县住房和城乡建设局"))

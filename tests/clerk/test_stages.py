@@ -15,7 +15,7 @@ from runtime.portal.drafts import create_draft, record_status
 from runtime.security.roles import CLERK
 from tests.clerk.conftest import FIXTURES, RESUME_LINKS, ROOT, post
 from tests.clerk.test_issued_documents import text_of
-from tests.conftest import csrf_token, login
+from tests.conftest import csrf_token, login, logout
 from tests.web.people import DEPT_A, DEPT_B, PASSWORD, add_user
 
 
@@ -112,7 +112,7 @@ def test_joint_case_is_signed_off_by_each_joint_department_in_its_own_queue(app,
     lead_page = _flash(client, case)
     assert "待秦源县甲局办理" in lead_page and "待秦源县乙局办理" in lead_page   # the lead sees who is pending
     assert 'op/signoff' not in lead_page and "提交会签意见" not in lead_page
-    client.get("/logout/")
+    logout(client)
 
     login(client, "clerk_a", PASSWORD)
     home = client.get("/").get_data(as_text=True)
@@ -127,7 +127,7 @@ def test_joint_case_is_signed_off_by_each_joint_department_in_its_own_queue(app,
     post(client, f"/clerk/applications/{case}/ops/signoff", stage=str(mine), agree="0")
     assert "不同意的,请写明意见" in _flash(client, case)
     post(client, f"/clerk/applications/{case}/ops/signoff", stage=str(mine), agree="1", note="同意")
-    client.get("/logout/")
+    logout(client)
 
     login(client, "clerk_zj", PASSWORD)
     for name in ("审查", "决定", "发证"):
@@ -136,11 +136,11 @@ def test_joint_case_is_signed_off_by_each_joint_department_in_its_own_queue(app,
     page = _flash(client, case)
     assert "还有未完成的办理环节:秦源县乙局会签" in page and "待秦源县乙局办理" in page
     assert "待秦源县甲局办理" not in page
-    client.get("/logout/")
+    logout(client)
 
     login(client, "clerk_b", PASSWORD)
     post(client, f"/clerk/applications/{case}/ops/signoff", stage=str(other), agree="0", note="用地手续不全")
-    client.get("/logout/")
+    logout(client)
     login(client, "clerk_zj", PASSWORD)
     assert post(client, f"/clerk/applications/{case}/complete", note="联办部门意见:用地手续不全",
                 decision="refused", confirm="1").status_code == 302

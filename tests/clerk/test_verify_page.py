@@ -11,7 +11,7 @@ from sqlalchemy import select
 from runtime.extensions import db
 from runtime.models import Application, IssuedDocument
 from tests.clerk.signing_fixtures import accepted_notice, demo_keys, register_row  # noqa: F401 - fixture
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, logout
 
 
 def grouped(code):
@@ -29,7 +29,7 @@ def issued(app, client, case, demo_keys, monkeypatch):
     monkeypatch.setitem(app.config, "YIWANG_VERIFY_RATE_LIMIT", "1000/minute")   # the limit has its own test
     demo_keys()
     data = accepted_notice(client, case)
-    client.get("/logout/")
+    logout(client)
     return data, register_row(app)
 
 

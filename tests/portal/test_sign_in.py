@@ -1,7 +1,7 @@
 """Applicants sign in on a page of the service column, not on the staff login."""
 import pytest
 
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, logout
 from tests.web.people import PASSWORD, build_world
 
 
@@ -49,7 +49,7 @@ def test_the_return_address_stays_on_this_site(app, client):
     for hostile in ("https://evil.example/", "//evil.example/x", "/\\evil.example"):
         response = _post(client, {"username": "citizen", "password": PASSWORD, "next": hostile})
         assert response.headers["Location"] == "/zwfw/my", hostile
-        client.get("/logout/")
+        logout(client)
 
 
 def test_attempts_are_limited(app, client):
