@@ -26,9 +26,10 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from runtime.errors import register_error_handlers
     register_error_handlers(app)
-    from runtime.security import (api_login, crafted_params, headers, login_limits, proxies, session_cookie,
-                                  session_revocation)
+    from runtime.security import (api_login, content_policy, crafted_params, headers, login_limits, proxies,
+                                  session_cookie, session_revocation)
     headers.install(app)
+    content_policy.install(app)
     session_cookie.install(app)
     proxies.install(app)
     api_login.install(app)
