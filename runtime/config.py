@@ -101,6 +101,7 @@ def load_config(overrides: dict | None = None) -> dict:
             ("YIWANG_UPLOAD_MB_RATE_LIMIT", "300 per hour"),
             ("YIWANG_CONSULTATION_RATE_LIMIT", "10 per hour"))},
         "YIWANG_DRAFT_QUOTA_MB": int(os.environ.get("YIWANG_DRAFT_QUOTA_MB", "100")),
+        "YIWANG_PUBLIC_BODY_LIMIT_KB": int(os.environ.get("YIWANG_PUBLIC_BODY_LIMIT_KB", "1024")),
         # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
         "YIWANG_PROXY_COUNT": _proxy_count(),
         "JSON_AS_ASCII": False,

@@ -15,7 +15,7 @@ UPLOAD_ENDPOINTS = {("portal.page", "materials")}
 def install(app: Flask) -> None:
     def _refuse_large_public_bodies():
         length = request.content_length or 0
-        limit = current_app.config.get("YIWANG_PUBLIC_BODY_LIMIT_KB", 1024) * 1024
+        limit = current_app.config["YIWANG_PUBLIC_BODY_LIMIT_KB"] * 1024
         if length <= limit or not request.path.startswith(PUBLIC):
             return None
         if (request.endpoint, (request.view_args or {}).get("key")) in UPLOAD_ENDPOINTS:
