@@ -31,11 +31,13 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from runtime.errors import register_error_handlers
     register_error_handlers(app)
-    from runtime.security import (api_login, crafted_params, headers, login_limits, proxies, session_cookie,
-                                  session_revocation)
+    from runtime.security import (api_login, body_limits, content_policy, crafted_params, headers, login_limits,
+                                  proxies, session_cookie, session_revocation)
     headers.install(app)
+    content_policy.install(app)
     session_cookie.install(app)
     proxies.install(app)
+    body_limits.install(app)   # before anything reads a body
     api_login.install(app)
     login_limits.install(app)
     session_revocation.install(app)

@@ -101,6 +101,16 @@ def load_config(overrides: dict | None = None) -> dict:
         "YIWANG_DOCUMENT_SIGNER": os.environ.get("YIWANG_DOCUMENT_SIGNER", "runtime.documents.signing:pades_signer"),
         "YIWANG_KEY_ENCRYPTION_KEY": os.environ.get("YIWANG_KEY_ENCRYPTION_KEY", ""),
         "YIWANG_RATE_LIMIT_STORAGE": os.environ.get("YIWANG_RATE_LIMIT_STORAGE", "memory://"),
+        # Abuse limits (SECURITY.md): failed sign-ins, and what one anonymous client may cost.
+        **{name: os.environ.get(name, default) for name, default in (
+            ("YIWANG_LOGIN_LIMIT_ACCOUNT_ADDRESS", "5 per 15 minutes"),
+            ("YIWANG_LOGIN_LIMIT_ADDRESS", "30 per 15 minutes"),
+            ("YIWANG_LOGIN_LIMIT_ACCOUNT", "50 per 15 minutes"),
+            ("YIWANG_DRAFT_RATE_LIMIT", "20 per hour"),
+            ("YIWANG_UPLOAD_MB_RATE_LIMIT", "300 per hour"),
+            ("YIWANG_CONSULTATION_RATE_LIMIT", "10 per hour"))},
+        "YIWANG_DRAFT_QUOTA_MB": int(os.environ.get("YIWANG_DRAFT_QUOTA_MB", "100")),
+        "YIWANG_PUBLIC_BODY_LIMIT_KB": int(os.environ.get("YIWANG_PUBLIC_BODY_LIMIT_KB", "1024")),
         # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
         "YIWANG_PROXY_COUNT": _proxy_count(),
         "JSON_AS_ASCII": False,

@@ -164,9 +164,6 @@ def read_bundle(data: bytes) -> Bundle:
         except (UnicodeDecodeError, ValueError) as exc:   # strict: no NaN/Infinity, nesting within limits
             problems.append(f"{name} 不是有效的 JSON{_detail(exc)}")
             continue
-        except RecursionError:
-            problems.append(f"{name} 嵌套层次过深,拒绝解析")
-            continue
         impl = definition.get("implementation") if isinstance(definition, dict) else None
         if not isinstance(impl, dict) or impl.get("implementation_code") != code:
             problems.append(f"{name} 的实施编码与清单不一致")

@@ -10,16 +10,9 @@ from limits import parse
 
 from runtime.rate_limit import allow, client_address, limiter
 
-DEFAULTS = {
-    "YIWANG_DRAFT_RATE_LIMIT": "20 per hour",
-    "YIWANG_UPLOAD_MB_RATE_LIMIT": "300 per hour",
-    "YIWANG_CONSULTATION_RATE_LIMIT": "10 per hour",
-    "YIWANG_DRAFT_QUOTA_MB": 100,
-}
-
 
 def _setting(name):
-    return current_app.config.get(name, DEFAULTS[name])
+    return current_app.config[name]   # the numbers: runtime/config.py, SECURITY.md
 
 
 def may_start_draft() -> bool:

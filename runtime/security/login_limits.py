@@ -19,24 +19,16 @@ from runtime.extensions import db
 from runtime.rate_limit import client_address, limiter
 
 LOGIN_PATHS = {"/login/": "form", "/api/v1/security/login": "api"}
-DEFAULTS = {
-    "YIWANG_LOGIN_LIMIT_ACCOUNT_ADDRESS": "5 per 15 minutes",
-    "YIWANG_LOGIN_LIMIT_ADDRESS": "30 per 15 minutes",
-    "YIWANG_LOGIN_LIMIT_ACCOUNT": "50 per 15 minutes",
-}
 
 
 def _counts(username: str):
     """(limit, bucket, identifiers) for each count a failure of ``username`` from this client adds to."""
     account = (username or "").strip().lower()[:150]
     address = client_address()
-    config = current_app.config
-    return [(parse(config.get("YIWANG_LOGIN_LIMIT_ACCOUNT_ADDRESS", DEFAULTS["YIWANG_LOGIN_LIMIT_ACCOUNT_ADDRESS"])),
-             "login-account-address", (account, address)),
-            (parse(config.get("YIWANG_LOGIN_LIMIT_ADDRESS", DEFAULTS["YIWANG_LOGIN_LIMIT_ADDRESS"])),
-             "login-address", (address,)),
-            (parse(config.get("YIWANG_LOGIN_LIMIT_ACCOUNT", DEFAULTS["YIWANG_LOGIN_LIMIT_ACCOUNT"])),
-             "login-account", (account,))]
+    config = current_app.config   # the numbers: runtime/config.py, SECURITY.md
+    return [(parse(config["YIWANG_LOGIN_LIMIT_ACCOUNT_ADDRESS"]), "login-account-address", (account, address)),
+            (parse(config["YIWANG_LOGIN_LIMIT_ADDRESS"]), "login-address", (address,)),
+            (parse(config["YIWANG_LOGIN_LIMIT_ACCOUNT"]), "login-account", (account,))]
 
 
 def blocked_for(username: str) -> int:

@@ -105,7 +105,7 @@ def test_definitions_declaring_too_many_bytes_are_refused_before_reading(monkeyp
 def test_deep_nesting_is_refused_not_a_crash():
     deep = b'{"implementation":{"implementation_code":"' + CODE.encode() + b'"},"x":' + b"[" * 90_000 + \
         b"]" * 90_000 + b"}"
-    assert problems_of(raw_bundle({CODE: deep})) == [f"items/{CODE}.json 嵌套层次过深,拒绝解析"]
+    assert problems_of(raw_bundle({CODE: deep})) == [f"items/{CODE}.json 不是有效的 JSON(JSON 嵌套过深(最多 64 层))"]
 
 
 def test_attachments_get_the_upload_bomb_check():

@@ -64,3 +64,19 @@ def test_unbalanced_rison_is_a_400_on_the_item_api(app, client, actors, q):
         assert response.status_code == 400, (path, q[:10])
     assert client.get("/api/v1/item/", query_string={"q": "(page:0,page_size:5)"},
                       headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/zwfw/status", "/login/", "/api/v1/security/login", "/zwfw/items/1/start"])
+def test_large_bodies_to_public_forms_are_refused_unread(app, client, path):
+    response = client.post(path, data=b"x" * (2 * 1024 * 1024), content_type="application/x-www-form-urlencoded")
+    message = response.get_json()["message"] if response.is_json else response.get_data(as_text=True)
+    assert response.status_code == 413 and "提交的内容过大" in message
+
+
+def test_uploads_keep_the_large_limit(app, client, actors):
+    from tests.security.conftest import PDF, make_application
+    from tests.security.test_uploads import _upload
+    with app.app_context():
+        _app_id, token = make_application(actors.item_a, status="draft", materials={})
+    response = _upload(client, f"/zwfw/a/{token}/materials", PDF + b"%" + b"0" * (1500 * 1024), "scan.pdf")
+    assert response.status_code != 413

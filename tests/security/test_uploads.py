@@ -170,11 +170,11 @@ def test_stored_files_are_served_by_id_with_safe_headers(app, client, actors):
     assert response.status_code == 200 and response.data == PDF
     assert response.mimetype == "application/pdf"  # from the content, not from the name or the browser
     assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert response.headers["Content-Disposition"] == "inline"  # the user's name is not put in a header
-    # PDFs are previewed in a frame of the case file, so instead of `sandbox` (which stops Chromium's PDF
-    # viewer) they get a policy that allows no script, no outside request and framing by this site only.
+    # the user's name is not put in a header; a PDF is only downloaded (clerks see it as page images,
+    # tests/security/test_pdf_preview.py), so the browser's viewer never runs a script in it
+    assert response.headers["Content-Disposition"] == "attachment"
     policy = response.headers["Content-Security-Policy"]
-    assert policy.startswith("default-src 'none'") and "frame-ancestors 'self'" in policy and "script-src" not in policy
+    assert policy.startswith("default-src 'none'") and "sandbox" in policy and "script-src" not in policy
     for path in ("../../etc/passwd", "..%2f..%2fetc%2fpasswd", "%2e%2e/%2e%2e/etc/passwd", "1/../2"):
         assert client.get(f"/clerk/files/{path}").status_code == 404
     with pytest.raises(ValueError):

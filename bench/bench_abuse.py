@@ -1,0 +1,135 @@
+"""Normal traffic's latency while hostile clients hammer the app (issue #21), on loopback only.
+
+Serves the real app under gunicorn (SQLite, example items) and measures, for ``--normal`` clients
+reading the catalogue and an application step page, the latency of every request: alone; in a crowd
+of as many more *normal* clients as there will be hostile ones (the baseline: what that many clients
+cost when they are well-behaved); and with ``--hostile`` clients (50 in all by default) sending what
+the abuse limits refuse —
+API logins with wrong passwords (refused with 429 after a few), unbalanced rison (``q=((((((``),
+crafted list parameters, forged posts without a CSRF token, and 8 MB bodies. Bounded: each phase
+runs ``--seconds`` and every client one request at a time. Prints p50/p95 of normal traffic in both
+phases and what the hostile requests got; exits 1 on any 5xx or when the normal p95 under attack is
+above 1.5× the p95 in the crowd: hostile requests must cost no more than normal ones. (Against a flood
+of any kind, a few sync workers queue every client alike: per-address limits at the reverse proxy,
+e.g. nginx ``limit_req``, keep volume away; the app makes sure no refused request is expensive.)
+
+Usage: .venv/bin/python bench/bench_abuse.py [--seconds 5] [--normal 10] [--hostile 40] [--workers 2]
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.bench_portal import prepare, serve  # noqa: E402
+
+BIG = b"x" * (8 * 1024 * 1024)
+
+
+def normal_requests(step_url: str):
+    while True:
+        yield "GET", "/zwfw/", None, {}
+        yield "GET", step_url, None, {}
+
+
+def hostile_requests(n: int):
+    login = json.dumps({"username": f"admin{n % 3}", "password": "guess", "provider": "db"}).encode()
+    while True:
+        yield "POST", "/api/v1/security/login", login, {"Content-Type": "application/json"}
+        yield "GET", "/api/v1/item/?q=" + "(" * 2000, None, {}
+        yield "GET", "/itemview/list/?psize_ItemView=abc&_oc_ItemView=__class__", None, {}
+        yield "POST", "/zwfw/status", b"number=1&identity=2", {"Content-Type": "application/x-www-form-urlencoded"}
+        yield "POST", "/zwfw/items/1/start", BIG, {"Content-Type": "application/octet-stream"}
+
+
+def drive(port: int, requests, stop: float, latencies: list, statuses: Counter) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    for method, path, body, headers in requests:
+        if time.perf_counter() >= stop:
+            break
+        started = time.perf_counter()
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            statuses[response.status] += 1
+            if response.will_close:
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        except (OSError, http.client.HTTPException) as exc:
+            statuses[type(exc).__name__] += 1
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            continue
+        latencies.append(time.perf_counter() - started)
+    conn.close()
+
+
+def phase(port, step_url, seconds, normal, hostile):
+    stop = time.perf_counter() + seconds
+    normal_lat, normal_status, hostile_lat, hostile_status = [], Counter(), [], Counter()
+    threads = [threading.Thread(target=drive, args=(port, normal_requests(step_url), stop, normal_lat, normal_status))
+               for _ in range(normal)]
+    threads += [threading.Thread(target=drive, args=(port, hostile_requests(i), stop, hostile_lat, hostile_status))
+                for i in range(hostile)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return normal_lat, normal_status, hostile_lat, hostile_status
+
+
+def pct(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))] * 1000 if values else float("nan")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--normal", type=int, default=10)
+    parser.add_argument("--hostile", type=int, default=40)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/bench.db", "YIWANG_STORAGE_DIR": f"{tmp}/files",
+               "SECRET_KEY": "bench-secret-key-0123456789abcdef0123456789"}
+        step_url = prepare(env)
+        proc, port = serve("app:create_app()", env, args.workers)
+        try:
+            phase(port, step_url, 1, args.normal, 0)                                  # warm-up
+            alone = phase(port, step_url, args.seconds, args.normal, 0)
+            crowd = phase(port, step_url, args.seconds, args.normal + args.hostile, 0)
+            opening = phase(port, step_url, args.seconds, 0, args.hostile)   # the limits engage
+            attacked = phase(port, step_url, args.seconds, args.normal, args.hostile)
+        finally:
+            proc.terminate()
+            proc.wait(10)
+    print(f"normal traffic: {args.normal} clients; hostile: {args.hostile} clients; {args.seconds:.0f} s per phase")
+    for name, (lat, status, *_rest) in (("alone", alone), ("in a crowd", crowd), ("under attack", attacked)):
+        print(f"  {name:13} {len(lat):6d} requests  p50 {pct(lat, 0.5):7.1f} ms  p95 {pct(lat, 0.95):7.1f} ms"
+              f"  statuses {dict(status)}")
+    print(f"  opening hostile burst (limits engaging): {len(opening[2])} requests, statuses {dict(opening[3])}")
+    _n, _s, hostile_lat, hostile_status = attacked
+    print(f"  hostile       {len(hostile_lat):6d} requests  p50 {pct(hostile_lat, 0.5):7.1f} ms"
+          f"  statuses {dict(hostile_status)}")
+    failures = [s for s in (*alone[1], *attacked[1], *hostile_status, *opening[3]) if isinstance(s, int) and s >= 500]
+    ratio = pct(attacked[0], 0.95) / pct(crowd[0], 0.95)
+    print(f"  normal p95 under attack / in an equal crowd of normal clients: {ratio:.2f}x")
+    if failures or ratio > 1.5 or any(s != 200 for s in (*alone[1], *attacked[1])):
+        print(f"TARGET MISSED: 5xx {failures}, normal statuses {dict(attacked[1])}, p95 ratio {ratio:.2f} (goal ≤ 1.5)")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
