@@ -90,7 +90,8 @@ def test_the_base_update_report_in_chromium(app, browser, live_server, v2_bundle
 
     page.locator("main").get_by_role("link", name="我的事项").click()   # the admin publishes the draft
     page.get_by_role("link", name="建筑工程施工许可证核发").click()
-    page.get_by_role("button", name="发布", exact=True).click()
+    page.click("#publish")            # 发布… saves, then shows the changes; the admin confirms
+    page.click("#publish-confirm")
     page.get_by_text("已发布第 3 版").wait_for()
     history = page.locator("#versions li").first  # newest first
     history.get_by_text("合并基础事项").wait_for()
