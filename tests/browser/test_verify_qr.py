@@ -67,7 +67,9 @@ def test_the_printed_qr_code_opens_the_verify_page(app, browser, live_server, su
     page.fill("#password", PASSWORD)
     page.click("input[type=submit], button[type=submit]")
     page.goto(f"{live_server}/clerk/applications/{submitted_case}")
-    page.get_by_role("button", name="受理", exact=True).click()
+    panel = page.locator("form.action-card").filter(has=page.get_by_role("button", name="受理", exact=True))
+    panel.get_by_label("我已核对办件,确认出具受理通知书").check()   # acts that issue a document are confirmed
+    panel.get_by_role("button", name="受理", exact=True).click()
     href = page.get_by_role("link", name="受理通知书").get_attribute("href")
     pdf = page.request.get(live_server + href).body()
     assert pdf.startswith(b"%PDF")
