@@ -8,6 +8,8 @@ import hashlib
 import io
 from dataclasses import dataclass
 
+from . import pyhanko_calls
+
 MAX_UPLOAD = 10 * 1024 * 1024   # issued documents are well under 1 MB
 
 
@@ -32,7 +34,7 @@ def check_signature(data: bytes, keys) -> SignatureCheck:
     """The last signature of ``data`` against ``keys`` (SigningKey rows: certificate DER, chain PEM)."""
     try:
         from pyhanko.pdf_utils.reader import PdfFileReader
-        from pyhanko.sign.validation import validate_pdf_signature
+        from pyhanko.sign.validation import async_validate_pdf_signature
         from pyhanko_certvalidator import ValidationContext
         from asn1crypto import x509 as asn1_x509
 
@@ -45,7 +47,8 @@ def check_signature(data: bytes, keys) -> SignatureCheck:
         known = next((k for k in keys if bytes(k.certificate) == signer_der), None)
         roots = [asn1_x509.Certificate.load(signer_der)]   # trust exactly the registered certificate
         context = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
-        status = validate_pdf_signature(signature, signer_validation_context=context, skip_diff=True)
+        status = pyhanko_calls.run(lambda: async_validate_pdf_signature(signature, signer_validation_context=context,
+                                                                         skip_diff=True))
         from pyhanko.sign.validation.status import SignatureCoverageLevel
         return SignatureCheck(present=True, intact=bool(status.intact and status.valid),
                               whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE, known_key=known)

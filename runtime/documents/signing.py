@@ -14,6 +14,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Protocol
 
+from . import pyhanko_calls
 from .keys import KeyMaterial
 from .seal_position import SealBox
 
@@ -71,8 +72,8 @@ class PadesSigner:
         # Without a timestamp the CMS size is known (certificates + one signature): reserving it skips pyHanko's
         # dry-run signature that only measures it (a third of the cost). With a timestamp the token's size is not.
         reserved = None if timestamper else 2 * (4096 + len(key.certificate_der) + len(key.chain_pem))   # hex digits
-        PdfSigner(meta, self._signer(key), timestamper=timestamper, stamp_style=style,
-                  new_field_spec=spec).sign_pdf(writer, output=out, bytes_reserved=reserved)
+        signer = PdfSigner(meta, self._signer(key), timestamper=timestamper, stamp_style=style, new_field_spec=spec)
+        pyhanko_calls.run(lambda: signer.async_sign_pdf(writer, output=out, bytes_reserved=reserved))
         return out.getvalue()
 
 

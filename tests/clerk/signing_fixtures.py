@@ -53,8 +53,11 @@ def demo_ca_certificate(app):
 
 def pyhanko_status(data: bytes, trust_root):
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation import async_validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
+
+    from runtime.documents import pyhanko_calls
     reader = PdfFileReader(io.BytesIO(data))
     (signature,) = reader.embedded_signatures
-    return validate_pdf_signature(signature, ValidationContext(trust_roots=[trust_root], allow_fetching=False))
+    context = ValidationContext(trust_roots=[trust_root], allow_fetching=False)
+    return pyhanko_calls.run(lambda: async_validate_pdf_signature(signature, context))

@@ -62,10 +62,13 @@ def test_a_configured_timestamp_authority_makes_the_signature_pades_b_t(monkeypa
     assert signed.startswith(rendered.pdf)                      # an incremental update
 
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation import async_validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
+
+    from runtime.documents import pyhanko_calls
     (signature,) = PdfFileReader(io.BytesIO(signed)).embedded_signatures
     roots = [asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in (cert, tsa_cert)]
-    status = validate_pdf_signature(signature, ValidationContext(trust_roots=roots, allow_fetching=False),
-                                    ts_validation_context=ValidationContext(trust_roots=roots, allow_fetching=False))
+    status = pyhanko_calls.run(lambda: async_validate_pdf_signature(
+        signature, ValidationContext(trust_roots=roots, allow_fetching=False),
+        ts_validation_context=ValidationContext(trust_roots=roots, allow_fetching=False)))
     assert status.bottom_line and status.timestamp_validity is not None and status.timestamp_validity.valid
