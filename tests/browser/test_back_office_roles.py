@@ -91,6 +91,7 @@ def test_system_admin_enters_next_years_holidays(browser, live_server, office): 
     page.get_by_role("link", name="首页").first.click()
     assert "工作日历只到" not in page.inner_text("main") and "2027" in page.inner_text("main")
     page.get_by_role("link", name="用户", exact=True).first.click()
+    page.get_by_role("cell", name="clerk_a", exact=True).first.wait_for()   # the list, not a page still loading
     _shoot_page(page, "users")
     assert "clerk_a" in page.inner_text("body") and "True" not in page.inner_text("body")
     context.close()
