@@ -37,9 +37,13 @@ def upgrade():
         batch_op.create_index('ix_application_due_on', ['due_on'], unique=False)
         batch_op.create_index('ix_application_warn_on', ['warn_on'], unique=False)
     if postgresql:
+        # The operator class lives in the schema the extension was first created in, which need not be on this
+        # connection's search path (the fault tests migrate a schema of their own in the same database).
+        trgm = bind.execute(sa.text("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+                                    "WHERE e.extname = 'pg_trgm'")).scalar_one()
+        ops = f'"{trgm}".gin_trgm_ops'
         op.create_index('ix_application_search', 'application', ['number', 'case_number', 'applicant_name'],
-                        postgresql_using='gin', postgresql_ops={'number': 'gin_trgm_ops', 'case_number': 'gin_trgm_ops',
-                                                                'applicant_name': 'gin_trgm_ops'})
+                        postgresql_using='gin', postgresql_ops={'number': ops, 'case_number': ops, 'applicant_name': ops})
     else:
         op.create_index('ix_application_search', 'application', ['number', 'case_number', 'applicant_name'])
     op.create_table('case_rollup',
