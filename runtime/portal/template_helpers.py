@@ -35,8 +35,16 @@ def yuan(fen) -> str:
 
 @bp.app_template_filter("local_time")
 def local_time(moment, pattern: str = "%Y-%m-%d %H:%M") -> str:
-    """A stored UTC timestamp shown in the centre's time zone."""
+    """A stored UTC timestamp, or an ISO text with its offset (a bundle's export time), shown in the centre's
+    time zone; a text that is not an ISO time is shown as it is."""
+    from datetime import datetime
+
     from runtime.clock import local
+    if isinstance(moment, str):
+        try:
+            moment = datetime.fromisoformat(moment)
+        except ValueError:
+            return moment
     return local(moment).strftime(pattern) if moment else ""
 
 
