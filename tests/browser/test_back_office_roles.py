@@ -6,7 +6,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from runtime.extensions import db
 from runtime.models import Application
@@ -55,12 +58,12 @@ def test_clerk_accepts_a_case_from_the_home_page(app, browser, live_server, offi
     panel = page.locator("form.action-card").filter(has=page.get_by_role("button", name="受理", exact=True))
     panel.get_by_label("我已核对办件,确认出具受理通知书").check()
     panel.get_by_role("button", name="受理", exact=True).click()
-    assert "已办理:受理" in page.inner_text("main") or "已受理" in page.inner_text("main")
+    expect(page.locator("main")).to_contain_text(re.compile("已办理:受理|已受理"))   # waits for the page after the post
     with app.app_context():
         accepted = db.session.query(Application).filter_by(number=office.numbers["soon"]).one()
         assert accepted.status == "accepted" and accepted.case_number
     page.get_by_role("link", name="首页").first.click()
-    assert page.get_by_role("link", name="0 待受理").is_visible()
+    expect(page.get_by_role("link", name="0 待受理")).to_be_visible()
     context.close()
     _shoot(browser, live_server, "clerk_a", "home-clerk")
 
@@ -69,10 +72,10 @@ def test_department_admin_opens_the_draft_with_problems(browser, live_server, of
     context, page = _sign_in(browser, live_server, "admin_a")
     drafts = page.locator("table").filter(has_text="个问题")
     drafts.get_by_role("link", name="甲局事项").click()
-    assert page.get_by_role("heading", name="甲局事项").is_visible()
+    expect(page.get_by_role("heading", name="甲局事项")).to_be_visible()
     page.get_by_role("link", name="首页").first.click()
     page.get_by_role("link", name="网上咨询").first.click()
-    assert "营业执照丢了怎么办" in page.inner_text("body")
+    expect(page.locator("body")).to_contain_text("营业执照丢了怎么办")
     context.close()
     _shoot(browser, live_server, "admin_a", "home-department-admin")
 
@@ -87,9 +90,10 @@ def test_system_admin_enters_next_years_holidays(browser, live_server, office): 
                                          "2027-05-01", "2027-05-03", "2027-06-09", "2027-09-15",
                                          *(f"2027-10-{d:02d}" for d in range(1, 8))]))
     page.get_by_role("button", name="保存").click()
-    assert "2027 年节假日安排已保存" in page.inner_text("main"), page.inner_text("main")
+    expect(page.locator("main")).to_contain_text("2027 年节假日安排已保存")
     page.get_by_role("link", name="首页").first.click()
-    assert "工作日历只到" not in page.inner_text("main") and "2027" in page.inner_text("main")
+    expect(page.locator("main")).to_contain_text("2027")
+    expect(page.locator("main")).not_to_contain_text("工作日历只到")
     page.get_by_role("link", name="用户", exact=True).first.click()
     page.get_by_role("cell", name="clerk_a", exact=True).first.wait_for()   # the list, not a page still loading
     _shoot_page(page, "users")
