@@ -164,7 +164,7 @@
   }
 
   function markProblems(problems) {
-    Array.prototype.forEach.call(sectionsEl.querySelectorAll(".inline-problem"), function (n) { n.remove(); });
+    Array.prototype.forEach.call(sectionsEl.querySelectorAll(".inline-problem:not(.local)"), function (n) { n.remove(); });
     problems.forEach(function (p) {
       var target = targetOf(p.path);
       if (!target) return;

@@ -364,7 +364,7 @@
           headers: { "X-CSRFToken": document.querySelector('meta[name="csrf-token"]').getAttribute("content") }
         }).then(function (r) { return r.json().then(function (d) { return { ok: r.ok, d: d }; }); }).then(function (r) {
           if (r.ok) { value = r.d; set(value); draw(); }
-          else { box.appendChild(el("p", { "class": "inline-problem error", text: r.d.message })); }
+          else { box.appendChild(el("p", { "class": "inline-problem error local", text: r.d.message })); }
         });
       });
       box.appendChild(input);
@@ -403,7 +403,8 @@
         /* Authors think in 元 with two decimals; the definition keeps integer fen. */
         var num = el("input", { type: "text", inputmode: "decimal", "class": "yuan", "aria-label": t("amount_yuan"),
                                 "data-path": path });
-        var problem = el("p", { "class": "inline-problem error", text: t("amount_invalid") });
+        /* "local": checked here, so the server's problem list (markProblems) does not clear it */
+        var problem = el("p", { "class": "inline-problem error local", text: t("amount_invalid") });
         problem.hidden = true;
         num.value = typeof value === "number" ? (value / 100).toFixed(2) : "0.00";
         num.addEventListener("change", function () {
