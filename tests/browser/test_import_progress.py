@@ -13,7 +13,8 @@ N = 40
 RECORD = """() => {
   window.seen = [];
   new MutationObserver(records => records.forEach(r => r.addedNodes.forEach(node => {
-    if (node.nodeType === 3 && node.parentElement && node.parentElement.classList.contains("progress-text"))
+    // r.target, not node.parentElement: a text replaced again before this callback ran has no parent any more
+    if (node.nodeType === 3 && r.target.classList && r.target.classList.contains("progress-text"))
       window.seen.push(node.data);
   }))).observe(document.body, {childList: true, subtree: true});
 }"""
