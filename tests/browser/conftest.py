@@ -62,3 +62,25 @@ def page(request, browser):
     tab.js = request.param
     yield tab
     context.close()
+
+
+@pytest.fixture
+def world(app):
+    """The web tests' departments, users and items (tests/web/people.py)."""
+    from tests.web.people import build_world
+    with app.app_context():
+        return build_world()
+
+
+def open_editor(browser, live_server, item_id: int, width: int = 1366):
+    """A department admin signed in with the item's designer open and its checks settled: (context, page)."""
+    from tests.web.people import PASSWORD
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server}/login/")
+    page.fill("#username", "admin_a")
+    page.fill("#password", PASSWORD)
+    page.click("input[type=submit], button[type=submit]")
+    page.goto(f"{live_server}/builder/items/{item_id}")
+    page.wait_for_selector("#problem-count:has-text('0 个错误')")
+    return context, page

@@ -2,17 +2,10 @@
 reads the condition back as a Chinese sentence."""
 import json
 
-import pytest
 
-from tests.web.people import PASSWORD, build_world
+from tests.browser.conftest import open_editor
 
 CONDITION = 'div.prop[data-path="$.materials[2].required_if"]'
-
-
-@pytest.fixture
-def world(app):
-    with app.app_context():
-        return build_world()
 
 
 def options_of(select):
@@ -20,14 +13,7 @@ def options_of(select):
 
 
 def test_operators_by_type_and_the_sentence(browser, live_server, world):
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    page = context.new_page()
-    page.goto(f"{live_server}/login/")
-    page.fill("#username", "admin_a")
-    page.fill("#password", PASSWORD)
-    page.click("input[type=submit], button[type=submit]")
-    page.goto(f"{live_server}/builder/items/{world.item_a}")
-    page.wait_for_selector("#problem-count:has-text('0 个错误')")
+    context, page = open_editor(browser, live_server, world.item_a)
     page.click("[data-tab=materials]")
     page.locator(CONDITION).evaluate("e => e.closest('details').open = true")
     page.locator(f"{CONDITION} > button").first.click()  # 添加“需要条件”

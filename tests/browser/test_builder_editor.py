@@ -1,15 +1,8 @@
 """The builder editor in Chromium: problems appear while typing, save, publish, compare with a version."""
 import json
 
-import pytest
 
-from tests.web.people import PASSWORD, build_world
-
-
-@pytest.fixture
-def world(app):
-    with app.app_context():
-        return build_world()
+from tests.web.people import PASSWORD
 
 
 def test_edit_save_publish_and_diff(browser, live_server, world, tmp_path):

@@ -1,28 +1,14 @@
 """Ids come from labels: a new material or option gets a pinyin id from its name, unique in its scope,
 shown only under 高级; ids a published version uses are read-only; undo takes back name and id together."""
-import pytest
 
 from builder.drafts import open_draft
 from runtime.extensions import db
 from runtime.models import Item
-from tests.web.people import PASSWORD, build_world
-
-
-@pytest.fixture
-def world(app):
-    with app.app_context():
-        return build_world()
+from tests.browser.conftest import open_editor
 
 
 def test_new_elements_get_ids_from_their_names(browser, live_server, world, app):
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    page = context.new_page()
-    page.goto(f"{live_server}/login/")
-    page.fill("#username", "admin_a")
-    page.fill("#password", PASSWORD)
-    page.click("input[type=submit], button[type=submit]")
-    page.goto(f"{live_server}/builder/items/{world.item_a}")
-    page.wait_for_selector("#problem-count:has-text('0 个错误')")
+    context, page = open_editor(browser, live_server, world.item_a)
 
     page.click("[data-tab=materials]")
     published = page.locator('input[data-path="$.materials[0].id"]')

@@ -2,25 +2,12 @@
 an element just added shows no problem until the author leaves it."""
 import pytest
 
-from tests.web.people import PASSWORD, build_world
-
-
-@pytest.fixture
-def world(app):
-    with app.app_context():
-        return build_world()
+from tests.browser.conftest import open_editor
 
 
 @pytest.fixture
 def editor(browser, live_server, world):
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    page = context.new_page()
-    page.goto(f"{live_server}/login/")
-    page.fill("#username", "admin_a")
-    page.fill("#password", PASSWORD)
-    page.click("input[type=submit], button[type=submit]")
-    page.goto(f"{live_server}/builder/items/{world.item_a}")
-    page.wait_for_selector("#problem-count:has-text('0 个错误')")
+    context, page = open_editor(browser, live_server, world.item_a)
     yield page
     context.close()
 

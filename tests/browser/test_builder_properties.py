@@ -2,17 +2,10 @@
 new type needs; optional yes/no settings are plain checkboxes."""
 import json
 
-import pytest
 
-from tests.web.people import PASSWORD, build_world
+from tests.browser.conftest import open_editor
 
 FIELD = "$.form.steps[0].fields[5]"
-
-
-@pytest.fixture
-def world(app):
-    with app.app_context():
-        return build_world()
 
 
 def props(page, path):
@@ -21,14 +14,7 @@ def props(page, path):
 
 
 def test_settings_follow_the_field_type(browser, live_server, world):
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    page = context.new_page()
-    page.goto(f"{live_server}/login/")
-    page.fill("#username", "admin_a")
-    page.fill("#password", PASSWORD)
-    page.click("input[type=submit], button[type=submit]")
-    page.goto(f"{live_server}/builder/items/{world.item_a}")
-    page.wait_for_selector("#problem-count:has-text('0 个错误')")
+    context, page = open_editor(browser, live_server, world.item_a)
     page.click("[data-tab=form]")
 
     choice = props(page, "$.form.steps[0].fields[1]")  # 类别, a select
