@@ -24,7 +24,8 @@ class ListInterface(SQLAInterface):
     def query_count(self, query, filters=None, select_columns=None) -> int:
         if self.estimate_count and not (filters and filters.filters) and \
                 self.session.get_bind().dialect.name == "postgresql":
-            estimate = self.session.execute(text("SELECT reltuples::bigint FROM pg_class WHERE relname = :t"),
+            # to_regclass resolves the name through search_path: another schema may hold a table of that name
+            estimate = self.session.execute(text("SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(:t)"),
                                             {"t": self.obj.__tablename__}).scalar()
             if estimate is not None and estimate >= EXACT_BELOW:
                 return int(estimate)

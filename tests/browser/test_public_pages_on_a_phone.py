@@ -27,6 +27,12 @@ def _overflow(tab) -> int:
     return tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
+def _follow(link):
+    """Click a link and wait for the new page: evaluating while the old one unloads sees no document."""
+    with link.page.expect_navigation():
+        link.click()
+
+
 def _visit(tab, shots, name):
     for width in (390, 1366) if shots else (390,):
         tab.set_viewport_size({"width": width, "height": 844})
@@ -44,12 +50,12 @@ def test_every_public_page_fits_a_phone(browser, live_server, all_items):
     _visit(tab, shots, "catalogue")
     for stem, item_id in all_items.items():
         tab.goto(f"{live_server}/zwfw/")
-        tab.get_by_role("link", name=tab.evaluate(
-            f"document.querySelector('a[href$=\"/zwfw/items/{item_id}\"]').textContent")).first.click()
+        _follow(tab.get_by_role("link", name=tab.evaluate(
+            f"document.querySelector('a[href$=\"/zwfw/items/{item_id}\"]').textContent")).first)
         for i, label in enumerate(TABS):
-            tab.get_by_role("navigation", name="事项栏目").get_by_role("link", name=label).click()
+            _follow(tab.get_by_role("navigation", name="事项栏目").get_by_role("link", name=label))
             _visit(tab, shots, f"{stem}-{i}")
-        tab.get_by_role("navigation", name="事项栏目").get_by_role("link", name="办事指南").click()
-        tab.get_by_role("link", name="我需要哪些材料?(情形引导)").click()
+        _follow(tab.get_by_role("navigation", name="事项栏目").get_by_role("link", name="办事指南"))
+        _follow(tab.get_by_role("link", name="我需要哪些材料?(情形引导)"))
         _visit(tab, shots, f"{stem}-scenario")
     context.close()
