@@ -95,3 +95,14 @@ def login(client, username: str, password: str):
     page = client.get("/login/")
     token = csrf_token(page.get_data(as_text=True))
     return client.post("/login/", data={"username": username, "password": password, "csrf_token": token})
+
+
+def issued_pdf(client, pdf_url: str):
+    """Issue a document as its button does (a POST with the page's CSRF token), then the served file.
+    ``pdf_url`` is the document's GET address (…/documents/<kind>.pdf), clerk's or applicant's."""
+    base, kind = pdf_url.rsplit("/documents/", 1)
+    page = client.get(base + "/done" if "/zwfw/a/" in base else "/clerk/").get_data(as_text=True)
+    match = re.search(r'name="csrf-token" content="([^"]+)"', page)
+    token = match.group(1) if match else csrf_token(page)
+    response = client.post(f"{base}/documents/{kind[:-len('.pdf')]}/issue", data={"csrf_token": token})
+    return client.get(response.headers["Location"]) if response.status_code == 303 else response

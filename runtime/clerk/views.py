@@ -12,7 +12,7 @@ from runtime import clock, work_calendar
 from runtime.casework.actions import perform
 from runtime.casework.transitions import ACTION_LABELS, STATUS_LABELS, IllegalTransition
 from runtime.documents.issuing import printable
-from runtime.documents.register import printed_document
+from runtime.documents.register import kept_document, printed_document, servable
 from runtime.extensions import db
 from runtime.models import Application, ApplicationFile, Item, ItemVersion
 from runtime.security.roles import CLERK, DEPARTMENT_ADMIN, SYSTEM_ADMIN
@@ -105,6 +105,7 @@ def case_file(application_id: int):
     from runtime.casework import action_panel, paper_intake, stages, timeline
     from runtime.documents.view_models import duration
     result = application.prereview or {}
+    documents = printable(application, DOCUMENTS)
     return render_template("clerk/case.html", a=application, doc=definition,
                            answers=answer_lines(definition, application.answers or {}), material_names=material_names,
                            signal=signal(application, work_calendar.calendar(), clock.today()),
@@ -113,7 +114,8 @@ def case_file(application_id: int):
                            options=action_panel.options(application.status, result.get("outcome")),
                            paper=paper_intake.outstanding(application)
                            if application.status in paper_intake.OPEN_FOR_PAPER else [],
-                           history=timeline.entries(application), documents=printable(application, DOCUMENTS),
+                           history=timeline.entries(application), documents=documents,
+                           ready={k for k in documents if servable(application, k)},
                            stages=stages.ordered(application), next_step=stages.next_step(application),
                            step_limits={s.get("id"): duration(s["limit"]) for s in definition.get("process") or []
                                         if s.get("limit")},
@@ -146,15 +148,30 @@ def act(application_id: int, action: str):
     return redirect(url_for("clerk.case_file", application_id=application_id))
 
 
-@bp.get("/applications/<int:application_id>/documents/<kind>.pdf")
-def document(application_id: int, kind: str):
+@bp.post("/applications/<int:application_id>/documents/<kind>/issue")
+def issue_document(application_id: int, kind: str):
+    """出具: number, render, sign and keep the document (once per decision), then show it. A POST with
+    CSRF, so a link or image on another site cannot take a 文书编号 (runtime/documents/register.py)."""
     application = _case(application_id)
     if kind not in printable(application, DOCUMENTS):
         abort(404)
-    # Issued once (numbered, signed, kept); every reprint is the same file (runtime/documents/register.py).
-    data = printed_document(application, kind, today=clock.today(), user_id=current_user.id,
-                            clerk=current_user.first_name + current_user.last_name).pdf
-    return Response(data, mimetype="application/pdf", headers={"Cache-Control": "private, no-store",
+    printed_document(application, kind, today=clock.today(), user_id=current_user.id,
+                     clerk=current_user.first_name + current_user.last_name)
+    return redirect(url_for("clerk.document", application_id=application_id, kind=kind), 303)
+
+
+@bp.get("/applications/<int:application_id>/documents/<kind>.pdf")
+def document(application_id: int, kind: str):
+    """The issued file (every reprint is the same bytes); a document not issued yet is not made here."""
+    application = _case(application_id)
+    if kind not in printable(application, DOCUMENTS):
+        abort(404)
+    kept = kept_document(application, kind, today=clock.today(), clerk=current_user.first_name + current_user.last_name)
+    if kept is None:
+        from runtime.documents.wording import WORDING
+        return render_template("clerk/document_not_issued.html", a=application, kind=kind,
+                               title=WORDING.get(f"title.{kind}", kind)), 404
+    return Response(kept.pdf, mimetype="application/pdf", headers={"Cache-Control": "private, no-store",
                     "Content-Disposition": f'inline; filename="{kind}-{application.number}.pdf"'})
 
 

@@ -71,15 +71,25 @@ def issue(application: Application, kind: str, *, today: date, user_id: int | No
         return None
     # Two first prints at once (clerk and applicant): the second waits here, then finds the first's row.
     db.session.execute(select(Application.id).where(Application.id == application.id).with_for_update())
-    event = _decision(application)
-    event_id = event.id if event is not None else None
-    existing = db.session.scalar(select(IssuedDocument).where(
-        IssuedDocument.application_id == application.id, IssuedDocument.kind == kind,
-        IssuedDocument.replaced_by_id.is_(None),
-        IssuedDocument.event_id.is_(None) if event_id is None else IssuedDocument.event_id == event_id))
+    event_id, existing = _current(application, kind)
     if existing is not None:
         return existing
     return numbered(application, kind, event_id=event_id, today=today, user_id=user_id)
+
+
+def already_issued(application: Application, kind: str) -> IssuedDocument | None:
+    """The document ``kind`` already issued for the application's current decision, or None: a read,
+    never a number (serving a document is a GET; issuing one is a POST)."""
+    return None if kind in UNNUMBERED else _current(application, kind)[1]
+
+
+def _current(application: Application, kind: str) -> tuple[int | None, IssuedDocument | None]:
+    event = _decision(application)
+    event_id = event.id if event is not None else None
+    return event_id, db.session.scalar(select(IssuedDocument).where(
+        IssuedDocument.application_id == application.id, IssuedDocument.kind == kind,
+        IssuedDocument.replaced_by_id.is_(None),
+        IssuedDocument.event_id.is_(None) if event_id is None else IssuedDocument.event_id == event_id))
 
 
 def numbered(application: Application, kind: str, *, event_id: int | None, today: date,

@@ -4,7 +4,8 @@ bytes with their SHA-256. Every later print — by the clerk or by the applicant
 bytes: re-rendering never replaces an issued document. A correction is a new row with a new number
 that names the row it corrects; the old one stays, marked as replaced.
 
-Both print views call ``printed_document``; the verify page reads the same rows."""
+Issuing is a POST (``printed_document``, behind CSRF); the print views' GETs only serve what was issued
+(``kept_document``), so a link from another site cannot take a number. The verify page reads the same rows."""
 from __future__ import annotations
 
 import hashlib
@@ -18,7 +19,7 @@ from runtime.extensions import db
 from runtime.models import Application, IssuedDocument
 
 from . import DocumentContext, load_theme
-from .issuing import document_result, issue, numbered, reasons, received_at
+from .issuing import UNNUMBERED, already_issued, document_result, issue, numbered, reasons, received_at
 from .keys import active_key, key_material
 from .renderer import render_document
 from .signing import document_signer
@@ -42,13 +43,34 @@ def printed_document(application: Application, kind: str, *, today: date, user_i
     before, else issued, rendered, signed and kept now. Commits (the number and the file together)."""
     issued = issue(application, kind, today=today, user_id=user_id)
     if issued is None:
-        pdf = render_document(kind, application.item_version.definition, document_result(application),
-                              _context(application, kind, None, clerk, today), _theme()).pdf
-        return Printed(pdf, None)
+        return _unnumbered(application, kind, today, clerk)
     if issued.pdf is None:   # first print (or a row numbered before the register existed)
         _keep(issued, _produce(application, issued, clerk))
     db.session.commit()
     return Printed(issued.pdf, issued)
+
+
+def kept_document(application: Application, kind: str, *, today: date, clerk: str = "") -> Printed | None:
+    """What a GET may serve: an unnumbered kind rendered fresh (it records nothing), or the kept file
+    of a document issued before; None when ``kind`` has not been issued yet. Writes nothing."""
+    if kind in UNNUMBERED:
+        return _unnumbered(application, kind, today, clerk)
+    row = already_issued(application, kind)
+    return Printed(row.pdf, row) if row is not None and row.pdf is not None else None
+
+
+def servable(application: Application, kind: str) -> bool:
+    """Whether a GET can serve ``kind`` now (else the page offers the button that issues it)."""
+    if kind in UNNUMBERED:
+        return True
+    row = already_issued(application, kind)
+    return row is not None and row.pdf is not None
+
+
+def _unnumbered(application: Application, kind: str, today: date, clerk: str) -> Printed:
+    pdf = render_document(kind, application.item_version.definition, document_result(application),
+                          _context(application, kind, None, clerk, today), _theme()).pdf
+    return Printed(pdf, None)
 
 
 def correct(old: IssuedDocument, *, today: date, user_id: int | None, clerk: str = "") -> IssuedDocument:

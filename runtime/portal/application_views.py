@@ -336,11 +336,13 @@ def submit(token: str):
 @bp.get("/a/<token>/done")
 def done(token: str):
     from runtime.documents.issuing import printable
+    from runtime.documents.register import servable
     from runtime.documents.wording import WORDING
     from .status_views import status_labels
     application, _compiled = _load(token, editable=False)
     kinds = [k for k in printable(application, CITIZEN_DOCUMENTS) if k not in ("guide", "one_time_notice")]
-    return render_template("portal/done.html", application=application, result=application.prereview,
+    ready = {k for k in (*kinds, "one_time_notice") if servable(application, k)}
+    return render_template("portal/done.html", application=application, result=application.prereview, ready=ready,
                            token=token, doc=application.item_version.definition, documents=kinds,
                            titles={k: WORDING.get(f"title.{k}", k) for k in kinds},
                            status_label=status_labels().get(application.status, application.status))
@@ -368,19 +370,34 @@ CITIZEN_DOCUMENTS = {"needs_correction": ("one_time_notice", "receipt", "guide")
                      "rejected": ("rejection_notice", "receipt", "guide")}
 
 
-@bp.get("/a/<token>/documents/<kind>.pdf")
-def citizen_document(token: str, kind: str):
-    """The applicant's own documents (the secret link is the key), from the stored pre-review result."""
-    from flask import Response
-
-    from runtime.documents.issuing import printable
-    from runtime.documents.register import printed_document
-
+def _citizen_printable(token: str, kind: str):
     application, _compiled = _load(token, editable=False)
+    from runtime.documents.issuing import printable
     if kind not in printable(application, CITIZEN_DOCUMENTS) or not application.prereview:
         abort(404)
-    # The very file the clerk's print of this decision is (the system issues it if first).
-    data = printed_document(application, kind, today=clock.today()).pdf
-    return Response(data, mimetype="application/pdf", headers={
+    return application
+
+
+@bp.post("/a/<token>/documents/<kind>/issue")
+def citizen_issue(token: str, kind: str):
+    """The applicant asks for a document the clerk has not printed yet: the system issues it (the same
+    number and file the clerk's print gets). A POST with the link-bound CSRF token, never a GET."""
+    from runtime.documents.register import printed_document
+    printed_document(_citizen_printable(token, kind), kind, today=clock.today())
+    return redirect(url_for("portal.citizen_document", token=token, kind=kind), 303)
+
+
+@bp.get("/a/<token>/documents/<kind>.pdf")
+def citizen_document(token: str, kind: str):
+    """The applicant's own documents (the secret link is the key), as issued; nothing is issued here."""
+    from flask import Response
+
+    from runtime.documents.register import kept_document
+    application = _citizen_printable(token, kind)
+    kept = kept_document(application, kind, today=clock.today())
+    if kept is None:   # not issued yet: the done page offers the button that issues it
+        flash(_("This document has not been issued yet: use the button below to get it."))
+        return redirect(url_for("portal.done", token=token))
+    return Response(kept.pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'inline; filename="{kind}-{application.number or application.id}.pdf"',
         "Cache-Control": "private, no-store"})

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from runtime.extensions import db
 from runtime.models import Department, IssuedDocument
 from tests.clerk.conftest import post
-from tests.conftest import login
+from tests.conftest import issued_pdf, login
 from tests.web.people import PASSWORD
 
 
@@ -31,7 +31,7 @@ def accepted_notice(client, case) -> bytes:
     """The clerk accepts the case and prints its 受理通知书 (first print: issued and signed)."""
     login(client, "clerk_zj", PASSWORD)
     post(client, f"/clerk/applications/{case}/accept")
-    response = client.get(f"/clerk/applications/{case}/documents/acceptance_notice.pdf")
+    response = issued_pdf(client, f"/clerk/applications/{case}/documents/acceptance_notice.pdf")
     assert response.status_code == 200
     return response.data
 

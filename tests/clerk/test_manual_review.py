@@ -8,7 +8,7 @@ from runtime.extensions import db
 from runtime.models import Application, ApplicationFile, AuditEvent
 from runtime.stored_files import save_file
 from tests.clerk.conftest import post
-from tests.conftest import login, logout
+from tests.conftest import issued_pdf, login, logout
 from tests.fixtures.hostile_pdf import pdf_with_script
 from tests.web.people import PASSWORD
 
@@ -43,7 +43,7 @@ def test_return_opinion_reaches_the_page_and_the_notice(app, client, case):
         clerk_findings = [f for f in a.prereview["findings"] if f["kind"] == "clerk"]
         assert [f["message"] for f in clerk_findings] == ["窗口审查意见:施工合同缺少发包方盖章"]
     assert "窗口审查意见:施工合同缺少发包方盖章" in client.get(f"/clerk/applications/{case}").get_data(as_text=True)
-    pdf = client.get(f"/clerk/applications/{case}/documents/one_time_notice.pdf")
+    pdf = issued_pdf(client, f"/clerk/applications/{case}/documents/one_time_notice.pdf")
     assert pdf.status_code == 200
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf.data, capture_output=True, check=True).stdout.decode()
     assert "施工合同缺少发包方盖章" in text.replace("\n", "")
@@ -92,7 +92,7 @@ def test_the_applicant_gets_the_documents_of_the_decision(app, client, case):
     logout(client)
     page = client.get(f"/zwfw/a/{token}/done").get_data(as_text=True)
     assert "已受理" in page and "秦建2026000001" in page and "下载受理通知书(PDF)" in page and "下载受理回执(PDF)" in page
-    pdf = client.get(f"/zwfw/a/{token}/documents/acceptance_notice.pdf")
+    pdf = issued_pdf(client, f"/zwfw/a/{token}/documents/acceptance_notice.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf.data, capture_output=True, check=True).stdout.decode()
     assert "秦建2026000001" in text

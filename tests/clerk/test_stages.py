@@ -15,7 +15,7 @@ from runtime.portal.drafts import create_draft, record_status
 from runtime.security.roles import CLERK
 from tests.clerk.conftest import FIXTURES, RESUME_LINKS, ROOT, post
 from tests.clerk.test_issued_documents import text_of
-from tests.conftest import csrf_token, login, logout
+from tests.conftest import csrf_token, issued_pdf, login, logout
 from tests.web.people import DEPT_A, DEPT_B, PASSWORD, add_user
 
 
@@ -68,7 +68,7 @@ def test_steps_in_order_with_who_and_when_then_the_decision(app, client, case, t
     assert "准予行政许可决定书" in page and "不予行政许可决定书" not in page
     assert client.get(f"/clerk/applications/{case}/documents/refusal_decision.pdf").status_code == 404
     if shutil.which("pdftotext"):
-        text = text_of(client.get(f"/clerk/applications/{case}/documents/grant_decision.pdf").data, tmp_path)
+        text = text_of(issued_pdf(client, f"/clerk/applications/{case}/documents/grant_decision.pdf").data, tmp_path)
         assert "准予行政许可决定书" in text and "决定准予行政许可" in text and "核发施工许可证" in text
         assert "秦建2026000001" in text and "秦建许字〔2026〕第0001号" in text
         # The applicant prints the same decision, with the same number, from their own link.
@@ -150,7 +150,7 @@ def test_joint_case_is_signed_off_by_each_joint_department_in_its_own_queue(app,
         outcomes = {s.role: s.outcome for s in a.stages if s.kind == "signoff"}
         assert outcomes == {"秦源县甲局": "agree", "秦源县乙局": "disagree"}
     if shutil.which("pdftotext"):
-        text = text_of(client.get(f"/clerk/applications/{case}/documents/refusal_decision.pdf").data, tmp_path)
+        text = text_of(issued_pdf(client, f"/clerk/applications/{case}/documents/refusal_decision.pdf").data, tmp_path)
         assert "不予行政许可决定书" in text and "决定不予行政许可" in text and "用地手续不全" in text
         assert "申请行政复议" in text and "提起行政诉讼" in text
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from runtime.extensions import db
 from runtime.models import Application, AuditEvent
 from tests.clerk.conftest import post
-from tests.conftest import csrf_token, login, logout
+from tests.conftest import csrf_token, issued_pdf, login, logout
 from tests.web.people import PASSWORD
 
 
@@ -32,7 +32,7 @@ def test_accept_numbers_the_case_and_fixes_dates(app, client, case):
             "accepted", "秦建2026000001", "2026-10-15", "2026-10-29")
         events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "accept")).all()
         assert events[-1].username == "clerk_zj" and events[-1].before["status"] == "submitted"
-    pdf = client.get(f"/clerk/applications/{case}/documents/acceptance_notice.pdf")
+    pdf = issued_pdf(client, f"/clerk/applications/{case}/documents/acceptance_notice.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     again = post(client, f"/clerk/applications/{case}/accept")
     assert again.status_code == 303
@@ -72,7 +72,7 @@ def test_return_and_reject_need_reasons(app, client, case):
     with app.app_context():
         a = db.session.get(Application, case)
         assert a.status == "needs_correction" and a.decision_note == "施工合同缺少双方盖章"
-    assert client.get(f"/clerk/applications/{case}/documents/one_time_notice.pdf").status_code == 200
+    assert issued_pdf(client, f"/clerk/applications/{case}/documents/one_time_notice.pdf").status_code == 200
     post(client, f"/clerk/applications/{case}/void", note="申请人重复提交")
     assert post(client, f"/clerk/applications/{case}/accept").status_code == 303  # a voided case cannot be accepted
     with app.app_context():

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from runtime.extensions import db
 from runtime.models import Application, ApplicationEvent, ApplicationFile
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, issued_pdf
 from tests.portal.conftest import VALID_ID, start, submit_form
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
@@ -194,9 +194,10 @@ def test_applicant_downloads_own_one_time_notice(app, client, item_id):
     base = start(client, item_id)
     fill_applicant(client, base)
     client.post(f"{base}/submit", data=submit_form(client, base))
-    assert 'documents/one_time_notice.pdf' in text(client.get(f"{base}/done"))
-    pdf = client.get(f"{base}/documents/one_time_notice.pdf")
+    assert 'documents/one_time_notice/issue' in text(client.get(f"{base}/done"))   # a button: issuing is a POST
+    pdf = issued_pdf(client, f"{base}/documents/one_time_notice.pdf")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
     assert client.get(f"{base}/documents/acceptance_slip.pdf").status_code == 404  # not accepted
     assert client.get(f"{base}/documents/receipt.pdf").status_code == 200         # but received
+    assert 'documents/one_time_notice.pdf' in text(client.get(f"{base}/done"))    # issued: now a link
     assert client.get("/zwfw/a/wrong-token/documents/one_time_notice.pdf").status_code == 404

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from runtime.extensions import db
 from runtime.models import Application, AuditEvent
-from tests.conftest import logout
+from tests.conftest import issued_pdf, logout
 from tests.html_forms import hidden_fields
 from tests.security.conftest import ID_NUMBER, PDF, login_as, make_application, post_with_token, token_of
 
@@ -64,7 +64,7 @@ def _full_flow(app, client, item_id) -> str:
     assert client.get(f"/clerk/applications/{app_id}").status_code == 200
     assert post_with_token(client, f"/clerk/applications/{app_id}", f"/clerk/applications/{app_id}/accept",
                            data={"note": "材料齐全"}).status_code == 302
-    assert client.get(f"/clerk/applications/{app_id}/documents/acceptance_notice.pdf").status_code == 200
+    assert issued_pdf(client, f"/clerk/applications/{app_id}/documents/acceptance_notice.pdf").status_code == 200
     assert post_with_token(client, f"/clerk/applications/{app_id}", f"/clerk/applications/{app_id}/complete",
                            data={"note": "已发照"}).status_code in (302, 303)
     logout(client)

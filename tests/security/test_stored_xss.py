@@ -14,6 +14,7 @@ from runtime.engine.compiled_item import compile_item
 from runtime.extensions import db
 from runtime.models import Application, ApplicationFile, Consultation, Item
 from runtime.stored_files import save_file
+from tests.conftest import issued_pdf
 from tests.security.conftest import COMPLETE, EXAMPLE, PDF, login_as, make_application, post_with_token
 from tests.security.payloads import ATTRIBUTE, JS_URL, PAYLOAD, SCRIPT, poison_definition, unescaped
 
@@ -149,12 +150,12 @@ def test_documents_show_the_payload_as_text(app, client, hostile):
     """WeasyPrint renders from autoescaped HTML: the markup is printed as characters, not interpreted."""
     login_as(client, "sys")
     case = hostile["submitted"]
-    texts = [_pdf_text(client.get(f"/clerk/applications/{case}/documents/one_time_notice.pdf").data),
+    texts = [_pdf_text(issued_pdf(client, f"/clerk/applications/{case}/documents/one_time_notice.pdf").data),
              _pdf_text(client.get(f"/builder/items/{hostile['item']}/preview/notice.pdf").data)]
     post_with_token(client, f"/clerk/applications/{case}", f"/clerk/applications/{case}/accept",
                     data={"note": "受理" + PAYLOAD})
     for kind in ("acceptance_notice", "acceptance_slip"):
-        response = client.get(f"/clerk/applications/{case}/documents/{kind}.pdf")
+        response = issued_pdf(client, f"/clerk/applications/{case}/documents/{kind}.pdf")
         assert response.status_code == 200, kind
         texts.append(_pdf_text(response.data))
     for text in texts:
