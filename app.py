@@ -81,6 +81,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.cli.add_command(docs_cli)
     from runtime.files_cli import files_cli
     app.cli.add_command(files_cli)
+    from builder.jobs_cli import jobs_cli
+    app.cli.add_command(jobs_cli)
     from runtime.casework.cli import cases_cli
     app.cli.add_command(cases_cli)
     return app

@@ -13,7 +13,9 @@ above 1.5× the p95 in the crowd: hostile requests must cost no more than normal
 of any kind, a few sync workers queue every client alike: per-address limits at the reverse proxy,
 e.g. nginx ``limit_req``, keep volume away; the app makes sure no refused request is expensive.)
 
-Usage: .venv/bin/python bench/bench_abuse.py [--seconds 5] [--normal 10] [--hostile 40] [--workers 2]
+With ``--json`` the last line is the rows bench/run_all.py tabulates.
+
+Usage: .venv/bin/python bench/bench_abuse.py [--seconds 5] [--normal 10] [--hostile 40] [--workers 2] [--json]
 """
 from __future__ import annotations
 
@@ -93,12 +95,27 @@ def pct(values, q):
     return values[min(len(values) - 1, int(q * len(values)))] * 1000 if values else float("nan")
 
 
+def _rows(args, crowd, attacked, ratio, bad: int) -> list[dict]:
+    clients = f"{args.normal} normal + {args.hostile} hostile clients"
+    return [
+        {"measure": f"normal p95 latency under attack ({clients}) vs an equal crowd of normal clients",
+         "ours": round(pct(attacked, 0.95), 1), "baseline": round(pct(crowd, 0.95), 1), "unit": "ms",
+         "ratio": f"{ratio:.2f}×", "goal": "≤ 1.5×", "met": ratio <= 1.5},
+        {"measure": "normal p50 latency under attack vs an equal crowd of normal clients",
+         "ours": round(pct(attacked, 0.5), 1), "baseline": round(pct(crowd, 0.5), 1), "unit": "ms",
+         "ratio": f"{pct(attacked, 0.5) / pct(crowd, 0.5):.2f}×", "goal": "—", "met": None},
+        {"measure": "requests answered 5xx or not at all, and normal requests not answered 200", "ours": bad,
+         "baseline": 0, "unit": "", "ratio": "—", "goal": "0", "met": bad == 0},
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--normal", type=int, default=10)
     parser.add_argument("--hostile", type=int, default=40)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/bench.db", "YIWANG_STORAGE_DIR": f"{tmp}/files",
@@ -125,7 +142,13 @@ def main() -> int:
     failures = [s for s in (*alone[1], *attacked[1], *hostile_status, *opening[3]) if isinstance(s, int) and s >= 500]
     ratio = pct(attacked[0], 0.95) / pct(crowd[0], 0.95)
     print(f"  normal p95 under attack / in an equal crowd of normal clients: {ratio:.2f}x")
-    if failures or ratio > 1.5 or any(s != 200 for s in (*alone[1], *attacked[1])):
+    refused = [s for s in (*alone[1], *attacked[1]) if s != 200]
+    if args.json:
+        bad = sum(n for counts in (alone[1], attacked[1], hostile_status, opening[3]) for s, n in counts.items()
+                  if not isinstance(s, int) or s >= 500) + sum(n for counts in (alone[1], attacked[1])
+                                                               for s, n in counts.items() if isinstance(s, int) and s < 500 and s != 200)
+        print(json.dumps({"rows": _rows(args, crowd[0], attacked[0], ratio, bad)}))
+    if failures or ratio > 1.5 or refused:
         print(f"TARGET MISSED: 5xx {failures}, normal statuses {dict(attacked[1])}, p95 ratio {ratio:.2f} (goal ≤ 1.5)")
         return 1
     return 0

@@ -1,10 +1,10 @@
 """Builder pages for exchange: export a selection of one's items; import a bundle with a dry-run
-report and per-item choices, applied in one transaction."""
+report and per-item choices, applied in one transaction. Both import steps run as background jobs
+(builder/import_jobs.py, builder/import_steps.py); these views check what they can at once, start the
+job and follow it (builder/exchange_progress.py)."""
 from __future__ import annotations
 
 import hashlib
-import time
-from collections import Counter
 from datetime import datetime, timezone
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
@@ -12,20 +12,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from runtime import audit
 from runtime.bundle_retention import bundle_store, is_current
 from runtime.extensions import db
 from runtime.models import Department
 from runtime.security.scoping import department_ids
 
+from . import exchange_progress as progress
 from .access import require_author
-from .exchange.apply import ImportRefused, apply_steps
 from .exchange.bundle import MAX_BUNDLE_BYTES, BundleError, read_bundle
 from .exchange.export import export_items, select_items
 from .exchange.local_keys import MODES
-from .exchange.plan import CHOICE_LABELS, STATUS_LABELS, iter_plan
-from .exchange.summary import ImportSummary
-from .exchange_progress import error_response, final, respond, wants_progress
+from .exchange_progress import error_response, wants_progress
+from .import_jobs import jobs
 
 exchange = Blueprint("exchange", __name__, url_prefix="/builder/exchange", template_folder="templates")
 
@@ -88,19 +86,17 @@ def _refuse(message: str, problems=()):
     return _index_with_problems(list(problems) or [message])  # the page has the heading already
 
 
-def _planned(bundle, target_id, mode, allowed, entries: list):
-    """Plan the bundle into ``entries``, yielding a progress event per item. Runs inside the streamed
-    response, after the view's session was closed: it takes ids and plain values, not ORM objects."""
-    target = db.session.get(Department, target_id) if target_id else None
-    total = len(bundle.definitions)
-    yield {"phase": "check", "done": 0, "total": total}
-    for n, entry in enumerate(iter_plan(bundle, department=target, mode=mode, allowed_department_ids=allowed), 1):
-        entries.append(entry)
-        yield {"phase": "check", "done": n, "total": total, "code": entry.source_code, "name": entry.name}
-
-
 def _on_error(event):
     return _index_with_problems([event.get("error") or _("Nothing was imported.")] + event.get("problems", []))
+
+
+def _started(step: str, **params):
+    """Hand the step to a background job (builder/import_jobs.py); the page follows its progress."""
+    job_id = jobs().start(step, {**params, "user_id": current_user.id, "username": current_user.username,
+                                 "allowed": department_ids()})
+    if wants_progress():
+        return progress.stream(job_id, started=True)
+    return redirect(progress.job_url(job_id), 303)
 
 
 @exchange.post("/import")
@@ -110,26 +106,11 @@ def import_report():
     if not data:
         return _refuse(_("Choose a bundle file (.zip) to import."))
     try:
-        bundle = read_bundle(data)
+        read_bundle(data)   # the caps and the format, at once: a refusal needs no job
     except BundleError as exc:
         return _refuse(_("The bundle cannot be imported:"), exc.problems)
     target, mode = _target(request.form)
-    target_id, allowed = target.id if target else None, department_ids()
-    sha = bundle_store().put(data).sha256
-
-    def events():
-        entries: list = []
-        try:
-            yield from _planned(bundle, target_id, mode, allowed, entries)
-        except Exception:  # noqa: BLE001 - the response has started: say so in the stream instead of a 500
-            current_app.logger.exception("import check failed")
-            yield {"error": _("The bundle could not be checked because of an unexpected error. Nothing was written.")}
-            return
-        counts = Counter(e.status for e in entries)
-        yield final("report", "builder/import_report.html", "builder/_import_report.html", entries=entries,
-                    manifest=bundle.manifest, notes=bundle.notes, sha=sha, target_id=target_id, mode=mode,
-                    choice_labels=CHOICE_LABELS, status_counts=[(STATUS_LABELS[k], counts[k]) for k in STATUS_LABELS])
-    return respond(events(), _on_error)
+    return _started("check", sha=bundle_store().put(data).sha256, target_id=target.id if target else None, mode=mode)
 
 
 @exchange.post("/import/apply")
@@ -140,35 +121,16 @@ def import_apply():
     data = store.read(sha) if current else b""
     if hashlib.sha256(data).hexdigest() != sha:
         return _refuse(_("The uploaded bundle has expired. Please upload it again."))
-    try:
-        bundle = read_bundle(data)
-    except BundleError as exc:  # the reader changed since the check (an upgrade of the system)
-        return _refuse(_("The bundle cannot be imported:"), exc.problems)
     target, mode = _target(request.form)
-    target_id, form, user_id, allowed = target.id if target else None, request.form, current_user.id, department_ids()
+    choices = {k: v for k, v in request.form.items() if k.startswith("choice-")}
+    return _started("apply", sha=sha, target_id=target.id if target else None, mode=mode, choices=choices)
 
-    def events():
-        started, entries = time.monotonic(), []
-        try:
-            yield from _planned(bundle, target_id, mode, allowed, entries)
-            choices = {e.source_code: form.get(f"choice-{e.source_code}", e.default_choice) for e in entries}
-            for n, total, entry, choice in apply_steps(bundle, entries, choices, user_id=user_id,
-                                                       allowed_department_ids=allowed):
-                yield {"phase": "apply", "done": n, "total": total, "code": entry.source_code, "name": entry.name,
-                       "choice": choice}
-            summary = ImportSummary.of(entries, choices, time.monotonic() - started)
-            audit.record(db.session, "import", "Bundle", sha[:16],
-                         f"导入交换包({bundle.manifest.get('exporter', '')}):{summary.text()}")
-            db.session.commit()
-        except ImportRefused as exc:
-            db.session.rollback()
-            yield {"error": _("Nothing was imported: %(reason)s", reason=str(exc))}
-            return
-        except Exception:  # noqa: BLE001 - roll everything back and say so; the response has already started
-            db.session.rollback()
-            current_app.logger.exception("import apply failed")
-            yield {"error": _("Nothing was imported: an unexpected error occurred; every change was rolled back.")}
-            return
-        yield {**final("summary", "builder/import_summary.html", "builder/_import_summary.html",
-                       summary=summary, manifest=bundle.manifest), "summary": summary.to_dict()}
-    return respond(events(), _on_error)
+
+@exchange.get("/jobs/<job_id>")
+def job(job_id: str):
+    """An import job's progress: streamed events for the script (from ``?after=``), a page otherwise."""
+    progress.owned(job_id)
+    if wants_progress():
+        after = request.args.get("after", "0")
+        return progress.stream(job_id, int(after) if after.isdigit() and len(after) < 9 else 0)
+    return progress.page(job_id, _on_error)

@@ -1,53 +1,105 @@
-"""Import progress as a stream of newline-delimited JSON events, for the builder's import pages.
+"""The progress of an import job (builder/import_jobs.py) on the builder's pages.
 
-The check and apply steps are generators of plain event dicts: ``{"phase", "done", "total", "code",
-"name"}`` while working, then one final event — ``{"result": …, "render": …}`` or ``{"error": …,
-"problems": […]}``. With JavaScript the page asks for ``application/x-ndjson`` and reads the events
-as they are produced; without it the same generator is drained and the final event's page is
-rendered: one implementation for both.
+With JavaScript the page asks for ``application/x-ndjson``: the job's events as they are written, one
+JSON object a line, the first naming the job's address. A stream ends after ``LONG_POLL_S`` (so a
+waiting page never holds a web worker for a whole import) or when the web worker restarts; the script
+then asks the job's address again with ``?after=<events seen>`` and reads on. The final result's
+event carries the page part to show (``html``). Without JavaScript the form's post is answered with
+the job's page, which waits a few seconds for a small import to finish and otherwise shows the
+progress and reloads itself.
 """
 from __future__ import annotations
 
 import json
+import time
 
-from flask import Response, render_template, request, stream_with_context
+from flask import Response, abort, render_template, request, stream_with_context, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .import_jobs import jobs
 
 NDJSON = "application/x-ndjson"
+LONG_POLL_S = 20.0      # one stream's longest wait; the script reconnects
+PAGE_WAIT_S = 5.0       # the plain page's wait for a small import to finish
+POLL_S = 0.1
 
 
 def wants_progress() -> bool:
     return request.accept_mimetypes.best_match(["text/html", NDJSON]) == NDJSON
 
 
-def final(result: str, page: str, part: str, **context) -> dict:
-    """The last event of a successful step: ``part`` is the page's <main> content, for the script."""
-    return {"result": result, "render": {"page": page, "part": part, "context": context}}
+def job_url(job_id: str) -> str:
+    return url_for("exchange.job", job_id=job_id)
 
 
-def _lines(events):
-    for event in events:
-        render = event.get("render")
-        if render is not None:
-            event = {k: v for k, v in event.items() if k != "render"}
-            event["html"] = render_template(render["part"], **render["context"])
-        yield json.dumps(event, ensure_ascii=False) + "\n"
+def owned(job_id: str):
+    """The job's info if the current user started it; 404 otherwise (ids are random, but not a key)."""
+    info = jobs().info(job_id) if len(job_id) == 32 and job_id.isalnum() else None
+    if info is None or info.owner != current_user.id:
+        if wants_progress():   # the script following a job that a restart of the web process ended
+            abort(error_response(_("This import job is not known (any more): it expired, or a restart of the "
+                                   "server ended it. Look at the item list to see whether it was imported."),
+                                 status=404))
+        abort(404)
+    return info
 
 
-def respond(events, on_error):
-    """The streamed events for the script, or the final page for a plain form post.
-    ``on_error(event)`` gives the plain post's response to a final error event."""
-    if wants_progress():
-        return Response(stream_with_context(_lines(events)), mimetype=NDJSON,
-                        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
-    last = None
-    for last in events:
-        pass
-    if last is None or "render" not in last:
-        return on_error(last or {})
-    return render_template(last["render"]["page"], **last["render"]["context"])
+def _line(event: dict) -> str:
+    return json.dumps(event, ensure_ascii=False) + "\n"
+
+
+def _final_line(job_id: str, event: dict) -> str:
+    render = jobs().result(job_id) if "result" in event else None
+    if render is not None:
+        event = {**event, "html": render_template(render["part"], **render["context"])}
+    return _line(event)
+
+
+def _stream(job_id: str, after: int, first: dict | None):
+    if first is not None:
+        yield _line(first)
+    deadline = time.monotonic() + LONG_POLL_S
+    while time.monotonic() < deadline:
+        for event in jobs().events(job_id, after):
+            after += 1
+            if "phase" not in event:
+                yield _final_line(job_id, event)
+                return
+            yield _line(event)
+        failure = jobs().info(job_id).failure
+        if failure is not None:
+            yield _line(failure)
+            return
+        time.sleep(POLL_S)
+
+
+def stream(job_id: str, after: int = 0, *, started: bool = False) -> Response:
+    """The job's events from the ``after``-th on; ``started``: first say where the job can be read again."""
+    first = {"job": job_url(job_id)} if started else None
+    return Response(stream_with_context(_stream(job_id, after, first)), mimetype=NDJSON,
+                    headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+
+def page(job_id: str, on_error):
+    """The plain page of a job: its final page when done (waiting a little for that), else its progress."""
+    deadline = time.monotonic() + PAGE_WAIT_S
+    while True:
+        info = jobs().info(job_id)
+        events = jobs().events(job_id, 0)
+        last = events[-1] if events else None
+        if last is not None and "phase" not in last or info.failure is not None or time.monotonic() > deadline:
+            break
+        time.sleep(POLL_S)
+    if info.failure is not None:
+        return on_error(info.failure)
+    if last is not None and "phase" not in last:
+        render = jobs().result(job_id)
+        return render_template(render["page"], **render["context"]) if render else on_error(last)
+    return render_template("builder/import_job.html", job_url=job_url(job_id), progress=last,
+                           count=len(events)), 202
 
 
 def error_response(message: str, problems=(), status: int = 400):
     """A refusal before any work started: one error event (streamed) for the script."""
-    return Response(json.dumps({"error": message, "problems": list(problems)}, ensure_ascii=False) + "\n",
-                    status=status, mimetype=NDJSON)
+    return Response(_line({"error": message, "problems": list(problems)}), status=status, mimetype=NDJSON)

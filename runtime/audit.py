@@ -21,13 +21,14 @@ LARGE_VALUE = 2048  # bytes of JSON above which only a fingerprint is kept
 
 
 def _actor():
-    """(user_id, username) of whoever is acting: the logged-in user, or a CLI label."""
+    """(user_id, username) of whoever is acting: the logged-in user, a CLI label, or a job's user."""
     if has_request_context():
         from flask_login import current_user
         if getattr(current_user, "is_authenticated", False):
             return current_user.id, current_user.username
         return None, "匿名"
-    return None, getattr(g, "audit_actor", None) or "命令行"
+    # A CLI command names itself; a background job names the user who started it (builder/import_jobs.py).
+    return getattr(g, "audit_user_id", None), getattr(g, "audit_actor", None) or "命令行"
 
 
 def _plain(value):

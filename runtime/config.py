@@ -101,6 +101,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "YIWANG_DOCUMENT_SIGNER": os.environ.get("YIWANG_DOCUMENT_SIGNER", "runtime.documents.signing:pades_signer"),
         "YIWANG_KEY_ENCRYPTION_KEY": os.environ.get("YIWANG_KEY_ENCRYPTION_KEY", ""),
         "YIWANG_RATE_LIMIT_STORAGE": os.environ.get("YIWANG_RATE_LIMIT_STORAGE", "memory://"),
+        # Import jobs run on RQ with this Redis (else on the rate limits' Redis, else in a web-process thread).
+        "YIWANG_REDIS_URL": os.environ.get("YIWANG_REDIS_URL", ""),
+        "YIWANG_JOB_STALE_SECONDS": int(os.environ.get("YIWANG_JOB_STALE_SECONDS", "60")),
         # Abuse limits (SECURITY.md): failed sign-ins, and what one anonymous client may cost.
         **{name: os.environ.get(name, default) for name, default in (
             ("YIWANG_LOGIN_LIMIT_ACCOUNT_ADDRESS", "5 per 15 minutes"),

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from builder.item_store import publish
 from runtime.extensions import db
@@ -70,7 +71,17 @@ def test_the_printed_qr_code_opens_the_verify_page(app, browser, live_server, su
     panel = page.locator("form.action-card").filter(has=page.get_by_role("button", name="受理", exact=True))
     panel.get_by_label("我已核对办件,确认出具受理通知书").check()   # acts that issue a document are confirmed
     panel.get_by_role("button", name="受理", exact=True).click()
+    if SHOTS:
+        page.screenshot(path=str(Path(SHOTS) / "case-before-issue-1366.png"), full_page=True)
+    # 出具并打印 posts (a new tab); the answer sends that tab to the issued file, whose link then replaces the button
+    with context.expect_event("response", lambda r: r.url.endswith("/documents/acceptance_notice/issue")) as issued:
+        page.get_by_role("button", name="出具并打印:受理通知书").click()
+    assert issued.value.status == 303
+    page.reload()
+    expect(page.get_by_role("link", name="受理通知书")).to_be_visible()
+    expect(page.get_by_text("秦建受字〔2026〕第0001号")).to_be_visible()
     href = page.get_by_role("link", name="受理通知书").get_attribute("href")
+    assert issued.value.headers["location"].endswith(href)
     pdf = page.request.get(live_server + href).body()
     assert pdf.startswith(b"%PDF")
     url = _decode_qr(pdf, tmp_path)

@@ -1,5 +1,6 @@
 """窗口收件 in Chromium: a clerk fills the form for a walk-in applicant, submits, and prints the one-time notice."""
 import json
+from urllib.parse import urljoin
 from pathlib import Path
 
 import pytest
@@ -38,7 +39,11 @@ def test_window_intake_to_printed_notice(browser, live_server, clerk):
     page.get_by_role("link", name="核对提交").click()
     page.get_by_role("button", name="提交申请").click()
     assert "一次性告知" in page.inner_text("main")
-    response = page.request.get(live_server + page.get_by_role("link", name="下载一次性告知书(PDF)").get_attribute("href"))
+    # The first download issues the notice (a POST); it then answers with the issued file's address.
+    with page.expect_response(lambda r: r.url.endswith("/documents/one_time_notice/issue")) as issued:
+        page.get_by_role("button", name="下载一次性告知书(PDF)").click()
+    assert issued.value.status == 303
+    response = page.request.get(urljoin(issued.value.url, issued.value.headers["location"]))
     assert response.status == 200 and response.body().startswith(b"%PDF")
     page.goto(f"{live_server}/clerk/?status=needs_correction")
     assert "王五" in page.inner_text("main")

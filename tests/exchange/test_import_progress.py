@@ -27,8 +27,13 @@ def three_new_items():
 
 
 def events(response) -> list[dict]:
+    """The job's events (after the first line, which names the job's address for reconnecting)."""
     assert response.mimetype == "application/x-ndjson"
-    return [json.loads(line) for line in response.get_data(as_text=True).splitlines() if line.strip()]
+    got = [json.loads(line) for line in response.get_data(as_text=True).splitlines() if line.strip()]
+    if got and "job" in got[0]:
+        assert re.fullmatch(r"/builder/exchange/jobs/[0-9a-f]{32}", got[0]["job"])
+        return got[1:]
+    return got
 
 
 def snapshot():
@@ -121,12 +126,19 @@ def test_a_failure_mid_way_rolls_everything_back(app, client, admin_a, monkeypat
 
 
 def test_without_javascript_the_form_posts_and_shows_the_pages(app, client, admin_a):
-    page = client.post("/builder/exchange/import", content_type="multipart/form-data",
-                       data={"csrf_token": admin_a, "bundle": (io.BytesIO(bundle_of(*three_new_items())), "x.zip")})
+    """The post is answered with the job's page, which waits a few seconds for a small import to finish."""
+    started = client.post("/builder/exchange/import", content_type="multipart/form-data",
+                          data={"csrf_token": admin_a, "bundle": (io.BytesIO(bundle_of(*three_new_items())), "x.zip")})
+    assert started.status_code == 303 and re.search(r"/builder/exchange/jobs/[0-9a-f]{32}$", started.headers["Location"])
+    page = client.get(started.headers["Location"])
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and page.mimetype == "text/html" and "<html" in html and "导入报告" in html
-    done = client.post("/builder/exchange/import/apply", data=apply_form(html))
+    applied = client.post("/builder/exchange/import/apply", data=apply_form(html))
+    done = client.get(applied.headers["Location"])
     assert done.status_code == 200 and "新增 3 / 更新 0" in done.get_data(as_text=True)
+    other = app.test_client()           # another administrator cannot read the job
+    login(other, "admin_b", PASSWORD)
+    assert other.get(applied.headers["Location"]).status_code == 404
 
 
 def test_refusals_are_error_events_in_chinese(app, client, admin_a):
