@@ -1,6 +1,13 @@
 """Importing a bundle in the builder with Chromium: the progress bar follows the server's events up
 to the total in both phases, then the summary; without JavaScript the plain form posts get there too."""
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from builder.exchange.bundle import write_bundle
@@ -74,7 +81,8 @@ def test_import_shows_progress_to_the_total_then_the_summary(app, browser, live_
             done = [int(t.split("第 ")[1].split(" /")[0]) for t in texts]
             assert done == sorted(done)
         print(f"progress texts seen: {len(checks)} while checking, {len(imports)} while importing")
-        assert page.url.endswith("/builder/exchange/")  # the page was updated in place, not reloaded
+        # updated in place, not reloaded; the address is now the job's, which shows the result if reloaded
+        assert re.search(r"/builder/exchange/jobs/[0-9a-f]{32}$", page.url)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Item)) == N + 2
     context.close()
@@ -88,4 +96,58 @@ def test_a_broken_bundle_is_refused_in_the_page(app, browser, live_server, bundl
     alert = page.locator(".progress-error")
     alert.wait_for()
     assert "zip 文件损坏" in alert.inner_text() and "交换包不能导入" in alert.inner_text()
+    context.close()
+
+
+SHOTS = os.environ.get("YIWANG_SHOTS")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def redis_jobs(app, monkeypatch):
+    """Import jobs on RQ (a test database of Redis) with a real worker process that plans slowly."""
+    from builder import import_jobs
+    from tests.exchange.test_import_jobs import REDIS_URL, _redis
+    connection = _redis()
+    connection.flushdb()
+    monkeypatch.setitem(app.extensions, "yiwang_import_jobs", import_jobs.RQJobs(REDIS_URL))
+    monkeypatch.setattr("builder.exchange_progress.LONG_POLL_S", 1.0)   # streams end often: the page reconnects
+    env = {**os.environ, "YIWANG_REDIS_URL": REDIS_URL, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+           "SECRET_KEY": app.config["SECRET_KEY"], "YIWANG_STORAGE_DIR": app.config["YIWANG_STORAGE_DIR"],
+           "PYTHONPATH": str(ROOT), "SLOW_PLAN_SECONDS": "0.15"}
+    worker = subprocess.Popen([sys.executable, str(ROOT / "tests/exchange/slow_worker.py")], env=env, cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    yield
+    worker.terminate()
+    worker.wait(10)
+    connection.flushdb()
+
+
+def test_a_background_import_is_followed_across_reconnects_and_a_reload(app, browser, live_server, bundle, redis_jobs):
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    login(page, live_server)
+    upload(page, live_server, bundle)
+    text = page.locator(".progress-text")
+    expect(text).to_contain_text(re.compile(r"正在检查第 ([5-9]|[1-3][0-9]) / 40 个事项"), timeout=30_000)  # the worker starts
+    expect(page).to_have_url(re.compile(r"/builder/exchange/jobs/[0-9a-f]{32}$"))
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/import-progress-1366.png", full_page=True)
+    page.reload()                                    # leave and come back: the job's page follows it on
+    expect(page.get_by_role("heading", name="导入正在进行")).to_be_visible()
+    expect(text).to_contain_text(re.compile(r"正在检查第 \d+ / 40 个事项"))
+    if SHOTS:
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.screenshot(path=f"{SHOTS}/import-job-page-390.png", full_page=True)
+        page.set_viewport_size({"width": 1366, "height": 900})
+    expect(page.get_by_role("heading", name="导入报告")).to_be_visible(timeout=30_000)
+    assert f"新增 {N} / 相同 0" in page.inner_text("main")
+    page.get_by_role("button", name="导入", exact=True).click()
+    expect(text.last).to_contain_text(re.compile(r"正在检查第 \d+ / 40 个事项"))   # the apply step plans again
+    if SHOTS:
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.locator(".import-progress").scroll_into_view_if_needed()
+        page.screenshot(path=f"{SHOTS}/import-apply-390.png")
+    expect(page.get_by_role("heading", name="导入完成")).to_be_visible(timeout=30_000)
+    assert f"新增 {N} / 更新 0 / 相同 0 / 跳过 0 / 错误 0" in page.inner_text("main")
     context.close()

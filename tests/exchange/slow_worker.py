@@ -1,5 +1,7 @@
-"""`flask jobs worker` with every planned item taking 2 s, so a test can kill it in the middle of a job
-(tests/exchange/test_import_jobs.py). Configured from the environment like the real command."""
+"""`flask jobs worker` with every planned item taking SLOW_PLAN_SECONDS (default 2 s), so a test can
+watch or kill it in the middle of a job (tests/exchange/test_import_jobs.py,
+tests/browser/test_import_progress.py). Configured from the environment like the real command."""
+import os
 import time
 
 import builder.import_steps as steps
@@ -9,7 +11,7 @@ _plan = steps.iter_plan
 
 def _slow_plan(*args, **kwargs):
     for entry in _plan(*args, **kwargs):
-        time.sleep(2)
+        time.sleep(float(os.environ.get("SLOW_PLAN_SECONDS", "2")))
         yield entry
 
 

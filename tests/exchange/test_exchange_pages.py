@@ -36,14 +36,15 @@ def test_export_then_import_into_another_department(app, client):
     page = client.get("/builder/exchange/").get_data(as_text=True)
     report = client.post("/builder/exchange/import", content_type="multipart/form-data", data={
         "csrf_token": csrf_token(page), "bundle": (io.BytesIO(exported.data), "x.zip"), "department": str(dept_b),
-        "mode": "catalogue"})
+        "mode": "catalogue"}, follow_redirects=True)   # to the job's page, which shows the report when done
     text = report.get_data(as_text=True)
     assert report.status_code == 200 and "新增 1 / 相同 0 / 更新 0" in text and "尚未写入" in text
     form = dict(re.findall(r'<input type="hidden" name="(bundle|department|mode)" value="([^"]*)"', text))
     choice = re.search(r'name="(choice-[0-9A-Z]+)"', text).group(1)
     with app.app_context():
         before = db.session.scalar(select(func.count()).select_from(ItemVersion))
-    done = client.post("/builder/exchange/import/apply", data={**form, choice: "replace", "csrf_token": csrf_token(text)})
+    done = client.post("/builder/exchange/import/apply", data={**form, choice: "replace", "csrf_token": csrf_token(text)},
+                       follow_redirects=True)
     summary = done.get_data(as_text=True)  # without JavaScript: the summary page
     assert done.status_code == 200 and "导入完成" in summary
     assert "新增 1 / 更新 0 / 相同 0 / 跳过 0 / 错误 0" in summary and "发布新版本 1 个" in summary

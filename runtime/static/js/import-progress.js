@@ -58,7 +58,11 @@
   };
 
   Tracker.prototype.show = function (event) {
-    if (event.job) { this.jobUrl = event.job; return; }
+    if (event.job) {   // the address to reload or come back to (it shows the progress, then the result)
+      this.jobUrl = event.job;
+      if (window.history && window.history.replaceState) window.history.replaceState(null, "", event.job);
+      return;
+    }
     if (event.error) { this.fail(event.error, event.problems); return; }
     if (event.result) {
       this.finished = true;
