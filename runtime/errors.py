@@ -12,20 +12,26 @@ PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
 <body><main><h1>{{ title }}</h1><p>{{ message }}</p><p><a href="/">{{ home }}</a></p></main></body></html>"""
 
 
-def _messages():
-    return {
-        400: (_("Bad request"), _("The request could not be understood. Please check your input and try again.")),
-        403: (_("Access denied"), _("You do not have permission to do this.")),
-        404: (_("Not found"), _("The page or record does not exist, or you may not see it.")),
-        405: (_("Not allowed"), _("This action is not allowed here.")),
-        413: (_("Too large"), _("The upload is too large.")),
-        429: (_("Too many requests"), _("Too many attempts. Please wait a moment and try again.")),
-        500: (_("Server error"), _("Something went wrong on our side. Your data was not changed; please try again later.")),
-    }
+# Translated on use, one pair per response: a refused request (often hostile, many at once) costs little.
+_MESSAGES = {
+    400: lambda: (_("Bad request"), _("The request could not be understood. Please check your input and try again.")),
+    403: lambda: (_("Access denied"), _("You do not have permission to do this.")),
+    404: lambda: (_("Not found"), _("The page or record does not exist, or you may not see it.")),
+    405: lambda: (_("Not allowed"), _("This action is not allowed here.")),
+    413: lambda: (_("Too large"), _("The upload is too large.")),
+    429: lambda: (_("Too many requests"), _("Too many attempts. Please wait a moment and try again.")),
+    500: lambda: (_("Server error"),
+                  _("Something went wrong on our side. Your data was not changed; please try again later.")),
+}
+
+
+def _messages(code: int) -> tuple[str, str]:
+    pair = _MESSAGES.get(code)
+    return pair() if pair else (_("Error"), _("The request failed."))
 
 
 def _respond(code: int, message: str | None = None):
-    title, default = _messages().get(code, (_("Error"), _("The request failed.")))
+    title, default = _messages(code)
     message = message or default
     if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
         return jsonify({"message": message}), code
