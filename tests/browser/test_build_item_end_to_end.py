@@ -84,6 +84,7 @@ def test_admin_builds_publishes_and_citizen_gets_the_notice(browser, live_server
     page.screenshot(path=str(tmp_path / "form.png"), full_page=True)
     # 材料: the first one completed, a second one only for stalls
     page.click("[data-tab=materials]")
+    page.locator("table.materials tr[data-row='0']").click()  # its settings open below the table
     fill(page, "$.materials[0].basis", "《城市市容和环境卫生管理条例》第十四条")
     fill(page, "$.materials[0].acceptance_standard", "申请人签字。")
     add_entry(page, "$.materials")

@@ -24,7 +24,7 @@
     var c = m.copies || {}, parts = [];
     if (c.original) parts.push(t("originals_n", { n: c.original }));
     if (c.copy) parts.push(t("copies_n", { n: c.copy }));
-    return parts.join("、") || "—";
+    return parts.join("、") || t("copies_unset");
   }
 
   function necessityText(def, m) {
@@ -103,11 +103,9 @@
     if (m.media !== "electronic" || m.paper_spec !== undefined) prop(basic, "paper_spec", m, def, path);
     prop(basic, "necessity", m, def, path, function () {
       if (m.necessity !== "tolerated") delete m.supplement_days;
-      set(); redraw();
-      if (m.necessity === "tolerated") {
-        var days = panel.querySelector('[data-path="' + path + '.supplement_days"]');
-        if (days) days.focus();
-      }
+      set();
+      var days = redraw().querySelector('input[data-path="' + path + '.supplement_days"]');
+      if (days && m.necessity === "tolerated") days.focus();
     });
     if (m.necessity === "tolerated" || m.supplement_days !== undefined) {
       prop(basic, "supplement_days", m, def, path).appendChild(el("p", { "class": "hint", text: t("supplement_hint") }));
@@ -127,8 +125,8 @@
       var addCondition = el("button", { type: "button", text: t("add_material_condition") });
       addCondition.addEventListener("click", function () {
         m.required_if = K.defaultFor(def.properties.required_if);
-        set(); redraw();
-        var first = panel.querySelector('[data-path="' + path + '.required_if"] select');
+        set();
+        var first = redraw().querySelector('[data-path="' + path + '.required_if"] .condition-row select');
         if (first) first.focus();
       });
       always.appendChild(addCondition);
@@ -174,7 +172,7 @@
     idRow.appendChild(el("p", { "class": "hint", text: t(frozen ? "id_frozen" : "id_generated") }));
     panel.appendChild(advanced);
 
-    function redraw() { var again = detail(def, doc, list, i, changed); panel.replaceWith(again); K.watchFresh(again, m); }
+    function redraw() { var again = detail(def, doc, list, i, changed); panel.replaceWith(again); K.watchFresh(again, m); return again; }
     return panel;
   }
 
@@ -332,7 +330,7 @@
       var name = el("td", { "class": "name", "data-path": "$.materials[" + i + "]", "data-label": t("col_name") }, [
         el("div", { "class": "entry-bar" }, [toggle])]);
       var r = { tr: tr, toggle: toggle, source: el("div", { "class": "hint" }), kind: el("td", { "data-label": t("col_kind") }),
-                copies: el("td", { "data-label": t("col_copies") }), necessity: el("td", { "data-label": t("col_necessity") }),
+                copies: el("td", { "class": "copies", "data-label": t("col_copies") }), necessity: el("td", { "data-label": t("col_necessity") }),
                 when: el("td", { "class": "when", "data-label": t("col_when") }) };
       name.appendChild(r.source);
       toggle.addEventListener("click", function (ev) {
@@ -344,8 +342,8 @@
         select(i, false);
       });
       var actions = el("td", { "class": "actions" });
-      [["move_up", -1], ["move_down", 1]].forEach(function (p) {
-        var b = el("button", { type: "button", "class": "link", "data-move": i + ":" + p[1], text: t(p[0]),
+      [["move_up", -1, "↑"], ["move_down", 1, "↓"]].forEach(function (p) {
+        var b = el("button", { type: "button", "class": "link", "data-move": i + ":" + p[1], text: p[2], title: t(p[0]),
                                "aria-label": t(p[0]) + " " + (m.name || t("unnamed_n", { n: i + 1 })) });
         b.disabled = (p[1] < 0 && i === 0) || (p[1] > 0 && i === list.length - 1);
         b.addEventListener("click", function () { move(i, p[1]); });
