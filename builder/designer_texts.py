@@ -27,6 +27,19 @@ def designer_texts() -> dict[str, str]:
         "col_name": _("Material"), "col_kind": _("Original/copy"), "col_copies": _("Copies"),
         "col_necessity": _("Necessity"), "col_when": _("Needed when"), "col_actions": _("Actions"),
         "no_materials": _("No materials yet."), "add_from_library": _("Add from the material library"),
+        # rules
+        "rules_intro": _("A rule checks the answers when an application is pre-reviewed: when its condition holds, "
+                         "the applicant and the clerk see its message."),
+        "rule_title": _("Rule %(n)s: %(name)s"), "rule_when_hint": _("The rule fires when this condition holds."),
+        "severity_blocking": _("the application cannot be accepted until it is corrected"),
+        "severity_tolerated": _("it may be accepted now and corrected later"),
+        "severity_warning": _("a reminder only; acceptance is not affected"),
+        "rule_message_hint": _("What the applicant and the clerk read. Answers can be quoted: choose one below."),
+        "insert_answer": _("Quote an answer in the message…"), "rule_target": _("Shown next to"),
+        "rule_target_hint": _("The field or material the message is shown next to."),
+        "target_none": _("Nothing in particular"), "target_field": _("Field “%(name)s”"),
+        "target_material": _("Material “%(name)s”"),
+        "rule_sentence": _("%(when)s, %(severity)s: %(message)s"),
         # fee amounts
         "per_unit_amount": _("Quantity × unit price"), "raw_formula": _("Advanced: custom formula (JsonLogic)"),
         "formula_hint": _("JsonLogic that computes the amount in fen. For quantity × unit price, "
@@ -34,7 +47,7 @@ def designer_texts() -> dict[str, str]:
         "choose_quantity": _("Choose the quantity"), "fee_quantity": _("Quantity (a number field of the form)"),
         "no_number_fields": _("The form has no number field yet: add one (e.g. area, number of staff) "
                               "in the application form first."),
-        "fee_price": _("Unit price"), "fee_cap_label": _("Maximum fee"), "waiver_none": _("No waiver"),
+        "fee_price": _("Unit price"), "fee_cap_label": _("Maximum fee"), "fee_cap_amount": _("Maximum fee in yuan"), "waiver_none": _("No waiver"),
         "waiver_free": _("Waived when a condition holds"), "waiver_percent": _("Reduced by a percentage when a condition holds"),
         "waiver_label": _("Waiver"), "waiver_percent_label": _("Reduced by"), "waiver_when": _("Waiver condition:"),
         "fee_try": _("Try the fee"), "fee_try_run": _("Calculate"), "fee_try_result": _("Fee due: %(amount)s yuan"),

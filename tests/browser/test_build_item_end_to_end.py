@@ -99,7 +99,7 @@ def test_admin_builds_publishes_and_citizen_gets_the_notice(browser, live_server
     page.click("[data-tab=rules]")
     add_entry(page, "$.rules")
     fill(page, "$.rules[0].message", "流动摊位须在指定区域、时段经营")
-    page.select_option('select[data-path="$.rules[0].severity"]', "warning")
+    page.check('[data-path="$.rules[0].severity"] input[value=warning]')
     row = page.locator('div.prop[data-path="$.rules[0].when"] .condition-row')
     row.locator("select").first.select_option(label="经营形式")
     row = page.locator('div.prop[data-path="$.rules[0].when"] .condition-row')

@@ -102,7 +102,7 @@
       var capId = K.nextId(), capTick = el("input", { type: "checkbox", id: capId });
       capTick.checked = typeof spec.cap === "number";
       var capLine = el("div", { "class": "fee-line tick" }, [capTick, el("label", { "for": capId, text: t("fee_cap_label") })]);
-      var capBox = yuanInput(spec.cap, t("fee_cap_label"), null, function (fen) { spec.cap = fen; commit(); });
+      var capBox = yuanInput(spec.cap, t("fee_cap_amount"), null, function (fen) { spec.cap = fen; commit(); });
       capBox.hidden = !capTick.checked;
       capTick.addEventListener("change", function () {
         capBox.hidden = !capTick.checked;
