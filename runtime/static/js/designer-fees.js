@@ -123,7 +123,7 @@
           spec.waiver.percent = wSel.value === "free" ? 100 : (spec.waiver.percent < 100 ? spec.waiver.percent : 50);
         }
         commit(); redraw();
-        var first = box.querySelector(".fee-waiver select");
+        var first = box.querySelector(".fee-waiver input.percent, .fee-waiver .condition-row select");
         if (first) first.focus();
       });
       builder.appendChild(labelled(t("waiver_label"), wSel));
