@@ -110,8 +110,9 @@ def test_a_problem_opens_its_row(browser, live_server, world):
     standard.fill("")
     standard.dispatch_event("change")
     row(page, 0).click()  # another material is open when the author follows the problem
+    expect(row(page, 2).locator("td.name .inline-problem")).to_contain_text("缺少受理标准")  # shown in its row
     page.click("[data-tab=basics]")
-    page.locator("#problems li button", has_text="材料“身份证”缺少受理标准").click()
+    page.locator("#problems li button", has_text="材料“身份证”:缺少受理标准").click()
     expect(page.locator("#material-detail h3")).to_have_text("材料 3:身份证")
     focused = page.evaluate("() => document.activeElement.getAttribute('data-path')")
     assert focused == "$.materials[2].acceptance_standard"
