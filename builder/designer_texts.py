@@ -41,6 +41,8 @@ def designer_texts() -> dict[str, str]:
         "target_material": _("Material “%(name)s”"),
         "rule_sentence": _("%(when)s, %(severity)s: %(message)s"),
         # fee amounts
+        "charges_set": _("The service guide now says this item charges fees (是否收费: 是)."),
+        "charges_cleared": _("No fee items left: the service guide now says this item is free (是否收费: 否)."),
         "per_unit_amount": _("Quantity × unit price"), "raw_formula": _("Advanced: custom formula (JsonLogic)"),
         "formula_hint": _("JsonLogic that computes the amount in fen. For quantity × unit price, "
                           "choose “Quantity × unit price” instead."),

@@ -34,7 +34,9 @@ def test_quantity_times_price_with_cap_and_waiver(browser, live_server, world):
     context, page = open_editor(browser, live_server, world.item_a)
     page.click("[data-tab=fees]")
     page.locator('div.arr[data-path="$.fees"] > button').last.click()
+    expect(page.locator(".charges-note")).to_have_text("已同时将办事指南中的“是否收费”设为“是”。")
     fill(page, "$.fees[0].name", "场地查验费")
+    expect(page.locator('[data-path="$.fees[0]"] > .entry-bar strong')).to_have_text("收费项目 1:场地查验费")
     fill(page, "$.fees[0].standard", "按面积每平方米 2 元,最高 500 元")
     fill(page, "$.fees[0].basis", "《某收费标准》")
     amount = page.locator('div.prop[data-path="$.fees[0].amount"]')
@@ -66,7 +68,9 @@ def test_quantity_times_price_with_cap_and_waiver(browser, live_server, world):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "fees-1366.png"), full_page=True)
 
-    assert definition(page, "fees")["fees"][0]["amount"] == {
+    doc = definition(page, "fees")
+    assert doc["guide"]["charges"] is True
+    assert doc["fees"][0]["amount"] == {
         "if": [{"==": [{"var": "answers.has_agent"}, True]}, 0, {"min": [{"*": [{"var": "answers.area"}, 200]}, 50000]}]}
     # reopened, the formula is shown in the builder again, not as JsonLogic
     expect(page.locator(".fee-sentence")).to_have_text(sentence)
@@ -122,4 +126,16 @@ def test_a_rule_from_condition_severity_message_and_target(browser, live_server,
     assert rule["when"] == {">": [{"var": "answers.capital"}, 100000]}  # 1,000 元 is stored as fen
     assert rule["severity"] == "blocking" and rule["target"] == {"field": "capital"}
     assert rule["message"] == "注册资本 {answers.capital}" and rule["id"] == "zhucezibenpiangao"
+    context.close()
+
+
+def test_a_rule_problem_opens_the_rule(browser, live_server, world):
+    context, page = open_editor(browser, live_server, world.item_a)
+    page.click("[data-tab=rules]")
+    message = page.locator('textarea[data-path="$.rules[0].message"]')
+    message.fill("")
+    message.dispatch_event("change")
+    page.click("[data-tab=materials]")
+    page.locator("#problems li.error button", has_text="第 1 个规则(未命名):请填写“提示内容”").click()
+    expect(page.locator('textarea[data-path="$.rules[0].message"]')).to_be_focused()
     context.close()

@@ -358,7 +358,10 @@
   var custom = {};
   function render(container, doc, key, onChange) {
     container.innerHTML = "";
-    if (custom[key]) { custom[key](container, doc, onChange); return; }
+    if (custom[key]) custom[key](container, doc, onChange); else renderGeneric(container, doc, key, onChange);
+  }
+
+  function renderGeneric(container, doc, key, onChange) {
     outline[key] = countEntries(doc[key]) > OUTLINE_AT;
     var root = resolve(schema).properties[key];
     var holder = { value: doc[key] };
@@ -505,8 +508,12 @@
     value.forEach(function (entry, i) {
       var entryPath = path + "[" + i + "]";
       var card = el("div", { "class": "entry", "data-path": entryPath });
-      var name = entry && typeof entry === "object" ? (entry.label || entry.name || entry.title || entry.question || entry.law || entry.id || "") : "";
-      var bar = el("div", { "class": "entry-bar" }, [el("strong", { text: (item.title || "") + " " + (i + 1) + (name ? ":" + name : "") })]);
+      var heading = function (e) {  /* 收费项目 1:场地查验费, following the name as it is typed */
+        var name = e && typeof e === "object" ? (e.label || e.name || e.title || e.question || e.law || e.id || "") : "";
+        return (item.title || "") + " " + (i + 1) + (name ? ":" + name : "");
+      };
+      var title = el("strong", { text: heading(entry) });
+      var bar = el("div", { "class": "entry-bar" }, [title]);
       [[t("move_up"), -1], [t("move_down"), 1]].forEach(function (m) {
         var b = el("button", { type: "button", "class": "link", text: m[0] });
         b.disabled = (m[1] < 0 && i === 0) || (m[1] > 0 && i === value.length - 1);
@@ -527,7 +534,10 @@
       });
       card.appendChild(bar);
       var body = null;
-      var build = function () { body = node(itemRaw, entry, entryPath, doc, function (v) { value[i] = v; set(value); }); card.appendChild(body); };
+      var build = function () {
+        body = node(itemRaw, entry, entryPath, doc, function (v) { value[i] = v; set(value); title.textContent = heading(v); });
+        card.appendChild(body);
+      };
       if (outline[path.split(/[.[]/)[1]] && entry && typeof entry === "object" && !fresh.has(entry)) {
         var toggle = el("button", { type: "button", "class": "link entry-toggle", "aria-expanded": "false", text: t("open_entry") });
         toggle.addEventListener("click", function () {
@@ -597,7 +607,7 @@
     register: function (key, fn) { custom[key] = fn; },
     /* pieces the designer's own panels reuse */
     kit: {
-      el: el, t: t, nextId: nextId, resolve: resolve, editor: node, condition: conditionEditor, followLabel: followLabel,
+      el: el, t: t, nextId: nextId, renderGeneric: renderGeneric, resolve: resolve, editor: node, condition: conditionEditor, followLabel: followLabel,
       defaultFor: defaultFor, fieldChoices: fieldChoices, watchFresh: watchFresh,
       markFresh: function (entry) { fresh.add(entry); },
       isPublished: isPublished,

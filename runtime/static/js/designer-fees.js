@@ -201,5 +201,23 @@
     return box;
   }
 
+  /* The fees tab: the generic list, plus 办事指南 › 是否收费 kept in step (the engine requires it to match
+     whether fee items exist), with a note saying so, instead of an error sending the author to another tab. */
+  function feesSection(container, doc, onChange) {
+    var note = el("p", { "class": "hint charges-note", role: "status" });
+    container.appendChild(note);
+    var holder = el("div", {});
+    container.appendChild(holder);
+    K.renderGeneric(holder, doc, "fees", function () {
+      var count = (doc.fees || []).length, guide = doc.guide;
+      if (guide && typeof guide.charges === "boolean" && guide.charges !== count > 0) {
+        guide.charges = count > 0;
+        note.textContent = t(count > 0 ? "charges_set" : "charges_cleared");
+      }
+      onChange();
+    });
+  }
+
   F.register("amount", amountEditor);
+  F.register("fees", feesSection);
 })();
