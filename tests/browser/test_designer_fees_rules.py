@@ -84,8 +84,13 @@ def test_fees_at_phone_width(browser, live_server, world):
     fill(page, "$.fees[0].name", "场地查验费")
     amount = page.locator('div.prop[data-path="$.fees[0].amount"]')
     amount.locator("select").first.select_option(label="按数量计算(数量 × 单价)")
+    standard = page.locator('[data-path="$.fees[0].standard"]').last  # left empty: it follows the sentence
+    expect(standard).to_have_value("按“面积”× 0.00 元计算")
+    yuan(amount.locator("input.yuan").first, "1.5")
+    expect(standard).to_have_value("按“面积”× 1.50 元计算")
     amount.locator(".fee-line", has_text="减免").locator("select").select_option(label="满足条件时按比例减收")
     expect(amount.locator("input.percent")).to_have_value("50")
+    expect(amount.locator("input.percent")).to_be_focused()
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "fees-390.png"), full_page=True)
     context.close()

@@ -65,11 +65,26 @@
       else if (mode === "per_unit") {
         var first = quantities(doc)[0];
         spec = spec || { quantity: first ? first.path : "", price: was === "fixed" && typeof value === "number" ? value : 0, cap: null, waiver: null };
-        value = M.buildFormula(spec);
+        commit(); redraw(); return;
       }
       set(value); redraw();
     });
-    function commit() { value = M.buildFormula(spec); set(value); words.textContent = describe(spec, doc); }
+    /* 收费标准 (required) follows the sentence while the author has not written one of their own */
+    var fee = /^\$\.fees\[(\d+)\]\.amount$/.test(path) ? (doc.fees || [])[+path.match(/\d+/)[0]] : null;
+    var shown = spec ? describe(spec, doc) : "";
+    function commit() {
+      value = M.buildFormula(spec);
+      var now = describe(spec, doc);
+      if (fee && (!fee.standard || fee.standard === shown)) {
+        fee.standard = now;
+        var std = path.replace(/amount$/, "standard");
+        var input = document.querySelector('textarea[data-path="' + std + '"], input[data-path="' + std + '"]');
+        if (input) input.value = now;
+      }
+      shown = now;
+      set(value);
+      words.textContent = now;
+    }
     var words = el("p", { "class": "condition-sentence fee-sentence", "aria-live": "polite" });
 
     function redraw() {
