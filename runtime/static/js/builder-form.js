@@ -609,7 +609,7 @@
     kit: {
       el: el, t: t, nextId: nextId, renderGeneric: renderGeneric, resolve: resolve, editor: node, condition: conditionEditor, followLabel: followLabel,
       defaultFor: defaultFor, fieldChoices: fieldChoices, watchFresh: watchFresh,
-      markFresh: function (entry) { fresh.add(entry); },
+      markFresh: function (entry) { fresh.add(entry); }, isNew: function (entry) { return fresh.has(entry); },
       isPublished: isPublished,
       schemaOf: function (name) { return schema.$defs[name]; },
       /* a condition as a sentence (当…时), or null when only JsonLogic can show it */
