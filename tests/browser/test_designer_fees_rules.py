@@ -177,3 +177,12 @@ def test_the_large_item_opens_its_rules_as_an_outline(browser, live_server, worl
     page.locator('[data-path="$.rules[3]"] > .entry-bar > .entry-toggle').click()
     expect(page.locator('textarea[data-path="$.rules[3].message"]')).to_be_visible()
     context.close()
+
+
+def test_rules_at_phone_width(browser, live_server, world):
+    context, page = open_editor(browser, live_server, world.item_a, width=390)
+    page.click("[data-tab=rules]")
+    expect(page.locator(".rule-card")).to_have_count(1)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "rules-390.png"), full_page=True)
+    context.close()

@@ -19,9 +19,10 @@
   function labels(def, key) { return (def.properties[key] || {})["x-enum-labels"] || {}; }
   function sourceDef(def) { return K.resolve(def.properties.source); }
   function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
+  function obj(v) { return v !== null && typeof v === "object" && !Array.isArray(v) ? v : null; }
 
   function copiesText(m) {
-    var c = m.copies || {}, parts = [];
+    var c = obj(m.copies) || {}, parts = [];
     if (c.original) parts.push(t("originals_n", { n: c.original }));
     if (c.copy) parts.push(t("copies_n", { n: c.copy }));
     return parts.join("、") || t("copies_unset");
@@ -38,7 +39,7 @@
   }
 
   function sourceText(def, m) {
-    var s = m.source || {}, text = labels(sourceDef(def), "channel")[s.channel] || "";
+    var s = obj(m.source) || {}, text = labels(sourceDef(def), "channel")[s.channel] || "";
     if (s.licence_type) text += " · " + t("licence_named", { name: s.licence_type });
     else if (s.issuer) text += " · " + s.issuer;
     return text;
@@ -46,7 +47,7 @@
 
   /* ---- the settings of one material -------------------------------------------------------- */
   function detail(def, doc, list, i, changed) {
-    var m = list[i], path = "$.materials[" + i + "]";
+    var m = obj(list[i]) || {}, path = "$.materials[" + i + "]";
     var panel = el("section", { id: "material-detail", "class": "material-detail", "data-path": path, "aria-labelledby": "material-detail-title" });
     panel.appendChild(el("h3", { id: "material-detail-title", text: t("material_settings", { n: i + 1, name: m.name || t("unnamed") }) }));
     function set() { list[i] = m; changed(); }
@@ -87,7 +88,7 @@
       }
       set(); redraw();
     });
-    var copiesDef = K.resolve(def.properties.copies), counts = m.copies || {};  /* opening never writes: created on the first edit */
+    var copiesDef = K.resolve(def.properties.copies), counts = obj(m.copies) || {};  /* opening never writes: created on the first edit */
     var copiesRow = el("div", { "class": "counts", "data-path": path + ".copies" });
     (USES[m.kind] || []).concat(["original", "copy"].filter(function (k) {
       return (USES[m.kind] || []).indexOf(k) < 0 && counts[k];
@@ -96,7 +97,7 @@
     });
     basic.appendChild(copiesRow);
     prop(basic, "media", m, def, path, function () {
-      if (m.media === "paper") delete m.electronic;
+      if (m.media === "paper") delete m.electronic;  /* the settings the new form does not use go (撤销 restores them) */
       if (m.media === "electronic") delete m.paper_spec;
       set(); redraw();
     });
@@ -142,7 +143,7 @@
     /* where it comes from */
     var from = group(def.properties.source.title || "");
     from.setAttribute("data-path", path + ".source");
-    var sDef = sourceDef(def), src = m.source || {};
+    var sDef = sourceDef(def), src = obj(m.source) || {};
     function setSource() { m.source = src; set(); }
     prop(from, "channel", src, sDef, path + ".source", function () {
       if (src.channel !== "government") delete src.licence_type;
@@ -180,14 +181,14 @@
   function electronicEditor(parent, def, m, path, set) {
     var eDef = K.resolve(def.properties.electronic), ePath = path + ".electronic";
     var box = el("fieldset", { "class": "obj", "data-path": ePath }, [el("legend", { text: def.properties.electronic.title })]);
-    var e = m.electronic || {};
+    var e = obj(m.electronic) || {};
     var formats = el("div", { "class": "prop formats", "data-path": ePath + ".formats" }, [el("span", { "class": "label", text: eDef.properties.formats.title })]);
     K.resolve(eDef.properties.formats.items).enum.forEach(function (f) {
       var id = K.nextId(), box2 = el("input", { type: "checkbox", id: id, value: f });
       box2.checked = (e.formats || []).indexOf(f) >= 0;
       box2.addEventListener("change", function () {
         var chosen = Array.prototype.filter.call(formats.querySelectorAll("input"), function (x) { return x.checked; }).map(function (x) { return x.value; });
-        if (!m.electronic) m.electronic = {};
+        if (!obj(m.electronic)) m.electronic = {};
         if (chosen.length) m.electronic.formats = chosen; else delete m.electronic.formats;
         set();
       });
@@ -198,7 +199,7 @@
       var id = K.nextId(), row = el("div", { "class": "prop count", "data-path": ePath + "." + k });
       row.appendChild(el("label", { "for": id, text: eDef.properties[k].title }));
       var input = K.editor(eDef.properties[k], e[k], ePath + "." + k, null, function (v) {
-        if (!m.electronic) m.electronic = {};
+        if (!obj(m.electronic)) m.electronic = {};
         if (v === undefined) delete m.electronic[k]; else m.electronic[k] = v;
         set();
       });
@@ -325,6 +326,7 @@
     table.appendChild(el("thead", {}, [head]));
     var body = el("tbody", {});
     list.forEach(function (m, i) {
+      m = obj(m) || {};  /* only a hand-edited JSON has other entries; the schema's problem names them */
       var tr = el("tr", { "data-row": String(i) });
       var toggle = el("button", { type: "button", "class": "link entry-toggle", "aria-expanded": "false", "aria-controls": "material-detail" });
       var name = el("td", { "class": "name", "data-path": "$.materials[" + i + "]", "data-label": t("col_name") }, [
