@@ -8,7 +8,7 @@ def designer_texts() -> dict[str, str]:
     return {
         # materials table and library
         "originals_n": _("%(n)s original(s)"), "copies_n": _("%(n)s copy(ies)"), "copies_unset": _("Not set"),
-        "tolerated_days": _("%(label)s (%(n)s working days)"), "every_applicant": _("Every applicant"),
+        "supplement_within": _("to be supplied within %(n)s working days"), "every_applicant": _("Every applicant"),
         "custom_condition": _("Custom condition (JsonLogic)"), "licence_named": _("Electronic licence: %(name)s"),
         "material_settings": _("Material %(n)s: %(name)s"), "unnamed": _("Unnamed"),
         "unnamed_n": _("Material %(n)s (unnamed)"), "material_basic": _("Type, copies and necessity"),

@@ -25,12 +25,12 @@
     var c = obj(m.copies) || {}, parts = [];
     if (c.original) parts.push(t("originals_n", { n: c.original }));
     if (c.copy) parts.push(t("copies_n", { n: c.copy }));
-    return parts.join("、") || t("copies_unset");
+    return parts.join("\n") || t("copies_unset");  /* one count per line (white-space: pre-line) */
   }
 
   function necessityText(def, m) {
     var text = labels(def, "necessity")[m.necessity] || m.necessity || "";
-    return m.necessity === "tolerated" && m.supplement_days ? t("tolerated_days", { label: text, n: m.supplement_days }) : text;
+    return m.necessity === "tolerated" && m.supplement_days ? text + "\n" + t("supplement_within", { n: m.supplement_days }) : text;
   }
 
   function conditionText(m, doc) {
