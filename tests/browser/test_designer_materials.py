@@ -95,6 +95,9 @@ def test_reorder_and_remove_from_the_keyboard(browser, live_server, world):
     page.keyboard.press("Enter")
     expect(row(page, 2)).to_contain_text("申请表")
     assert [m["id"] for m in definition(page)["materials"]] == ["b_proof", "id_proof", "form_doc", "site_photo"]
+    row(page, 3).drag_to(row(page, 0))  # 现场照片 dragged to the top
+    expect(row(page, 0)).to_contain_text("现场照片")
+    assert [m["id"] for m in definition(page)["materials"]] == ["site_photo", "b_proof", "id_proof", "form_doc"]
     row(page, 2).locator("button", has_text="删除").click()
     expect(page.locator("table.materials tbody tr")).to_have_count(3)
     page.click("#undo")

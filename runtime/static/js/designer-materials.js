@@ -343,6 +343,18 @@
         if (ev.target.closest("button,a,input,select,textarea") || selectedIndex === i) return;
         select(i, false);
       });
+      tr.setAttribute("draggable", "true");  /* a row can also be dragged to its place */
+      tr.addEventListener("dragstart", function (ev) { ev.dataTransfer.setData("text/plain", String(i)); });
+      tr.addEventListener("dragover", function (ev) { ev.preventDefault(); });
+      tr.addEventListener("drop", function (ev) {
+        ev.preventDefault();
+        var from = parseInt(ev.dataTransfer.getData("text/plain"), 10);
+        if (isNaN(from) || from === i) return;
+        var moving = list.splice(from, 1)[0];
+        list.splice(i, 0, moving);
+        if (selected) selectedIndex = list.indexOf(selected);
+        onChange(); redraw();
+      });
       var actions = el("td", { "class": "actions" });
       [["move_up", -1, "↑"], ["move_down", 1, "↓"]].forEach(function (p) {
         var b = el("button", { type: "button", "class": "link", "data-move": i + ":" + p[1], text: p[2], title: t(p[0]),
