@@ -613,7 +613,10 @@
       isPublished: isPublished,
       schemaOf: function (name) { return schema.$defs[name]; },
       /* a condition as a sentence (当…时), or null when only JsonLogic can show it */
-      describe: function (rule, doc) { var s = parseSimple(rule); return s && s.rows.length ? sentence(s, fieldChoices(doc)) : null; }
+      describe: function (rule, doc) {
+        var s = parseSimple(rule);
+        return s && s.rows.some(function (r) { return r.path; }) ? sentence(s, fieldChoices(doc)) : null;
+      }
     }
   };
 })();

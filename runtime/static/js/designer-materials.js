@@ -35,7 +35,7 @@
 
   function conditionText(m, doc) {
     if (m.required_if === undefined) return t("every_applicant");
-    return K.describe(m.required_if, doc) || t("custom_condition");
+    return K.describe(m.required_if, doc) || t(F.parseSimple(m.required_if) ? "no_condition" : "custom_condition");
   }
 
   function sourceText(def, m) {

@@ -21,7 +21,8 @@
       var f = fields.filter(function (x) { return x.path === p; })[0];
       return f ? "【" + f.label + "】" : m;
     });
-    return t("rule_sentence", { when: when || t("custom_condition"), severity: severityLabels(def)[r.severity] || "", message: message });
+    when = when || t(r.when !== undefined && F.parseSimple(r.when) ? "no_condition" : "custom_condition");
+    return t("rule_sentence", { when: when, severity: severityLabels(def)[r.severity] || "", message: message });
   }
 
   function targetChoices(doc) {
