@@ -149,7 +149,7 @@ def versions(item_id: int):
 def _definition_of(item, ref: str):
     if ref == "draft":
         return open_draft(item).definition
-    if not ref.isdigit():
+    if not (ref.isascii() and ref.isdigit()):
         return None
     version = db.session.scalar(select(ItemVersion).where(ItemVersion.item_id == item.id,
                                                           ItemVersion.number == int(ref)))

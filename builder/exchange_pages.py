@@ -132,5 +132,5 @@ def job(job_id: str):
     progress.owned(job_id)
     if wants_progress():
         after = request.args.get("after", "0")
-        return progress.stream(job_id, int(after) if after.isdigit() and len(after) < 9 else 0)
+        return progress.stream(job_id, int(after) if after.isascii() and after.isdigit() and len(after) < 9 else 0)
     return progress.page(job_id, _on_error)

@@ -24,7 +24,7 @@ def _cursor(after: str | None):
     if not after or "~" not in after or len(after) > 260:
         return None
     ident, _, name = after.partition("~")
-    return (name, int(ident)) if ident.isdigit() else None
+    return (name, int(ident)) if ident.isascii() and ident.isdigit() else None
 
 
 def page(departments: list[int] | None, *, query: str = "", task_type: str | None = None, status: str | None = None,

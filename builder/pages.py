@@ -65,7 +65,7 @@ def new_item():
             errors["department"] = _("Choose the department that implements the item.")
         if not name:
             errors["name"] = _("Enter the item name, or choose it from the basic catalogue.")
-        if not (basic_code.isdigit() and len(basic_code) == 12):
+        if not (basic_code.isascii() and basic_code.isdigit() and len(basic_code) == 12):
             errors["basic_code"] = _("The basic code has 12 digits.")
         if task_type not in TASK_TYPES:
             errors["task_type"] = _("Choose the item type.")

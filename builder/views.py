@@ -114,7 +114,7 @@ class ItemApi(ModelRestApi):
 
     def put_headless(self, pk):
         """FAB routes PUT as /<pk> (any text): an id the database cannot hold is not found, not a 500."""
-        if not str(pk).isdigit() or int(pk) > MAX_DB_INTEGER:
+        if not (str(pk).isascii() and str(pk).isdigit()) or int(pk) > MAX_DB_INTEGER:
             return self.response_404()
         return super().put_headless(pk)
 

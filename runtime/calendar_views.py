@@ -36,7 +36,7 @@ def schedules():
     if request.method == "POST":
         year = request.form.get("year", "")
         try:
-            save_schedule({"year": int(year) if year.isdigit() else year, "source": request.form.get("source", ""),
+            save_schedule({"year": int(year) if year.isascii() and year.isdigit() else year, "source": request.form.get("source", ""),
                            "holidays": _dates(request.form.get("holidays")),
                            "workdays": _dates(request.form.get("workdays"))})
         except ScheduleInvalid as exc:

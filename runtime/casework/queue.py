@@ -55,7 +55,7 @@ def _parse_cursor(after: str | None, view: str):
     if not after or "~" not in after or len(after) > 80:
         return None
     value, _, ident = after.rpartition("~")
-    if not ident.isdigit():
+    if not (ident.isascii() and ident.isdigit()):
         return None
     try:
         if view == "all":

@@ -28,7 +28,7 @@ def choose(scope: list[int] | None, args) -> DepartmentFilter:
     in_scope = Department.id.in_(scope) if scope is not None else true()
     wanted = args.get("department", "")
     chosen = None
-    if wanted.isdigit():
+    if wanted.isascii() and wanted.isdigit():
         chosen = db.session.scalar(select(Department.id).where(Department.id == int(wanted), in_scope))
     total = len(scope) if scope is not None else db.session.scalar(select(func.count()).select_from(Department))
     if total <= MAX_LISTED:

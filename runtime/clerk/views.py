@@ -79,7 +79,7 @@ def queue():
     too_many_items = len(items) > MAX_ITEM_CHOICES   # then the item filter waits for a department
     items = [] if too_many_items else items
     wanted = request.args.get("item", "")
-    item_id = int(wanted) if wanted.isdigit() and any(i.id == int(wanted) for i in items) else None
+    item_id = int(wanted) if wanted.isascii() and wanted.isdigit() and any(i.id == int(wanted) for i in items) else None
     calendar, today = work_calendar.calendar(), clock.today()
     page = case_queue.page(scope, today=today, view=view, status=status, item_id=item_id, query=query,
                            after=request.args.get("after"), session=db.session)
@@ -245,7 +245,8 @@ def case_operation(application_id: int, op: str):
     from runtime.models.timestamps import utcnow
     application = _case(application_id, joint=op == "signoff")
     form, today, calendar = request.form, clock.today(), work_calendar.calendar()
-    stage_id = int(form["stage"]) if form.get("stage", "").isdigit() and len(form["stage"]) < 10 else 0
+    stage = form.get("stage", "")
+    stage_id = int(stage) if stage.isascii() and stage.isdigit() and len(stage) < 10 else 0
     agree = form.get("agree") == "1"
     try:
         if op == "step":

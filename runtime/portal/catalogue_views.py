@@ -32,7 +32,7 @@ TASK_TYPES = schema_node("Catalogue", "task_type").get("x-enum-labels", {})
 
 def _int_arg(name: str) -> int | None:
     value = request.args.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 @bp.get("/")

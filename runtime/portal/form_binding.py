@@ -65,6 +65,6 @@ def row_action(form) -> tuple[str, str, int | None] | None:
         return "add", form["add_row"], None
     if form.get("remove_row"):
         group, _, index = form["remove_row"].rpartition("-")
-        if index.isdigit():
+        if index.isascii() and index.isdigit():
             return "remove", group, int(index)
     return None

@@ -2,6 +2,7 @@
 - the list views' ``psize_<View>`` / ``page_<View>`` (``int()`` of any text; FAB reads them for every
   view on every list page), ``_oc_<View>`` (a column name handed to the ORM: ``__class__`` crashes it)
   and ``_od_<View>``;
+- the list views' actions ``/<view>/action/<name>/<pk>`` with a name the view has not (404);
 - the REST API's ``q`` (rison): the parser recurses without end on unbalanced input like ``((((((``;
   a long or deeply nested ``q`` is refused by one linear scan before the parser sees it.
 """
@@ -73,9 +74,19 @@ def problem(args, path: str) -> str | None:
     return None
 
 
+def unknown_action() -> bool:
+    """FAB's ``/<view>/action/<name>/<pk>`` looks ``name`` up without checking (an unknown one: a 500)."""
+    if not (request.endpoint or "").endswith(".action") or not request.view_args:
+        return False
+    view = next((v for v in current_app.appbuilder.baseviews if v.endpoint == request.blueprint), None)
+    return view is not None and request.view_args.get("name") not in (getattr(view, "actions", None) or {})
+
+
 def install(app: Flask) -> None:
     @app.before_request
     def _refuse_crafted_params():
+        if unknown_action():
+            return error_response(404, "没有这个操作")
         if not request.args:
             return None
         message = problem(request.args, request.path)

@@ -8,6 +8,7 @@ from flask_appbuilder.security.manager import BaseSecurityManager
 from flask_appbuilder.security.sqla.manager import SecurityManager
 from flask_appbuilder.security.views import UserDBModelView
 from flask_babel import lazy_gettext as _l
+from wtforms.validators import ValidationError
 
 from runtime.backoffice.fab_display import LocalDisplay
 
@@ -17,6 +18,11 @@ _HISTORY = ["last_login", "login_count", "fail_login_count", "created_on", "chan
 
 from . import login_limits, session_revocation
 from .auth_views import AuthDBView
+
+
+def _role_required(form, field):
+    if not field.data:
+        raise ValidationError(_l("Choose at least one role."))
 
 
 class YiwangUserView(LocalDisplay, UserDBModelView):
@@ -44,6 +50,9 @@ class YiwangUserView(LocalDisplay, UserDBModelView):
         "password": _l("At least 10 characters with capitals, digits and a special character"),
         "conf_password": _l("Type the password again"),
     }
+    # FAB's validator also reads a "groups" field, which this form has not (a KeyError, i.e. a 500, when
+    # no role was chosen): roles alone are required.
+    validators_columns = {"roles": [_role_required]}
     # The public role is what visitors have; it is never given to an account.
     add_form_query_rel_fields = edit_form_query_rel_fields = {"roles": [["name", FilterNotEqual, "Public"]]}
 

@@ -80,3 +80,29 @@ def test_uploads_keep_the_large_limit(app, client, actors):
         _app_id, token = make_application(actors.item_a, status="draft", materials={})
     response = _upload(client, f"/zwfw/a/{token}/materials", PDF + b"%" + b"0" * (1500 * 1024), "scan.pdf")
     assert response.status_code != 413
+
+
+@pytest.mark.parametrize("url", ["/zwfw/?page=²", "/clerk/?item=²", "/clerk/?department=٣", "/clerk/statistics?department=²",
+                                 "/clerk/?after=x~²"])
+def test_unicode_digits_in_query_parameters_are_not_numbers(app, client, actors, url):
+    """``str.isdigit`` accepts '²' and '٣', which ``int`` refuses: read as ASCII digits or ignored."""
+    login_as(client, "sys")
+    assert client.get(url).status_code < 500
+
+
+def test_an_unknown_list_action_is_not_found(app, client, actors):
+    login_as(client, "sys")
+    from tests.security.conftest import token_of
+    token = token_of(client.get("/clerk/").get_data(as_text=True))
+    response = client.post("/itemview/action/no_such_action/1", data={"csrf_token": token})
+    assert response.status_code == 404 and "没有这个操作" in response.get_data(as_text=True)
+
+
+def test_a_user_without_a_role_is_refused_with_a_message(app, client, actors):
+    login_as(client, "sys")
+    page = client.get("/users/add").get_data(as_text=True)
+    from tests.security.conftest import token_of
+    response = client.post("/users/add", data={"csrf_token": token_of(page), "first_name": "王", "last_name": "五",
+                                               "username": "wangwu", "email": "w@example.cn",
+                                               "password": "Abcdefgh1!x", "conf_password": "Abcdefgh1!x"})
+    assert response.status_code == 200 and "请至少选择一个角色" in response.get_data(as_text=True)
