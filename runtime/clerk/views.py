@@ -136,6 +136,11 @@ def act(application_id: int, action: str):
     application = _case(application_id)
     if action not in ACTION_LABELS or action in ("submit", "withdraw"):
         abort(404)
+    from runtime.casework.action_panel import DOCUMENTS as ISSUES
+    if action in ISSUES and request.form.get("confirm") != "1":   # the page's checkbox, checked here too
+        flash(_("Tick the box confirming that you checked the case: %(action)s issues the %(document)s.",
+                action=ACTION_LABELS[action], document=ISSUES[action]))
+        return case_file(application_id), 400
     try:
         perform(application, action, user_id=current_user.id, note=request.form.get("note", ""), today=clock.today(),
                 calendar=work_calendar.calendar(), decision=request.form.get("decision"))

@@ -30,7 +30,7 @@ def demo_keys(app, monkeypatch, tmp_path):
 def accepted_notice(client, case) -> bytes:
     """The clerk accepts the case and prints its 受理通知书 (first print: issued and signed)."""
     login(client, "clerk_zj", PASSWORD)
-    post(client, f"/clerk/applications/{case}/accept")
+    post(client, f"/clerk/applications/{case}/accept", confirm="1")
     response = issued_pdf(client, f"/clerk/applications/{case}/documents/acceptance_notice.pdf")
     assert response.status_code == 200
     return response.data

@@ -56,7 +56,7 @@ def text_of(data: bytes, tmp_path) -> str:
 def test_numbers_come_from_the_sequence_and_survive_reprints(app, client, cases, tmp_path):
     (first, token), (second, _token2) = cases
     login(client, "clerk_zj", PASSWORD)
-    post(client, f"/clerk/applications/{first}/return", note="施工合同缺少双方盖章")
+    post(client, f"/clerk/applications/{first}/return", note="施工合同缺少双方盖章", confirm="1")
     url = f"/clerk/applications/{first}/documents/one_time_notice.pdf"
     assert "秦建补字〔2026〕第0001号" in text_of(issued_pdf(client, url).data, tmp_path)
     assert "秦建补字〔2026〕第0001号" in text_of(client.get(url).data, tmp_path)        # reprint: same number
@@ -65,17 +65,17 @@ def test_numbers_come_from_the_sequence_and_survive_reprints(app, client, cases,
     mine = client.get(f"/zwfw/a/{token}/documents/one_time_notice.pdf")                  # the applicant's copy
     assert "秦建补字〔2026〕第0001号" in text_of(mine.data, tmp_path)
     login(client, "clerk_zj", PASSWORD)
-    post(client, f"/clerk/applications/{second}/return", note="缺少监理合同")
+    post(client, f"/clerk/applications/{second}/return", note="缺少监理合同", confirm="1")
     assert "秦建补字〔2026〕第0002号" in text_of(issued_pdf(
         client, f"/clerk/applications/{second}/documents/one_time_notice.pdf").data, tmp_path)
     with app.app_context():                                                               # a new decision: a new notice
         application = db.session.get(Application, first)
         record_status(application, "needs_correction", "submitted", "补正后重新提交")
         db.session.commit()
-    post(client, f"/clerk/applications/{first}/return", note="仍缺少双方盖章")
+    post(client, f"/clerk/applications/{first}/return", note="仍缺少双方盖章", confirm="1")
     assert client.get(url).status_code == 404    # the new decision's notice is not issued by a GET
     assert "秦建补字〔2026〕第0003号" in text_of(issued_pdf(client, url).data, tmp_path)
-    post(client, f"/clerk/applications/{second}/reject", note="依法无需申请施工许可证")
+    post(client, f"/clerk/applications/{second}/reject", note="依法无需申请施工许可证", confirm="1")
     rejection = text_of(issued_pdf(client, f"/clerk/applications/{second}/documents/rejection_notice.pdf").data,
                         tmp_path)
     assert "秦建不受字〔2026〕第0001号" in rejection and "依法无需申请施工许可证" in rejection
@@ -91,7 +91,7 @@ def test_numbers_come_from_the_sequence_and_survive_reprints(app, client, cases,
 def test_every_enabled_kind_prints_from_an_accepted_case(app, client, cases, tmp_path):
     (first, token), _ = cases
     login(client, "clerk_zj", PASSWORD)
-    post(client, f"/clerk/applications/{first}/accept")
+    post(client, f"/clerk/applications/{first}/accept", confirm="1")
     page = client.get(f"/clerk/applications/{first}").get_data(as_text=True)
     assert "/documents/guide.pdf" in page   # unnumbered: a link; numbered: a button that issues
     for kind in ("acceptance_notice", "acceptance_slip"):
@@ -114,7 +114,7 @@ def test_a_cross_site_get_or_forged_post_cannot_take_a_number(app, client, cases
     """A link or <img> on another site sends a GET (cookies and all); a forged form has no CSRF token."""
     (first, token), _ = cases
     login(client, "clerk_zj", PASSWORD)
-    post(client, f"/clerk/applications/{first}/accept")
+    post(client, f"/clerk/applications/{first}/accept", confirm="1")
     clerk_url = f"/clerk/applications/{first}/documents/acceptance_notice.pdf"
     refused = client.get(clerk_url)
     assert refused.status_code == 404 and "尚未出具" in refused.get_data(as_text=True)

@@ -27,7 +27,7 @@ def test_approve_then_accept(app, client, case):
     assert "20261009-0001-0001" in client.get("/clerk/?status=reviewed").get_data(as_text=True)
     assert post(client, f"/clerk/applications/{case}/approve").status_code == 303  # twice is refused
     assert "不能预审通过" in client.get(f"/clerk/applications/{case}").get_data(as_text=True)
-    post(client, f"/clerk/applications/{case}/accept")
+    post(client, f"/clerk/applications/{case}/accept", confirm="1")
     with app.app_context():
         a = db.session.get(Application, case)
         assert (a.status, a.case_number) == ("accepted", "秦建2026000001")
@@ -36,7 +36,7 @@ def test_approve_then_accept(app, client, case):
 def test_return_opinion_reaches_the_page_and_the_notice(app, client, case):
     login(client, "clerk_zj", PASSWORD)
     post(client, f"/clerk/applications/{case}/approve")
-    post(client, f"/clerk/applications/{case}/return", note="施工合同缺少发包方盖章")
+    post(client, f"/clerk/applications/{case}/return", note="施工合同缺少发包方盖章", confirm="1")
     with app.app_context():
         a = db.session.get(Application, case)
         assert a.status == "needs_correction" and a.prereview["outcome"] == "needs_correction"
@@ -88,7 +88,7 @@ def test_the_applicant_gets_the_documents_of_the_decision(app, client, case):
     # before a clerk decided: the 收件凭证 only, nothing that reads as acceptance
     assert "下载收件凭证(PDF)" in before and "受理回执" not in before and "受理通知书" not in before
     login(client, "clerk_zj", PASSWORD)
-    post(client, f"/clerk/applications/{case}/accept")
+    post(client, f"/clerk/applications/{case}/accept", confirm="1")
     logout(client)
     page = client.get(f"/zwfw/a/{token}/done").get_data(as_text=True)
     assert "已受理" in page and "秦建2026000001" in page and "下载受理通知书(PDF)" in page and "下载受理回执(PDF)" in page

@@ -119,7 +119,7 @@ def test_joint_case_is_signed_off_by_each_joint_department_in_its_own_queue(app,
     assert "待本部门会签的联办件" in home and "20261009-0001-0009" in home
     page = client.get(f"/clerk/applications/{case}").get_data(as_text=True)
     assert "本部门只负责该联办件的会签" in page and "提交会签意见" in page and "不予受理" not in page
-    assert post(client, f"/clerk/applications/{case}/complete", note="x", decision="granted").status_code == 404
+    assert post(client, f"/clerk/applications/{case}/complete", note="x", decision="granted", confirm="1").status_code == 404
     other = _stage_id(app, case, "秦源县乙局")
     post(client, f"/clerk/applications/{case}/ops/signoff", stage=str(other), agree="1")
     assert "只能由联办部门本身会签" in _flash(client, case)

@@ -47,7 +47,7 @@ def test_handling_time_and_exact_median_from_the_histogram():
 
 def test_page_is_scoped_and_draws_the_charts(app, client, case, monkeypatch):
     login(client, "clerk_zj", PASSWORD)
-    post(client, f"/clerk/applications/{case}/return", note="缺少盖章")
+    post(client, f"/clerk/applications/{case}/return", note="缺少盖章", confirm="1")
     with app.app_context():
         a = db.session.get(Application, case)
         record_status(a, a.status, "needs_correction", "自动预审",

@@ -38,7 +38,7 @@ def test_paper_materials_at_the_window_then_acceptance_without_resubmitting(app,
     assert "窗口收取的纸质材料" in page
     assert 'value="contract"' in page and 'value="drawing_review"' in page
     assert "受理" not in _actions(page) and "不予受理" in _actions(page)
-    refused = post(client, f"/clerk/applications/{case}/accept")
+    refused = post(client, f"/clerk/applications/{case}/accept", confirm="1")
     assert refused.status_code == 303
     assert "请先登记窗口收到的纸质材料" in client.get(f"/clerk/applications/{case}").get_data(as_text=True)
 
@@ -119,3 +119,14 @@ def test_case_file_shows_what_the_notices_print(client, case):
     page = client.get(f"/clerk/applications/{case}").get_data(as_text=True)
     for text in ("统一社会信用代码", "91350100M000100Y43", "法定代表人或负责人", "赵六", "联系地址"):
         assert text in page
+
+
+def test_an_act_that_issues_a_document_needs_the_confirmation_on_the_server_too(app, client, case):
+    """The checkbox is `required` in the page; a scripted or forged post without it is refused as well."""
+    login(client, "clerk_zj", PASSWORD)
+    refused = post(client, f"/clerk/applications/{case}/accept")
+    assert refused.status_code == 400 and "请勾选确认已核对办件" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Application, case).status == "submitted"
+    assert post(client, f"/clerk/applications/{case}/accept", confirm="1").status_code == 302
+    assert post(client, f"/clerk/applications/{case}/void", note="重复提交").status_code in (302, 303)  # no document

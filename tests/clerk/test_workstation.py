@@ -23,7 +23,7 @@ def test_other_departments_and_citizens_cannot_see_the_case(client, case):
 def test_accept_numbers_the_case_and_fixes_dates(app, client, case):
     login(client, "clerk_zj", PASSWORD)
     assert "20261009-0001-0001" in client.get("/clerk/?status=submitted").get_data(as_text=True)
-    response = post(client, f"/clerk/applications/{case}/accept")
+    response = post(client, f"/clerk/applications/{case}/accept", confirm="1")
     assert response.status_code == 302
     with app.app_context():
         a = db.session.get(Application, case)
@@ -34,7 +34,7 @@ def test_accept_numbers_the_case_and_fixes_dates(app, client, case):
         assert events[-1].username == "clerk_zj" and events[-1].before["status"] == "submitted"
     pdf = issued_pdf(client, f"/clerk/applications/{case}/documents/acceptance_notice.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
-    again = post(client, f"/clerk/applications/{case}/accept")
+    again = post(client, f"/clerk/applications/{case}/accept", confirm="1")
     assert again.status_code == 303
     assert "不能受理" in client.get(f"/clerk/applications/{case}").get_data(as_text=True)
     from runtime.models import CaseStage
@@ -42,7 +42,7 @@ def test_accept_numbers_the_case_and_fixes_dates(app, client, case):
         open_steps = [s.id for s in db.session.scalars(select(CaseStage).where(CaseStage.done_at.is_(None)))]
     for stage in sorted(open_steps):
         post(client, f"/clerk/applications/{case}/ops/step", stage=str(stage))
-    done = post(client, f"/clerk/applications/{case}/complete", note="准予许可,核发施工许可证", decision="granted")
+    done = post(client, f"/clerk/applications/{case}/complete", note="准予许可,核发施工许可证", decision="granted", confirm="1")
     assert done.status_code == 302
     with app.app_context():
         assert db.session.get(Application, case).status == "completed"
@@ -50,7 +50,7 @@ def test_accept_numbers_the_case_and_fixes_dates(app, client, case):
 
 def test_tolerated_acceptance_and_its_supplements(app, client, case):
     login(client, "clerk_zj", PASSWORD)
-    post(client, f"/clerk/applications/{case}/accept_tolerated")
+    post(client, f"/clerk/applications/{case}/accept_tolerated", confirm="1")
     with app.app_context():
         a = db.session.get(Application, case)
         assert a.case_number == "秦建2026000001" and a.tolerated_until == "2026-10-15"  # 5 working days: Sat 10-10, 12, 13, 14, 15
@@ -64,24 +64,24 @@ def test_tolerated_acceptance_and_its_supplements(app, client, case):
 
 def test_return_and_reject_need_reasons(app, client, case):
     login(client, "clerk_zj", PASSWORD)
-    refused = post(client, f"/clerk/applications/{case}/reject", note="")
+    refused = post(client, f"/clerk/applications/{case}/reject", note="", confirm="1")
     assert refused.status_code == 303
     with app.app_context():
         assert db.session.get(Application, case).status == "submitted"
-    post(client, f"/clerk/applications/{case}/return", note="施工合同缺少双方盖章")
+    post(client, f"/clerk/applications/{case}/return", note="施工合同缺少双方盖章", confirm="1")
     with app.app_context():
         a = db.session.get(Application, case)
         assert a.status == "needs_correction" and a.decision_note == "施工合同缺少双方盖章"
     assert issued_pdf(client, f"/clerk/applications/{case}/documents/one_time_notice.pdf").status_code == 200
     post(client, f"/clerk/applications/{case}/void", note="申请人重复提交")
-    assert post(client, f"/clerk/applications/{case}/accept").status_code == 303  # a voided case cannot be accepted
+    assert post(client, f"/clerk/applications/{case}/accept", confirm="1").status_code == 303  # a voided case cannot be accepted
     with app.app_context():
         assert db.session.get(Application, case).status == "voided"
 
 
 def test_citizen_status_page_follows_the_clerk(app, client, case):
     login(client, "clerk_zj", PASSWORD)
-    post(client, f"/clerk/applications/{case}/accept")
+    post(client, f"/clerk/applications/{case}/accept", confirm="1")
     logout(client)
     page = client.get("/zwfw/status").get_data(as_text=True)
     result = client.post("/zwfw/status", data={"csrf_token": csrf_token(page), "number": "20261009-0001-0001",
@@ -91,7 +91,7 @@ def test_citizen_status_page_follows_the_clerk(app, client, case):
 
 def test_pause_extend_and_payment_move_the_dates(app, client, case, monkeypatch):
     login(client, "clerk_zj", PASSWORD)
-    post(client, f"/clerk/applications/{case}/accept")                 # Fri 2026-10-09: promised 10-15, legal 10-29
+    post(client, f"/clerk/applications/{case}/accept", confirm="1")                 # Fri 2026-10-09: promised 10-15, legal 10-29
     monkeypatch.setattr("runtime.clock.today", lambda: date(2026, 10, 12))
     assert post(client, f"/clerk/applications/{case}/ops/pause", note="").status_code == 303  # reason required
     post(client, f"/clerk/applications/{case}/ops/pause", note="专家评审")

@@ -15,7 +15,7 @@ from tests.web.people import PASSWORD
 @pytest.mark.parametrize("amount", ["NaN", "Infinity", "-Infinity", "1e999999", "sNaN", "1,5", "12.345", "１２"])
 def test_crafted_amounts_are_refused_with_a_message(app, client, case, amount):  # noqa: F811
     login(client, "clerk_zj", PASSWORD)
-    post(client, f"/clerk/applications/{case}/accept")
+    post(client, f"/clerk/applications/{case}/accept", confirm="1")
     refused = post(client, f"/clerk/applications/{case}/ops/payment", amount=amount)
     assert refused.status_code == 303
     assert "缴费金额应大于 0 且不超过应缴金额" in client.get(f"/clerk/applications/{case}").get_data(as_text=True)
@@ -26,7 +26,7 @@ def test_crafted_amounts_are_refused_with_a_message(app, client, case, amount): 
 @pytest.mark.parametrize("days", ["²", "٣", "1e3", "-5", "5.0", "9" * 40])
 def test_crafted_day_counts_are_refused_with_a_message(app, client, case, days):  # noqa: F811
     login(client, "clerk_zj", PASSWORD)
-    post(client, f"/clerk/applications/{case}/accept")
+    post(client, f"/clerk/applications/{case}/accept", confirm="1")
     refused = post(client, f"/clerk/applications/{case}/ops/extend", days=days, note="情况复杂")
     assert refused.status_code == 303
     assert "法定期限最多延长" in client.get(f"/clerk/applications/{case}").get_data(as_text=True)

@@ -63,10 +63,10 @@ def _full_flow(app, client, item_id) -> str:
     assert number in client.get("/clerk/").get_data(as_text=True)
     assert client.get(f"/clerk/applications/{app_id}").status_code == 200
     assert post_with_token(client, f"/clerk/applications/{app_id}", f"/clerk/applications/{app_id}/accept",
-                           data={"note": "材料齐全"}).status_code == 302
+                           data={"note": "材料齐全", "confirm": "1"}).status_code == 302
     assert issued_pdf(client, f"/clerk/applications/{app_id}/documents/acceptance_notice.pdf").status_code == 200
     assert post_with_token(client, f"/clerk/applications/{app_id}", f"/clerk/applications/{app_id}/complete",
-                           data={"note": "已发照"}).status_code in (302, 303)
+                           data={"note": "已发照", "confirm": "1"}).status_code in (302, 303)
     logout(client)
     return status.get_data(as_text=True) + done
 

@@ -153,7 +153,7 @@ def test_documents_show_the_payload_as_text(app, client, hostile):
     texts = [_pdf_text(issued_pdf(client, f"/clerk/applications/{case}/documents/one_time_notice.pdf").data),
              _pdf_text(client.get(f"/builder/items/{hostile['item']}/preview/notice.pdf").data)]
     post_with_token(client, f"/clerk/applications/{case}", f"/clerk/applications/{case}/accept",
-                    data={"note": "受理" + PAYLOAD})
+                    data={"note": "受理" + PAYLOAD, "confirm": "1"})
     for kind in ("acceptance_notice", "acceptance_slip"):
         response = issued_pdf(client, f"/clerk/applications/{case}/documents/{kind}.pdf")
         assert response.status_code == 200, kind
