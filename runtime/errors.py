@@ -1,7 +1,7 @@
 """Error responses in Chinese: a clear message for every client error, never a bare 500 page."""
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template_string, request
+from flask import Flask, current_app, jsonify, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
@@ -35,7 +35,16 @@ def _respond(code: int, message: str | None = None):
     message = message or default
     if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
         return jsonify({"message": message}), code
-    return render_template_string(PAGE, title=title, message=message, home=_("Back to the home page")), code
+    return _page().render(title=title, message=message, home=_("Back to the home page")), code
+
+
+def _page():
+    """The error page, compiled once per application (``render_template_string`` compiles on every call,
+    and refused requests — often hostile, many at once — must cost little)."""
+    ext = current_app.extensions
+    if "yiwang_error_page" not in ext:
+        ext["yiwang_error_page"] = current_app.jinja_env.from_string(PAGE)
+    return ext["yiwang_error_page"]
 
 
 def error_response(code: int, message: str):
