@@ -59,6 +59,13 @@ class FileStore:
     def exists(self, sha256: str) -> bool:
         return self.path_for(sha256).exists()
 
+    def size(self, sha256: str) -> int | None:
+        """Bytes of the stored file; None if it is not there."""
+        try:
+            return self.path_for(sha256).stat().st_size
+        except FileNotFoundError:
+            return None
+
     def blobs(self) -> Iterator[tuple[str, Path]]:
         """(sha256, path) of every stored file. Only the two-level hash folders are walked: other
         folders under the root (the exchange's bundles/) belong to other stores."""

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.exchange import bundle as bundle_module
-from builder.exchange.bundle import (MAX_DEFINITION_VALUES, MAX_DEFINITIONS_VALUES, MAX_ITEMS, BundleError,
-                                     json_values_bound, read_bundle)
+from builder.exchange import limits
+from builder.exchange.bundle import BundleError, read_bundle
+from builder.exchange.limits import MAX_DEFINITION_VALUES, MAX_DEFINITIONS_VALUES, MAX_ITEMS, json_values_bound
 from builder.exchange.plan import plan_import
 from tests.exchange.test_bundle import DOCS, bundle, problems_of, rezip, with_definitions, with_manifest
 from tests.security.test_uploads import docx
@@ -97,7 +97,7 @@ def test_too_many_items_are_refused_with_a_way_out():
 
 
 def test_definitions_declaring_too_many_bytes_are_refused_before_reading(monkeypatch):
-    monkeypatch.setattr(bundle_module, "MAX_DEFINITIONS_BYTES", 10_000)  # the real cap is 100 MB
+    monkeypatch.setattr(limits, "MAX_DEFINITIONS_BYTES", 10_000)  # the real cap is 100 MB
     [problem] = problems_of(bundle(DOCS[:2]))
     assert problem.startswith("交换包中的事项定义合计超过") and problem.endswith("请分成几个交换包导出")
 
