@@ -1,6 +1,7 @@
 """Keep an uploaded file: check its real format and size, store the bytes, record the metadata."""
 from __future__ import annotations
 
+from flask import abort, current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -18,6 +19,16 @@ class FileRejected(ValueError):
 def file_store():
     """The store of uploaded files and attachments (local folder or PostgreSQL: file_store_setting.py)."""
     return open_store("files")
+
+
+def stored_bytes(sha256: str) -> bytes:
+    """A stored file's bytes for a response. Missing bytes (removed, or kept on another server's disk when
+    several servers run without the shared store) are a 404 and a warning in the log, never a 500."""
+    try:
+        return file_store().read(sha256)
+    except FileNotFoundError:
+        current_app.logger.warning("stored file %s is missing from the file store", sha256[:12])
+        abort(404)
 
 
 def save_file(data: bytes, *, formats=tuple(MEDIA_TYPES), max_bytes: int | None = None) -> StoredFile:
