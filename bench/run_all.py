@@ -30,6 +30,7 @@ BENCHES = {
     "portal": ("bench_portal.py", ["--rounds", "5"], ["--seconds", "2", "--rounds", "2"]),
     "documents": ("bench_documents.py", [], ["--rounds", "2"]),
     "exchange": ("bench_exchange.py", ["--json"], []),
+    "export": ("bench_export.py", ["--json"], ["--items", "4000"]),
     "catalogue_search": ("bench_catalogue_search.py", ["--json"], ["--seconds", "1", "--rounds", "1"]),
     "scale": ("bench_scale.py", ["--json"], ["--requests", "3"]),
 }
