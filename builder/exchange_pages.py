@@ -41,11 +41,18 @@ def _departments():
     return db.session.scalars(select(Department).where(Department.id.in_(department_ids())).order_by(Department.name)).all()
 
 
+LISTED = 500   # items to tick on the page; a province exports per department or from the command line
+
+
+def _export_list() -> dict:
+    """The items to tick (at most LISTED, and how many there are) and the bundle caps, for the page."""
+    return {"items": select_items(allowed_department_ids=department_ids(), limit=LISTED),
+            "published": Selection(allowed_department_ids=department_ids()).count(), "limits": limits.summary_zh()}
+
+
 @exchange.get("/")
 def index():
-    items = select_items(allowed_department_ids=department_ids())
-    return render_template("builder/exchange.html", items=items, departments=_departments(), modes=MODES,
-                           limits=limits.summary_zh())
+    return render_template("builder/exchange.html", departments=_departments(), modes=MODES, **_export_list())
 
 
 @exchange.post("/export")
@@ -91,9 +98,8 @@ def _target(form):
 
 
 def _index_with_problems(problems, status=400):
-    return render_template("builder/exchange.html", items=select_items(allowed_department_ids=department_ids()),
-                           departments=_departments(), modes=MODES, bundle_problems=problems,
-                           limits=limits.summary_zh()), status
+    return render_template("builder/exchange.html", departments=_departments(), modes=MODES,
+                           bundle_problems=problems, **_export_list()), status
 
 
 def _refuse(message: str, problems=()):

@@ -135,10 +135,11 @@ def write_parts(rows, open_part: Callable[[int], object], *, exporter: str, expo
     return result
 
 
-def select_items(codes=(), department_code: str | None = None, allowed_department_ids=None) -> list[Item]:
-    """Item rows of a small selection (the builder's export list, tests)."""
+def select_items(codes=(), department_code: str | None = None, allowed_department_ids=None,
+                 limit: int | None = None) -> list[Item]:
+    """Item rows of a small selection (the builder's export list, at most ``limit``; tests)."""
     stmt = Selection(tuple(codes), department_code, allowed_department_ids).where(select(Item))
-    return list(db.session.scalars(stmt.order_by(Item.implementation_code)))
+    return list(db.session.scalars(stmt.order_by(Item.implementation_code).limit(limit)))
 
 
 def export_items(items: list[Item], *, exporter: str, exported_at: str, progress=None) -> bytes:

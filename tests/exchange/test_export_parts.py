@@ -131,6 +131,10 @@ def test_the_builder_refuses_an_export_larger_than_a_bundle_and_states_the_limit
     login(client, "sys", PASSWORD)
     page = client.get("/builder/exchange/").get_data(as_text=True)
     assert "一个交换包的上限(导出和导入一致):每个交换包最多 3,000 个事项" in page
+    assert page.count('name="code"') == 8 and "仅列出" not in page
+    monkeypatch.setattr("builder.exchange_pages.LISTED", 3)
+    listed = client.get("/builder/exchange/").get_data(as_text=True)
+    assert listed.count('name="code"') == 3 and "仅列出 8 个已发布事项中的前 3 个;其余事项请在下方按部门导出" in listed
     monkeypatch.setattr(limits, "MAX_ITEMS", 7)
     refused = client.post("/builder/exchange/export", data={"csrf_token": csrf_token(page), "scope": "all"},
                           follow_redirects=True)
