@@ -69,6 +69,21 @@ def test_bytes_in_chunks_stored_once_and_read_back(store, monkeypatch):
 
 
 @needs_postgresql
+def test_concurrent_uploads_of_the_same_bytes_store_them_once(store, monkeypatch):
+    """Four servers receive the same new file at once: one blob, its chunks written once."""
+    from concurrent.futures import ThreadPoolExecutor
+    monkeypatch.setattr(db_file_store, "CHUNK", 1000)
+    data = pdf("at once") * 200
+    stores = [db_file_store.DatabaseFileStore(store.engine, "files") for _ in range(4)]
+    with ThreadPoolExecutor(4) as pool:
+        shas = set(pool.map(lambda s: s.put(data).sha256, stores))
+    assert shas == {hashlib.sha256(data).hexdigest()}
+    assert db.session.scalar(select(func.count()).select_from(FileBlob)) == 1
+    assert db.session.scalar(select(func.count()).select_from(FileBlobChunk)) == -(-len(data) // 1000)
+    assert store.read(shas.pop()) == data
+
+
+@needs_postgresql
 def test_remove_unused_spares_what_a_put_touched(store):
     sha = store.put(pdf("once")).sha256
     assert not store.remove_unused(sha, since=time.time() - HOUR)      # written just now
