@@ -70,8 +70,9 @@ def build(folder: Path, count: int) -> None:
     engine.dispose()
 
 
-def export(folder: Path) -> tuple[float, float, list[Path]]:
-    """(seconds, peak RSS in MB, parts) of one ``items export --all --part-size`` in a child process."""
+def export(folder: Path) -> tuple[float, float, float, list[Path]]:
+    """(seconds, CPU seconds, peak RSS in MB, parts) of one ``items export --all --part-size`` in a child process
+    (CPU time too: on a busy machine the wall time mostly measures the other processes)."""
     out = folder / "out"
     out.mkdir()
     start = time.perf_counter()
@@ -83,7 +84,7 @@ def export(folder: Path) -> tuple[float, float, list[Path]]:
     output = proc.stdout.read().decode("utf-8", "replace")
     if status != 0:
         raise SystemExit(f"export failed in {folder}: {output}")
-    return seconds, usage.ru_maxrss / 1024, sorted(out.iterdir())
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, sorted(out.iterdir())
 
 
 def check_parts(parts: list[Path], count: int) -> int:
@@ -107,25 +108,26 @@ def main() -> int:
         build(small, SMALL)
         build(big, args.items)
         print(f"built {SMALL:,} and {args.items:,} items in {time.perf_counter() - t:.0f} s", file=sys.stderr)
-        base_s, base_mb, base_parts = export(small)
-        big_s, big_mb, big_parts = export(big)
+        base_s, base_cpu, base_mb, base_parts = export(small)
+        big_s, big_cpu, big_mb, big_parts = export(big)
         check_parts(base_parts, SMALL)
         check_parts(big_parts, args.items)
         size_mb = sum(p.stat().st_size for p in big_parts) / 2 ** 20
     memory_ratio = big_mb / base_mb
-    per_item = big_s / args.items / (base_s / SMALL)
+    per_item = big_cpu / args.items / (base_cpu / SMALL)
     met = memory_ratio <= 1.5
-    print(f"small: {SMALL:,} items, {base_s:.1f} s, peak {base_mb:.0f} MB, {len(base_parts)} part(s)")
-    print(f"big:   {args.items:,} items, {big_s:.1f} s, peak {big_mb:.0f} MB, {len(big_parts)} parts, {size_mb:.0f} MB; "
+    print(f"small: {SMALL:,} items, {base_s:.1f} s ({base_cpu:.1f} s CPU), peak {base_mb:.0f} MB, {len(base_parts)} part(s)")
+    print(f"big:   {args.items:,} items, {big_s:.1f} s ({big_cpu:.1f} s CPU), peak {big_mb:.0f} MB, {len(big_parts)} parts, {size_mb:.0f} MB; "
           "every part passes the import's reader")
-    print(f"peak memory {memory_ratio:.2f}× the small export's (goal ≤ 1.5×); time per item {per_item:.2f}× the small's")
+    print(f"peak memory {memory_ratio:.2f}× the small export's (goal ≤ 1.5×); CPU time per item {per_item:.2f}× the small's")
     if args.json:
         print(json.dumps({"bench": "export", "rows": [
             {"measure": f"export --all --part-size {PART} of {args.items:,} items: peak memory", "ours": round(big_mb),
              "baseline": round(base_mb), "unit": "MB", "ratio": f"{memory_ratio:.2f}× ({SMALL:,} items)",
              "goal": "≤ 1.5× the small export", "met": met},
-            {"measure": f"export of {args.items:,} items: time", "ours": round(big_s, 1), "baseline": round(base_s, 1),
-             "unit": "s", "ratio": f"{per_item:.2f}× per item", "goal": "—", "met": True}]}, ensure_ascii=False))
+            {"measure": f"export of {args.items:,} items: CPU time", "ours": round(big_cpu, 1),
+             "baseline": round(base_cpu, 1), "unit": "s", "ratio": f"{per_item:.2f}× per item", "goal": "—",
+             "met": True}]}, ensure_ascii=False))
     if not met:
         print(f"TARGET MISSED: peak memory {big_mb:.0f} MB is {memory_ratio:.2f}× the small export's {base_mb:.0f} MB")
         return 1
