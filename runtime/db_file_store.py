@@ -117,9 +117,6 @@ class DatabaseFileStore:
     def leftovers(self) -> Iterator[tuple[PurePosixPath, int, float]]:
         return iter(())   # a write is one transaction: nothing half written stays behind
 
-    def remove_leftover(self, where) -> bool:
-        return False
-
     @contextmanager
     def local_copy(self, sha256: str):
         """A temporary file holding the bytes, for tools that read a path (the PDF preview)."""

@@ -84,10 +84,6 @@ class Part:
 class ExportResult:
     parts: list = field(default_factory=list)
 
-    @property
-    def items(self) -> int:
-        return sum(p.items for p in self.parts)
-
 
 def refuse_oversized(total: int, part_size: int | None) -> None:
     """Said before anything is written: a single bundle holds at most MAX_ITEMS items."""
@@ -124,7 +120,7 @@ def write_parts(rows, open_part: Callable[[int], object], *, exporter: str, expo
                 sizes = list(writer.new_files(item).values())
                 writer.close()
                 raise ExportRefused(f"事项 {item.code} 无法导出:"
-                                    f"{limits.item_alone_problem(len(item.text), item.values, sizes)}")
+                                    f"{limits.item_alone_problem(len(item.text), item.values, sizes) or '超过一个交换包的上限'}")
         writer.add(item)
         result.parts[-1].items += 1
         result.parts[-1].files = len(writer.files)

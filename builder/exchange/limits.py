@@ -53,7 +53,9 @@ class Budget:
         entries = 1 + self.items + 1 + self.files + len(new_files)
         definitions = self.definition_bytes + definition_bytes
         manifest = self.manifest_bytes + manifest_bytes + 100 * len(new_files)
-        return (self.items + 1 <= self.max_items and entries <= MAX_ENTRIES
+        return (definition_bytes <= MAX_DEFINITION_BYTES and values <= MAX_DEFINITION_VALUES
+                and all(size <= MAX_FILE_BYTES for size in new_files)
+                and self.items + 1 <= self.max_items and entries <= MAX_ENTRIES
                 and definitions <= MAX_DEFINITIONS_BYTES
                 and self.definition_values + values <= MAX_DEFINITIONS_VALUES
                 and files_bytes <= MAX_FILES_BYTES and manifest <= MAX_MANIFEST_BYTES

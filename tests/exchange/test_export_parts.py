@@ -91,6 +91,15 @@ def test_without_parts_a_byte_cap_stops_the_export_and_leaves_no_file(published,
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("cap,problem", [("MAX_DEFINITION_BYTES", "事项定义超过"), ("MAX_FILE_BYTES", "有附件超过")])
+def test_an_item_no_bundle_can_hold_is_named(published, tmp_path, monkeypatch, cap, problem):
+    biggest = max(len(export_module.PreparedItem.of(d, 1).text) for d in DOCS)
+    monkeypatch.setattr(limits, cap, biggest - 1 if cap == "MAX_DEFINITION_BYTES" else len(PDF) - 1)
+    result = _export(published, tmp_path, "--all", "--part-size", "3000")
+    assert result.exit_code == 1 and "无法导出:" + problem in result.output, result.output
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_one_bundle_per_department(published, tmp_path):
     result = _export(published, tmp_path, "--all", "--per-department")
     assert result.exit_code == 0, result.output
