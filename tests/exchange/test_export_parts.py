@@ -15,6 +15,7 @@ from builder.item_store import publish
 from runtime.extensions import db
 from runtime.stored_files import save_file
 from tests.exchange.test_bundle import DOCS, PDF, SHA
+from tests.exchange.two_instances import province, province_app  # noqa: F401
 
 CODES = sorted(d["implementation"]["implementation_code"] for d in DOCS)
 
@@ -154,3 +155,23 @@ def test_the_builder_refuses_an_export_larger_than_a_bundle_and_states_the_limit
     assert exported.mimetype == "application/zip"
     names = zipfile.ZipFile(io.BytesIO(exported.data)).namelist()
     assert names == [f"items/{c}.json" for c in codes] + [f"files/{SHA}", "manifest.json"]
+
+
+def test_the_parts_import_one_after_another_into_another_instance(app, province, tmp_path, monkeypatch):  # noqa: F811
+    from sqlalchemy import func, select
+
+    from runtime.models import Item
+    monkeypatch.setattr(limits, "MAX_ITEMS", 4)
+    with province.app_context():
+        for doc in DOCS:
+            publish(copy.deepcopy(doc))
+        db.session.commit()
+    exported = province.test_cli_runner().invoke(
+        args=["items", "export", "--all", "--part-size", "4", "-o", str(tmp_path / "items.zip")])
+    assert exported.exit_code == 0, exported.output
+    for part in sorted(tmp_path.glob("items-*.zip")):
+        imported = app.test_cli_runner().invoke(args=["items", "import", str(part), "--default", "draft"])
+        assert imported.exit_code == 0 and "错误 0" in imported.output, imported.output
+    with app.app_context():
+        assert sorted(db.session.scalars(select(Item.implementation_code))) == CODES
+        assert db.session.scalar(select(func.count()).select_from(Item)) == 6
