@@ -17,7 +17,7 @@ from runtime import audit
 from runtime.bundle_retention import bundle_store, is_current
 from runtime.extensions import db
 from runtime.models import Department
-from runtime.security.scoping import department_ids
+from runtime.security.scoping import department_ids, is_system_admin
 
 from .access import require_author
 from .exchange.apply import ImportRefused, apply_steps
@@ -44,10 +44,16 @@ def _departments():
 LISTED = 500   # items to tick on the page; a province exports per department or from the command line
 
 
+def _scope():
+    """The departments an export may read: None (no id list in the queries) for the system administrator."""
+    return None if is_system_admin() else department_ids()
+
+
 def _export_list() -> dict:
     """The items to tick (at most LISTED, and how many there are) and the bundle caps, for the page."""
-    return {"items": select_items(allowed_department_ids=department_ids(), limit=LISTED),
-            "published": Selection(allowed_department_ids=department_ids()).count(), "limits": limits.summary_zh()}
+    scope = _scope()
+    return {"items": select_items(allowed_department_ids=scope, limit=LISTED),
+            "published": Selection(allowed_department_ids=scope).count(), "limits": limits.summary_zh()}
 
 
 @exchange.get("/")
@@ -59,14 +65,14 @@ def index():
 def export():
     codes = request.form.getlist("code")
     if request.form.get("scope") == "all":  # every published item of the user's departments
-        selection = Selection(allowed_department_ids=department_ids())
+        selection = Selection(allowed_department_ids=_scope())
     elif request.form.get("scope") == "department":
         dept = next((d for d in _departments() if str(d.id) == request.form.get("department")), None)
         if dept is None:
             abort(403)  # not one of the user's departments
-        selection = Selection(department_code=dept.code, allowed_department_ids=department_ids())
+        selection = Selection(department_code=dept.code, allowed_department_ids=_scope())
     else:
-        selection = Selection(tuple(codes), allowed_department_ids=department_ids()) if codes else None
+        selection = Selection(tuple(codes), allowed_department_ids=_scope()) if codes else None
     total = selection.count() if selection else 0
     if not total:
         flash(_("Choose at least one published item to export."))
