@@ -166,3 +166,31 @@ def test_bytes_missing_from_the_store_are_a_404_not_a_500(app, client, tmp_path)
         assert client.get(f"/zwfw/items/{item_id}/files/{sha}").status_code == 404
     finally:
         app.config["YIWANG_STORAGE_DIR"] = before
+
+
+@needs_postgresql
+def test_files_of_the_local_folder_are_copied_into_postgresql(app, tmp_path):
+    """Switching an instance to the shared store: its existing files and bundles come along, once."""
+    from runtime.bundle_retention import bundle_store
+    from runtime.stored_files import file_store
+    before = dict(app.config)
+    app.config["YIWANG_STORAGE_DIR"] = str(tmp_path / "files")
+    try:
+        with app.app_context():
+            form, bundle = file_store().put(pdf("form")).sha256, bundle_store().put(b"PK\x03\x04 a bundle").sha256
+            runner = app.test_cli_runner()
+            for _ in range(2):   # a second run only renews
+                done = runner.invoke(args=["files", "copy-to-postgresql"])
+                assert done.exit_code == 0 and "已将 1 个已存储文件" in done.output and "1 个已上传的交换包" in done.output
+            app.config["YIWANG_FILE_STORE"] = "postgresql"
+            assert file_store().read(form) == pdf("form") and bundle_store().read(bundle) == b"PK\x03\x04 a bundle"
+            assert db.session.scalar(select(func.count()).select_from(FileBlob)) == 2
+    finally:
+        app.config.update(YIWANG_FILE_STORE=before["YIWANG_FILE_STORE"], YIWANG_STORAGE_DIR=before["YIWANG_STORAGE_DIR"])
+
+
+def test_copying_into_postgresql_needs_postgresql(app):
+    if DB_KIND == "postgresql":
+        pytest.skip("the refusal is for an SQLite instance")
+    done = app.test_cli_runner().invoke(args=["files", "copy-to-postgresql"])
+    assert done.exit_code == 1 and "需要 PostgreSQL 数据库" in done.output
