@@ -94,9 +94,17 @@ def render_document(kind: str, doc: dict, result: dict, ctx: DocumentContext, th
     html = render_html(kind, doc, result, ctx, theme, verification)
     options = {"pdf_variant": "pdf/a-2b"} if pdfa else {}
     rendered = HTML(string=html, base_url=str(theme.directory) + "/", url_fetcher=_fetcher_for(theme)).render(
-        font_config=_font_config(theme), **options)
+        font_config=_font_config(theme), stylesheets=[_pdfa_css()] if pdfa else None, **options)
     seal = seal_box(rendered, theme.seal.name) if theme.seal else None
     return RenderedDocument(rendered.write_pdf(finisher=_compress_once if pdfa else None, **options), seal)
+
+
+@lru_cache(maxsize=1)
+def _pdfa_css():
+    """PDF/A-2 forbids image interpolation (ISO 19005-2 6.2.8: an image's Interpolate shall be false), and
+    WeasyPrint sets it for every image whose CSS image-rendering is ``auto``: the seal and the logo."""
+    from weasyprint import CSS
+    return CSS(string="img { image-rendering: crisp-edges; }")
 
 
 def _compress_once(_document, pdf) -> None:

@@ -99,6 +99,8 @@ def test_pdfa_2b_survives_signing_as_an_incremental_update(app, client, case, de
     revision = tmp_path / "r1.pdf"                                       # the first revision alone is the render
     revision.write_bytes(data[:first_eof] + b"\n")
     assert "Pages:" in subprocess.run(["pdfinfo", str(revision)], capture_output=True, text=True).stdout
+    from tests.documents.pdfa_rules import problems                    # the PDF/A-2b rules a signature could break
+    assert problems(data[:first_eof] + b"\n") == [] and problems(data) == []
 
 
 def test_without_a_key_the_document_is_registered_but_not_signed(app, client, case):
