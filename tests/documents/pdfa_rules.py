@@ -10,6 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 # 6.5.1: actions a conforming file shall not contain
@@ -145,6 +146,12 @@ def _reachable(reader):
 
 
 def _object(obj, found):
+    for name in obj:
+        value = obj.raw_get(name)
+        if len(name.encode()) > 128:
+            found.append("6.1.13-4 a name longer than 127 bytes")
+        if isinstance(value, (generic.TextStringObject, generic.ByteStringObject)) and _string_bytes(value) > 32767:
+            found.append(f"6.1.13-3 the string {name} is longer than 32,767 bytes")
     if isinstance(obj, generic.StreamObject):
         if {"/F", "/FFilter", "/FDecodeParms"} & set(obj):
             found.append("6.1.7.1-3 a stream names an external file (/F, /FFilter, /FDecodeParms)")
@@ -178,6 +185,15 @@ def _object(obj, found):
         found.append(f"6.5.1-1 a {action} action")
     if action == "/Named" and _get(obj, "/N") not in ALLOWED_NAMED_ACTIONS:
         found.append(f"6.5.1-2 the named action {_get(obj, '/N')}")
+
+
+def _string_bytes(value) -> int:
+    if isinstance(value, generic.ByteStringObject):
+        return len(value)
+    try:
+        return len(value.original_bytes)
+    except PdfError:                      # a string made in memory: as PDF would encode it (UTF-16 with a BOM)
+        return 2 + len(str(value).encode("utf-16-be"))
 
 
 def _pages(root):
