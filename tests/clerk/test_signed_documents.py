@@ -55,12 +55,18 @@ def test_the_printed_code_and_link_lead_to_the_register(app, client, case, demo_
 def test_poppler_pdfsig_finds_a_valid_signature_over_the_whole_file(app, client, case, demo_keys, tmp_path):
     demo_keys()
     path = tmp_path / "notice.pdf"
-    path.write_bytes(accepted_notice(client, case))
+    data = accepted_notice(client, case)
+    path.write_bytes(data)
     out = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
     assert "Signature Validation: Signature is Valid." in out
     assert "Total document signed" in out
     assert "ETSI.CAdES.detached" in out      # PAdES
     assert "Signing Hash Algorithm: SHA-256" in out
+    changed = bytearray(data)                # one byte of the page content: poppler sees it too
+    changed[len(data) // 3] ^= 0x01
+    path.write_bytes(bytes(changed))
+    out = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
+    assert "Signature Validation: Digest Mismatch." in out and "Signature is Valid" not in out
 
 
 def test_the_seal_image_is_the_visible_signature_where_the_layout_put_it(app, client, case, demo_keys, monkeypatch):
