@@ -147,3 +147,20 @@ def test_a_clerk_issues_a_corrected_document_under_a_new_number(app, client, cas
     assert f"已出具更正后的文书 {new.number}，取代 {old.number}" in page
     reprint = client.get(f"/clerk/applications/{case}/documents/acceptance_notice.pdf").data
     assert reprint != first and hashlib.sha256(reprint).hexdigest() == new.sha256
+
+
+def test_the_signing_step_is_pluggable(app, client, case, demo_keys, monkeypatch):
+    """YIWANG_DOCUMENT_SIGNER names the factory of the step that signs (docs/documents.md, GB/T 38540): it
+    gets the rendered PDF/A, the department's key, where the seal was laid out and the theme's seal image,
+    and what it returns is the issued document."""
+    from tests.clerk import pluggable_signer
+    monkeypatch.setitem(app.config, "YIWANG_DOCUMENT_SIGNER", "tests.clerk.pluggable_signer:factory")
+    monkeypatch.setitem(app.config, "YIWANG_THEME", "qinyuan")
+    pluggable_signer.CALLS.clear()
+    demo_keys()
+    data = accepted_notice(client, case)
+    (call,) = pluggable_signer.CALLS
+    assert call["config"] == "https://zwfw.example.gov.cn" and call["seal_image"].name == "seal.png"
+    assert call["seal"] is not None and data.startswith(call["pdf"]) and len(data) > len(call["pdf"])
+    row = register_row(app)
+    assert row.signing_key_id == call["key_id"] and row.sha256 == hashlib.sha256(data).hexdigest()
