@@ -374,6 +374,8 @@
   }
 
   function node(raw, value, path, doc, set, top) {
+    var custom = editors.filter(function (e) { return e.test.test(path); })[0];
+    if (custom) return custom.make(value, path, doc, set);
     if (isLogic(raw)) return conditionEditor(value, doc, set);
     if (raw && raw.$ref === "#/$defs/FileRef") return fileEditor(value, path, set);
     var n = resolve(raw);
@@ -599,7 +601,44 @@
     return input;
   }
 
+  /* ---- hooks for the form designer (designer-*.js) ----------------------------------------
+     It draws the form tab as a canvas and edits the selected element with the editors above. */
+  var editors = [];  /* {test: RegExp on the path, make(value, path, doc, set)}: a designer's own editor */
+  function schemaAt(path) {  /* the schema node (unresolved) that describes the value at a path */
+    var raw = { properties: resolve(schema).properties };
+    (path.replace(/^\$\.?/, "").match(/[^.[\]]+/g) || []).forEach(function (part) {
+      var n = resolve(raw);
+      raw = /^\d+$/.test(part) ? n.items || {} : (n.properties || {})[part] || {};
+    });
+    return raw;
+  }
+  var designer = {
+    editors: editors,
+    editor: function (path, value, doc, set) { return node(schemaAt(path), value, path, doc, set); },
+    conditionText: function (rule, doc) {
+      var state = parseSimple(rule);
+      return state ? sentence(state, fieldChoices(doc)) : t("condition_advanced");
+    },
+    fieldTypes: function () {  /* [[type, Chinese name]] in the format's order */
+      var n = resolve(schema.$defs.FieldType);
+      return n.enum.map(function (v) { return [v, (n["x-enum-labels"] || {})[v] || v]; });
+    },
+    blankField: function (type, id, label) {
+      var field = { id: id, type: type, label: label };
+      retype(field);
+      return field;
+    },
+    markFresh: function (entry) { fresh.add(entry); },
+    settle: function (entry) {
+      if (!fresh.delete(entry)) return;
+      if (window.YiwangForm.onSettle) window.YiwangForm.onSettle();
+    },
+    amend: function (fn) { amending = true; try { fn(); } finally { amending = false; } },
+    isPublished: isPublished, isPlaceholder: isPlaceholder, t: t, el: el
+  };
+
   window.YiwangForm = {
+    designer: designer,
     setSchema: function (s) { schema = s; },
     setPublished: function (list) { published = {}; (list || []).forEach(function (k) { published[k] = true; }); },
     isAmending: function () { return amending; },
