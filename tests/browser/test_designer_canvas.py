@@ -52,3 +52,91 @@ def test_select_on_the_canvas_and_edit_in_the_panel(browser, live_server, world)
     page.click("#undo")
     expect(page.locator('.canvas-field[data-path="$.form.steps[0].fields[0]"] .canvas-control label')).not_to_contain_text("申请人姓名")
     context.close()
+
+
+def drag(page, source, target, where=0.5):
+    """Press on source, move in steps (SortableJS's mouse fallback follows the moves), release over target."""
+    a, b = source.bounding_box(), target.bounding_box()
+    page.mouse.move(a["x"] + a["width"] / 2, a["y"] + a["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(a["x"] + a["width"] / 2 + 8, a["y"] + a["height"] / 2 + 8, steps=4)
+    page.mouse.move(b["x"] + b["width"] / 2, b["y"] + b["height"] * where, steps=20)
+    page.mouse.up()
+
+
+def test_palette_adds_a_field_by_click_and_by_drag(browser, live_server, world):
+    context, page = open_form(browser, live_server, world.item_a)
+    page.locator('.canvas-field[data-path="$.form.steps[0].fields[1]"]').click()  # 类别
+    page.locator(".palette-type[data-type=mobile]").click()  # added after the selection, its name ready to type
+    added = page.locator('.canvas-field[data-path="$.form.steps[0].fields[2]"]')
+    expect(added).to_have_class("canvas-field selected")
+    expect(added.locator("input[type=tel]")).to_be_attached()
+    label = page.locator('.properties input[data-path="$.form.steps[0].fields[2].label"]')
+    expect(label).to_be_focused()
+    page.keyboard.type("联系手机")
+    label.press("Tab")
+    page.wait_for_function("() => JSON.parse(document.getElementById('json').value).form.steps[0].fields[2].id === 'lianxishouji'")
+    shot(page, "palette-click-1366")
+
+    drag(page, page.locator(".palette-type[data-type=date]"), page.locator('.canvas-field[data-path="$.form.steps[0].fields[0]"]'), 0.2)
+    expect(page.locator('.canvas-field[data-path="$.form.steps[0].fields[0]"] input[type=date]')).to_be_attached()
+    doc = definition(page)
+    assert [f["type"] for f in doc["form"]["steps"][0]["fields"]][:4] == ["date", "text", "select", "mobile"]
+    assert len(doc["form"]["steps"][0]["fields"]) == 7
+    page.click("#undo")  # one undo step per addition
+    expect(page.locator(".canvas-field input[type=date]")).to_have_count(0)
+    context.close()
+
+
+def test_fields_move_by_drag_and_by_keyboard_across_steps(browser, live_server, world):
+    context, page = open_form(browser, live_server, world.item_a)
+    page.set_viewport_size({"width": 1366, "height": 1800})  # both ends of each drag on the screen
+    page.click(".canvas-add-step")
+    expect(page.locator('.canvas-step[data-path="$.form.steps[1]"]')).to_be_visible()
+    page.locator('.properties input[data-path="$.form.steps[1].title"]').fill("经营信息")
+    page.keyboard.press("Tab")
+
+    pick = page.locator('.canvas-pick[data-pick="$.form.steps[0].fields[0]"]')
+    pick.focus()
+    page.keyboard.press("Alt+ArrowDown")  # 姓名 below 类别
+    expect(page.locator('.canvas-pick[data-pick="$.form.steps[0].fields[1]"]')).to_be_focused()
+    assert fields_of(definition(page)) == ["kind", "name", "area", "has_agent", "agent_name"]
+
+    page.locator('.canvas-pick[data-pick="$.form.steps[0].fields[4]"]').focus()
+    page.keyboard.press("Alt+ArrowDown")  # the last field of step 1 goes on to step 2
+    expect(page.locator('.canvas-pick[data-pick="$.form.steps[1].fields[0]"]')).to_be_focused()
+    page.click('.properties button[data-act="prev-step"]')  # and back with the panel's button
+    expect(page.locator('.canvas-step[data-path="$.form.steps[0]"] .canvas-field')).to_have_count(5)
+
+    drag(page, page.locator('.canvas-field[data-path="$.form.steps[0].fields[2]"] .canvas-pick'),
+         page.locator('.canvas-step[data-path="$.form.steps[1]"] .canvas-empty'))  # 面积 into the empty step 2
+    expect(page.locator('.canvas-field[data-path="$.form.steps[1].fields[0]"]')).to_be_visible()
+    drag(page, page.locator('.canvas-field[data-path="$.form.steps[0].fields[3]"] .canvas-pick'),
+         page.locator('.canvas-field[data-path="$.form.steps[0].fields[0]"]'), 0.2)  # agent_name to the top
+    expect(page.locator('.canvas-field[data-path="$.form.steps[0].fields[0]"] .canvas-pick')).to_have_class("canvas-pick")
+    doc = definition(page)
+    assert fields_of(doc, 1) == ["area"]
+    assert fields_of(doc, 0) == ["agent_name", "kind", "name", "has_agent"]
+    shot(page, "moved-1366")
+    context.close()
+
+
+def test_options_from_a_pasted_list(browser, live_server, world):
+    context, page = open_form(browser, live_server, world.item_a)
+    page.locator('.canvas-field[data-path="$.form.steps[0].fields[1]"]').click()  # 类别, a select
+    before = definition(page)["form"]["steps"][0]["fields"][1]["options"]
+    page.click('.properties button[data-act="paste-options"]')
+    page.fill(".paste-options textarea", "1. 热食类食品制售\n\n预包装食品销售\n热食类食品制售\n")
+    page.click('.properties button[data-act="paste-apply"]')
+    expect(page.locator(".properties table.options tbody tr")).to_have_count(len(before) + 2)
+    expect(page.locator('.canvas-field[data-path="$.form.steps[0].fields[1]"] option')).to_contain_text(["预包装食品销售"])
+    shot(page, "options-pasted-1366")
+    options = definition(page)["form"]["steps"][0]["fields"][1]["options"]
+    assert options[len(before):] == [{"value": "reshileishipinzhishou", "label": "热食类食品制售"},
+                                     {"value": "yubaozhuangshipinxiaoshou", "label": "预包装食品销售"}]
+    page.locator('.properties .option-actions button').nth(3 * len(before) + 3).click()  # ↑ on the last
+    assert [o["label"] for o in definition(page)["form"]["steps"][0]["fields"][1]["options"]][-2:] == ["预包装食品销售", "热食类食品制售"]
+    page.click("#undo")
+    page.click("#undo")  # the paste is one step
+    assert definition(page)["form"]["steps"][0]["fields"][1]["options"] == before
+    context.close()

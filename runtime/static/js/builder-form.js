@@ -616,6 +616,11 @@
     editors: editors,
     editor: function (path, value, doc, set) { return node(schemaAt(path), value, path, doc, set); },
     conditionText: function (rule, doc) {
+      var only = rule && typeof rule === "object" && Object.keys(rule).length === 1 && typeof rule["var"] === "string";
+      if (only) {  /* a bare {"var": …}: the field is answered (是 for a yes/no) */
+        var f = fieldChoices(doc).filter(function (x) { return x.path === rule["var"]; })[0];
+        return t("when", { what: "“" + (f ? f.label : rule["var"]) + "”" + (f && f.type === "yes_no" ? t("op_is") + "“" + t("yes") + "”" : t("op_filled")) });
+      }
       var state = parseSimple(rule);
       return state ? sentence(state, fieldChoices(doc)) : t("condition_advanced");
     },
