@@ -23,7 +23,7 @@ def test_half_made_fields_still_draw(client, world):  # noqa: F811
     r = api(client, "POST", "/canvas", {"fields": fields})
     assert r.status_code == 200
     html = r.get_json()["html"]
-    assert "未命名字段" in html[0] and "无文字的选项" in html[0]
+    assert "未命名字段" in html[0] and "未填写文字的选项" in html[0]
     assert "&lt;b&gt;x&lt;/b&gt;" in html[1] and "<b>" not in html[1]
     assert html[2] == ""
     assert 'type="checkbox"' not in html[3]
