@@ -11,7 +11,7 @@ def designer_texts() -> dict[str, str]:
         "d_palette_add": _("Add a “%(type)s” field"), "d_untyped": _("(no type)"),
         "d_untitled_field": _("(untitled field)"), "d_untitled_step": _("(untitled step)"),
         "d_pick_field": _("Field “%(label)s” (%(type)s): select; Alt+Up/Down moves it"),
-        "d_required": _("Required"), "d_shown_when": _("Shown: %(when)s"), "d_required_when": _("Required: %(when)s"),
+        "d_shown_when": _("Shown: %(when)s"), "d_required_when": _("Required: %(when)s"),
         "d_step_shown_when": _("Step shown: %(when)s"), "condition_advanced": _("under an advanced (JsonLogic) condition"),
         "d_group_empty": _("No sub-fields yet: select the group and click a field type."),
         "d_add_row": _("Add a row"), "d_step_n": _("Step %(n)s"),
