@@ -61,6 +61,9 @@ def drag(page, source, target, where=0.5):
     page.mouse.down()
     page.mouse.move(a["x"] + a["width"] / 2 + 8, a["y"] + a["height"] / 2 + 8, steps=4)
     page.mouse.move(b["x"] + b["width"] / 2, b["y"] + b["height"] * where, steps=20)
+    page.wait_for_timeout(120)  # SortableJS's fallback checks the pointer's place every 50 ms
+    page.mouse.move(b["x"] + b["width"] / 2 + 1, b["y"] + b["height"] * where, steps=2)
+    page.wait_for_timeout(120)
     page.mouse.up()
 
 

@@ -615,14 +615,16 @@
   var designer = {
     editors: editors,
     editor: function (path, value, doc, set) { return node(schemaAt(path), value, path, doc, set); },
-    conditionText: function (rule, doc) {
+    fieldChoices: fieldChoices,
+    conditionText: function (rule, doc, fields) {  /* fields: fieldChoices(doc), when reading many conditions */
+      fields = fields || fieldChoices(doc);
       var only = rule && typeof rule === "object" && Object.keys(rule).length === 1 && typeof rule["var"] === "string";
       if (only) {  /* a bare {"var": …}: the field is answered (是 for a yes/no) */
-        var f = fieldChoices(doc).filter(function (x) { return x.path === rule["var"]; })[0];
+        var f = fields.filter(function (x) { return x.path === rule["var"]; })[0];
         return t("when", { what: "“" + (f ? f.label : rule["var"]) + "”" + (f && f.type === "yes_no" ? t("op_is") + "“" + t("yes") + "”" : t("op_filled")) });
       }
       var state = parseSimple(rule);
-      return state ? sentence(state, fieldChoices(doc)) : t("condition_advanced");
+      return state ? sentence(state, fields) : t("condition_advanced");
     },
     fieldTypes: function () {  /* [[type, Chinese name]] in the format's order */
       var n = resolve(schema.$defs.FieldType);

@@ -14,6 +14,7 @@
   var html = {};            /* field spec as JSON → its canvas HTML (drawn once per version of the field) */
   var selected = null;      /* the selected element's path; kept across redraws and undo */
   var doc = null, onChange = null, canvas = null, panel = null, sortables = [];
+  var choices = [];         /* the fields conditions can name, read once per drawing */
 
   /* ---- paths and the definition ---------------------------------------------------------- */
   var STEP = /^\$\.form\.steps\[(\d+)\]/, ELEMENT = /^\$\.form\.steps\[\d+\](\.fields\[\d+\](\.fields\[\d+\])?)?/;
@@ -47,17 +48,24 @@
   function freeId(prefix, taken) {
     var n = 1; while (taken.indexOf(prefix + "_" + n) >= 0) n += 1; return prefix + "_" + n;
   }
+  var names = null;
   function typeName(type) {
-    var hit = D.fieldTypes().filter(function (p) { return p[0] === type; })[0];
-    return hit ? hit[1] : type || t("d_untyped");
+    if (!names) { names = {}; D.fieldTypes().forEach(function (p) { names[p[0]] = p[1]; }); }
+    return names[type] || type || t("d_untyped");
   }
   function commit() { onChange(); }
 
   /* ---- drawing ---------------------------------------------------------------------------- */
-  function specKey(f) {
-    if (f && f.type === "group") { var head = Object.assign({}, f); delete head.fields; return JSON.stringify(head); }
-    return JSON.stringify(f === undefined ? null : f);
+  /* What the server draws: the spec without its id (the same settings look the same wherever they are,
+     so moves and new fields of a type already seen need no request) and, for a group, without its rows. */
+  function drawnSpec(f) {
+    if (!f || typeof f !== "object") return f === undefined ? null : f;
+    var spec = Object.assign({}, f);
+    delete spec.id;
+    if (spec.type === "group") delete spec.fields;
+    return spec;
   }
+  function specKey(f) { return JSON.stringify(drawnSpec(f)); }
   var waiting = [];  /* [key, spec, body elements] still to draw */
   function fillControl(body, f) {
     var k = specKey(f);
@@ -68,10 +76,7 @@
   function flush() {
     var batch = waiting; waiting = [];
     if (!batch.length) return Promise.resolve();
-    var specs = batch.map(function (w) {
-      if (w[1] && w[1].type === "group") { var head = Object.assign({}, w[1]); delete head.fields; return head; }
-      return w[1];
-    });
+    var specs = batch.map(function (w) { return drawnSpec(w[1]); });
     return fetch("/builder/api/canvas", {
       method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrf }, body: JSON.stringify({ fields: specs })
@@ -80,6 +85,7 @@
       batch.forEach(function (w, i) {
         html[w[0]] = data.html[i];
         w[2].forEach(function (body) {
+          if (!body) return;  /* drawn ahead, not yet shown */
           if (body.classList.contains("group-head")) { body.outerHTML = data.html[i]; } else body.innerHTML = data.html[i];
         });
       });
@@ -89,7 +95,7 @@
   function conditionNote(f, key, text) {
     if (!f || f[key] === undefined) return null;
     return el("p", { "class": "canvas-condition", "data-key": key, "data-text": text,
-                     text: t(text, { when: D.conditionText(f[key], doc) }) });
+                     text: t(text, { when: D.conditionText(f[key], doc, choices) }) });
   }
 
   function fieldEl(f, path, inGroup) {
@@ -143,6 +149,7 @@
   }
 
   function draw() {
+    choices = D.fieldChoices(doc);
     sortables.forEach(function (s) { s.destroy(); });
     sortables = [];
     canvas.innerHTML = "";
@@ -151,6 +158,10 @@
     addStep.addEventListener("click", S.addStep);
     canvas.appendChild(addStep);
     if (S.sortable) sortables = S.sortable(canvas);
+    D.fieldTypes().forEach(function (p) {  /* what the palette adds, drawn ahead so a new field appears at once */
+      var blank = D.blankField(p[0], undefined, p[1]);
+      if (html[specKey(blank)] === undefined) fillControl(null, blank);
+    });
     flush();
     if (selected && valueAt(selected) === undefined) selected = null;
     mark();
@@ -160,19 +171,19 @@
   function redrawElement(path) {
     var old = canvas.querySelector('[data-path="' + path + '"]');
     var value = valueAt(path), p = parts(path);
-    if (!old || value === undefined) { draw(); return; }
-    var fresh = p.field === undefined ? stepEl(value, p.step) : fieldEl(value, path, p.sub !== undefined);
-    old.replaceWith(fresh);
-    if (p.field === undefined || (value && value.type === "group")) { draw(); return; }  /* lists inside need Sortable */
+    /* a step or a group holds lists that need their Sortable: drawn with the rest */
+    if (!old || value === undefined || p.field === undefined || (value && value.type === "group")) { draw(); return; }
+    old.replaceWith(fieldEl(value, path, p.sub !== undefined));
     flush();
     mark();
   }
 
   /* Condition sentences name fields by their labels: re-read them all after an edit (cheap). */
   function refreshSentences() {
+    choices = D.fieldChoices(doc);
     Array.prototype.forEach.call(canvas.querySelectorAll(".canvas-condition"), function (n) {
       var v = valueAt(n.closest("[data-path]").getAttribute("data-path")), key = n.getAttribute("data-key");
-      if (v && v[key] !== undefined) n.textContent = t(n.getAttribute("data-text"), { when: D.conditionText(v[key], doc) });
+      if (v && v[key] !== undefined) n.textContent = t(n.getAttribute("data-text"), { when: D.conditionText(v[key], doc, choices) });
     });
   }
 
