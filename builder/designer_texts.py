@@ -26,7 +26,7 @@ def designer_texts() -> dict[str, str]:
         "d_option_label": _("Option text"), "d_option_actions": _("Order and removal"),
         "d_option_n": _("Option %(n)s"), "d_option_up": _("Move option %(n)s up"),
         "d_option_down": _("Move option %(n)s down"), "d_option_remove": _("Remove option %(n)s"),
-        "d_option_value": _("Stored value of “%(label)s”"), "d_add_option": _("Add an option"),
+        "d_option_value": _("Stored value of “%(label)s”"), "d_option_values": _("Advanced: option values"), "d_add_option": _("Add an option"),
         "d_paste_options": _("Paste a list…"), "d_paste_label": _("One option per line"),
         "d_paste_placeholder": _("e.g.\nFood sales\nCatering"), "d_paste_apply": _("Add these options"),
         "cancel": _("Cancel"),

@@ -143,3 +143,19 @@ def test_options_from_a_pasted_list(browser, live_server, world):
     page.click("#undo")  # the paste is one step
     assert definition(page)["form"]["steps"][0]["fields"][1]["options"] == before
     context.close()
+
+
+def test_a_problem_opens_its_field_in_the_panel(browser, live_server, world):
+    context, page = open_form(browser, live_server, world.item_a)
+    page.locator('.canvas-field[data-path="$.form.steps[0].fields[2]"]').click()  # 面积
+    label = page.locator('.properties input[data-path="$.form.steps[0].fields[2].label"]')
+    label.fill("")
+    label.press("Tab")
+    problem = page.locator("#problems .problem-link").first
+    expect(problem).to_contain_text("字段")
+    page.locator('.canvas-field[data-path="$.form.steps[0].fields[0]"]').click()  # look elsewhere, then follow the problem
+    expect(page.locator('.canvas-field[data-path="$.form.steps[0].fields[2]"] .inline-problem')).to_be_visible()
+    problem.click()
+    expect(page.locator('.canvas-field[data-path="$.form.steps[0].fields[2]"]')).to_have_class("canvas-field selected")
+    expect(page.locator('.properties input[data-path="$.form.steps[0].fields[2].label"]')).to_be_focused()
+    context.close()

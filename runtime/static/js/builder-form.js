@@ -42,6 +42,9 @@
         var base = resolve(part);
         Object.keys(base).forEach(function (k) { if (!(k in out)) out[k] = base[k]; });
         out.properties = Object.assign({}, base.properties || {}, out.properties);
+        Object.keys(node.properties || {}).forEach(function (k) {  /* both apply: a sub-field's type narrows the base's */
+          if ((base.properties || {})[k]) out.properties[k] = Object.assign({}, base.properties[k], node.properties[k]);
+        });
         out.required = (base.required || []).concat(node.required || []);
       });
       node = out;
@@ -488,7 +491,7 @@
         var focusable = editor.matches && editor.matches("input,select,textarea") ? editor : editor.querySelector && editor.querySelector("input,select,textarea");
         if (focusable && !focusable.id) focusable.id = id;
         row.appendChild(editor);
-        if (required.indexOf(key) < 0) {
+        if (required.indexOf(key) < 0 && !(isField && key in (FIELD_NEEDS[value.type] || {}))) {
           var remove = el("button", { type: "button", "class": "link", text: t("remove_named", { name: label }) });
           remove.addEventListener("click", function () { delete value[key]; set(value); box.replaceWith(objectEditor(n, value, path, doc, set, top)); });
           row.appendChild(remove);
@@ -578,7 +581,9 @@
     var type = Array.isArray(n.type) ? n.type[0] : n.type;
     if (n.enum) {
       input = el("select", {});
-      n.enum.forEach(function (v) { var o = el("option", { value: v, text: labels[v] || v }); if (v === value) o.selected = true; input.appendChild(o); });
+      n.enum.forEach(function (v) {
+        if (n.not && n.not.const === v) return;  /* e.g. no group inside a group */
+        var o = el("option", { value: v, text: labels[v] || v }); if (v === value) o.selected = true; input.appendChild(o); });
       input.addEventListener("change", function () { set(input.value); });
     } else if (type === "boolean") {
       input = el("input", { type: "checkbox" });

@@ -13,7 +13,7 @@
   var S = window.YiwangDesigner = window.YiwangDesigner || {};
   var html = {};            /* field spec as JSON → its canvas HTML (drawn once per version of the field) */
   var selected = null;      /* the selected element's path; kept across redraws and undo */
-  var doc = null, onChange = null, canvas = null, panel = null, sortables = [];
+  var doc = null, onChange = null, canvas = null, panel = null, layout = null, sortables = [];
   var choices = [];         /* the fields conditions can name, read once per drawing */
 
   /* ---- paths and the definition ---------------------------------------------------------- */
@@ -191,13 +191,31 @@
   function mark() {
     Array.prototype.forEach.call(canvas.querySelectorAll(".selected"), function (n) { n.classList.remove("selected"); });
     Array.prototype.forEach.call(canvas.querySelectorAll(".canvas-pick[aria-pressed=true]"), function (n) { n.setAttribute("aria-pressed", "false"); });
-    if (!selected) return;
-    var box = canvas.querySelector('[data-path="' + selected + '"]');
-    if (!box) return;
-    box.classList.add("selected");
-    var pick = box.querySelector(".canvas-pick");
-    if (pick) pick.setAttribute("aria-pressed", "true");
+    var box = selected && canvas.querySelector('[data-path="' + selected + '"]');
+    if (box) {
+      box.classList.add("selected");
+      var pick = box.querySelector(".canvas-pick");
+      if (pick) pick.setAttribute("aria-pressed", "true");
+    }
+    place();
   }
+
+  /* On a narrow screen the panel opens right below the selected element (below its group for a sub-field,
+     below the title for a step), so the element and its settings are seen together; on a wide one it is
+     the right-hand column. */
+  var narrow = window.matchMedia("(max-width: 900px)");
+  function place() {
+    var box = selected && canvas.querySelector('[data-path="' + selected + '"]');
+    if (narrow.matches && box) {
+      var p = parts(selected);
+      var anchor = p.field === undefined ? box.querySelector(".canvas-step-head")
+        : p.sub !== undefined ? box.parentElement.closest(".canvas-field") : box;
+      if (anchor.nextElementSibling !== panel) anchor.after(panel);
+    } else if (layout && panel.parentElement !== layout) {
+      layout.appendChild(panel);
+    }
+  }
+  narrow.addEventListener("change", place);
 
   function select(path, focusPanel) {
     if (path !== selected) {
@@ -325,6 +343,7 @@
   /* ---- events ----------------------------------------------------------------------------- */
   function wire() {
     canvas.addEventListener("click", function (ev) {
+      if (ev.target.closest(".properties")) return;  /* the panel, placed in the canvas on narrow screens */
       var box = ev.target.closest(".canvas-field, .canvas-step");
       if (!box || !canvas.contains(box)) return;
       var path = box.getAttribute("data-path");
@@ -350,7 +369,7 @@
   function render(box, definition, part, change) {
     doc = definition; onChange = change;
     box.innerHTML = "";
-    var layout = el("div", { "class": "designer" });
+    layout = el("div", { "class": "designer" });
     var palette = S.palette ? S.palette() : el("div");
     canvas = el("div", { "class": "canvas", role: "region", "aria-label": t("d_canvas") });
     panel = el("aside", { "class": "properties", "aria-label": t("d_properties") });

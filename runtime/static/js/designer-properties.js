@@ -133,7 +133,7 @@
       pasteBox.hidden = true;
       box.appendChild(pasteBox);
       if (options.length) {  /* the stored values, under 高级 like every id */
-        var adv = el("details", { "class": "more advanced" }, [el("summary", { text: t("advanced") })]);
+        var adv = el("details", { "class": "more advanced" }, [el("summary", { text: t("d_option_values") })]);
         options.forEach(function (o, i) {
           var at = path + "[" + i + "]";
           var input = el("input", { "data-path": at + ".value", "aria-label": t("d_option_value", { label: (o && o.label) || i + 1 }) });
