@@ -159,3 +159,24 @@ def test_a_problem_opens_its_field_in_the_panel(browser, live_server, world):
     expect(page.locator('.canvas-field[data-path="$.form.steps[0].fields[2]"]')).to_have_class("canvas-field selected")
     expect(page.locator('.properties input[data-path="$.form.steps[0].fields[2].label"]')).to_be_focused()
     context.close()
+
+
+def test_on_a_phone_the_settings_open_below_the_selected_field(browser, live_server, world):
+    context, page = open_form(browser, live_server, world.item_a, width=390)
+    expect(page.locator(".properties")).to_be_hidden()  # nothing selected: the canvas has the width
+    field = page.locator('.canvas-field[data-path="$.form.steps[0].fields[2]"]')
+    field.click()
+    panel = page.locator(".properties")
+    expect(panel).to_be_visible()
+    assert panel.evaluate("(p, f) => f.nextElementSibling === p", field.element_handle())
+    box, rect = field.bounding_box(), panel.bounding_box()
+    assert rect["width"] > 300 and rect["y"] >= box["y"] + box["height"] - 1  # full width, right below
+    label = page.locator('.properties input[data-path="$.form.steps[0].fields[2].label"]')
+    label.fill("经营面积")
+    label.press("Tab")
+    expect(field.locator(".canvas-control label")).to_contain_text("经营面积")
+    shot(page, "phone-selected-390")
+    label.press("Escape")  # back to the field on the canvas, the settings close
+    expect(field.locator(".canvas-pick")).to_be_focused()
+    expect(panel).to_be_hidden()
+    context.close()

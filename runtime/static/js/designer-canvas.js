@@ -80,8 +80,8 @@
     return fetch("/builder/api/canvas", {
       method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrf }, body: JSON.stringify({ fields: specs })
-    }).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
-      if (!data) return;
+    }).then(function (r) { return r.ok ? r.json() : null; }, function () { return null; }).then(function (data) {
+      if (!data) { waiting = batch.concat(waiting); return; }  /* not drawn: asked again with the next change */
       batch.forEach(function (w, i) {
         html[w[0]] = data.html[i];
         w[2].forEach(function (body) {
@@ -129,10 +129,8 @@
     return box;
   }
 
-  function stepEl(step, s) {
-    var path = "$.form.steps[" + s + "]";
-    var sec = el("section", { "class": "canvas-step", "data-path": path });
-    var head = el("div", { "class": "canvas-step-head" });
+  function stepHead(step, s) {
+    var path = "$.form.steps[" + s + "]", head = el("div", { "class": "canvas-step-head" });
     head.appendChild(el("button", { type: "button", "class": "canvas-pick", "data-pick": path,
                                     "aria-keyshortcuts": "Alt+ArrowUp Alt+ArrowDown",
                                     text: t("d_step_n", { n: s + 1 }) }));
@@ -140,7 +138,13 @@
     if (step && step.description) head.appendChild(el("p", { "class": "help", text: step.description }));
     var cond = conditionNote(step, "visible_if", "d_step_shown_when");
     if (cond) head.appendChild(cond);
-    sec.appendChild(head);
+    return head;
+  }
+
+  function stepEl(step, s) {
+    var path = "$.form.steps[" + s + "]";
+    var sec = el("section", { "class": "canvas-step", "data-path": path });
+    sec.appendChild(stepHead(step, s));
     var list = el("div", { "class": "canvas-fields", "data-list": path + ".fields" });
     ((step && step.fields) || []).forEach(function (f, i) { list.appendChild(fieldEl(f, path + ".fields[" + i + "]", false)); });
     if (!((step && step.fields) || []).length) list.appendChild(el("p", { "class": "canvas-empty", text: t("d_step_empty") }));
@@ -148,7 +152,21 @@
     return sec;
   }
 
-  function draw() {
+  /* Redrawing must not take the focus from a keyboard user: e.g. an id that follows a label arrives
+     from the server after the author has tabbed on to the canvas. */
+  function keepingFocus(fn) {
+    var active = document.activeElement;
+    var pick = active && canvas.contains(active) && active.classList.contains("canvas-pick") ? active.getAttribute("data-pick") : null;
+    fn();
+    var now = document.activeElement;
+    if (pick && (!now || now === document.body || !now.isConnected)) {
+      var again = canvas.querySelector('.canvas-pick[data-pick="' + pick + '"]');
+      if (again) again.focus({ preventScroll: true });
+    }
+  }
+
+  function draw() { keepingFocus(drawAll); }
+  function drawAll() {
     choices = D.fieldChoices(doc);
     sortables.forEach(function (s) { s.destroy(); });
     sortables = [];
@@ -171,11 +189,19 @@
   function redrawElement(path) {
     var old = canvas.querySelector('[data-path="' + path + '"]');
     var value = valueAt(path), p = parts(path);
-    /* a step or a group holds lists that need their Sortable: drawn with the rest */
-    if (!old || value === undefined || p.field === undefined || (value && value.type === "group")) { draw(); return; }
-    old.replaceWith(fieldEl(value, path, p.sub !== undefined));
-    flush();
-    mark();
+    var rows = old && old.querySelector(".canvas-rows"), isGroup = !!value && value.type === "group" && p.sub === undefined;
+    if (!old || value === undefined || (p.field !== undefined && !!rows !== isGroup)) { draw(); return; }  /* lists come or go */
+    keepingFocus(function () {
+      if (p.field === undefined) {  /* a step: its title part; its fields (and their Sortable) stay */
+        old.querySelector(".canvas-step-head").replaceWith(stepHead(value, p.step));
+      } else {
+        var fresh = fieldEl(value, path, p.sub !== undefined);
+        if (rows) fresh.querySelector(".canvas-rows").replaceWith(rows);  /* a group keeps its rows */
+        old.replaceWith(fresh);
+      }
+      flush();
+      mark();
+    });
   }
 
   /* Condition sentences name fields by their labels: re-read them all after an edit (cheap). */
@@ -289,6 +315,7 @@
   S.insert = function (type, where) {
     var taken = allFieldIds();
     var field = D.blankField(type, freeId("field", taken), typeName(type));
+    if (!steps().length) steps().push({ id: "step_1", title: t("d_new_step_title", { n: 1 }), fields: [] });  /* a broken draft */
     D.markFresh(field);
     var at = where || S.placeFor(type);
     var list = listAtBase(at.base);
@@ -386,6 +413,9 @@
       rest.appendChild(computed);
     }
     wire();
+    panel.addEventListener("keydown", function (ev) {  /* Esc: back to the element on the canvas */
+      if (ev.key === "Escape" && !ev.defaultPrevented) { ev.preventDefault(); S.deselect(); }
+    });
     if (!doc.form || !Array.isArray(doc.form.steps)) {  /* a broken definition: the JSON tab is the way to fix it */
       canvas.appendChild(el("p", { "class": "inline-problem error local", text: t("d_no_steps") }));
       return;
