@@ -365,7 +365,13 @@
   S.doc = function () { return doc; };
   S.typeName = typeName;
   S.moveTo = move;
-  S.deselect = function () { var p = selected; select(null); if (p) focusPick(p); };
+  var quiet = false;  /* focusing a badge without selecting it (after 完成 / Esc) */
+  S.deselect = function () {
+    var p = selected;
+    select(null);
+    quiet = true;
+    try { if (p) focusPick(p); } finally { quiet = false; }
+  };
 
   /* ---- events ----------------------------------------------------------------------------- */
   function wire() {
@@ -378,7 +384,7 @@
       if (!ev.target.closest(".canvas-pick")) focusPick(path);
     });
     canvas.addEventListener("focusin", function (ev) {
-      if (ev.target.classList.contains("canvas-pick")) select(ev.target.getAttribute("data-pick"));
+      if (ev.target.classList.contains("canvas-pick") && !quiet) select(ev.target.getAttribute("data-pick"));
     });
     canvas.addEventListener("keydown", function (ev) {
       if (!ev.target.classList.contains("canvas-pick")) return;
