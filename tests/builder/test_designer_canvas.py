@@ -33,3 +33,13 @@ def test_bad_requests_get_a_chinese_message(client, world):  # noqa: F811
     login(client, "admin_a", PASSWORD)
     r = api(client, "POST", "/canvas", {"fields": "x"})
     assert r.status_code == 400 and "字段" in r.get_json()["message"]
+
+
+def test_every_text_of_a_field_comes_back_escaped(client, world):  # noqa: F811
+    login(client, "admin_a", PASSWORD)
+    bad = '<img src=x onerror=alert(1)>"\''
+    fields = [{"id": "a", "type": kind, "label": bad, "help": bad, "placeholder": bad, "unit": bad, "statement": bad,
+               "options": [{"value": bad, "label": bad}]}
+              for kind in ("text", "number", "select", "radio", "checkbox_group", "declaration", "group")]
+    for html in api(client, "POST", "/canvas", {"fields": fields}).get_json()["html"]:
+        assert "<img" not in html and "&lt;img" in html

@@ -66,10 +66,15 @@
     return spec;
   }
   function specKey(f) { return JSON.stringify(drawnSpec(f)); }
+  /* The server's markup (escaped there, field_controls.py) into its place; a group's title replaces the
+     placeholder legend, as it must stay the fieldset's first child. */
+  function put(body, markup) {
+    if (body.classList.contains("group-head")) body.outerHTML = markup; else body.innerHTML = markup;
+  }
   var waiting = [];  /* [key, spec, body elements] still to draw */
   function fillControl(body, f) {
     var k = specKey(f);
-    if (html[k] !== undefined) { body.innerHTML = html[k]; return; }
+    if (html[k] !== undefined) { put(body, html[k]); return; }
     var hit = waiting.filter(function (w) { return w[0] === k; })[0];
     if (hit) hit[2].push(body); else waiting.push([k, f, [body]]);
   }
@@ -86,7 +91,7 @@
         html[w[0]] = data.html[i];
         w[2].forEach(function (body) {
           if (!body) return;  /* drawn ahead, not yet shown */
-          if (body.classList.contains("group-head")) { body.outerHTML = data.html[i]; } else body.innerHTML = data.html[i];
+          put(body, data.html[i]);
         });
       });
     });
