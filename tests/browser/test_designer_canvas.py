@@ -180,3 +180,27 @@ def test_on_a_phone_the_settings_open_below_the_selected_field(browser, live_ser
     expect(field.locator(".canvas-pick")).to_be_focused()
     expect(panel).to_be_hidden()
     context.close()
+
+
+def test_a_group_takes_dropped_types_and_orders_its_sub_fields(browser, live_server, world):
+    context, page = open_form(browser, live_server, world.item_a)
+    page.set_viewport_size({"width": 1366, "height": 1800})
+    page.locator('.canvas-field[data-path="$.form.steps[0].fields[0]"]').click()
+    page.locator(".palette-type[data-type=group]").click()  # after 姓名; its name is ready to type
+    page.keyboard.type("从业人员")
+    page.keyboard.press("Tab")
+    group = '$.form.steps[0].fields[1]'
+    drag(page, page.locator(".palette-type[data-type=id_card]"), page.locator(f'.canvas-field[data-path="{group}"] .canvas-empty'))
+    expect(page.locator(f'.canvas-field[data-path="{group}.fields[0]"] input')).to_be_attached()
+    page.locator(f'.canvas-field[data-path="{group}"] > .canvas-pick').click()
+    page.locator(".palette-type[data-type=text]").click()  # a selected group takes the new field at its end
+    page.locator(f'.canvas-pick[data-pick="{group}.fields[1]"]').focus()
+    page.keyboard.press("Alt+ArrowUp")
+    expect(page.locator(f'.canvas-pick[data-pick="{group}.fields[0]"]')).to_be_focused()
+    drag(page, page.locator(".palette-type[data-type=group]"), page.locator(f'.canvas-field[data-path="{group}.fields[0]"]'))
+    fields = definition(page)["form"]["steps"][0]["fields"]
+    staff = [f for f in fields if f.get("label") == "从业人员"][0]
+    assert [f["type"] for f in staff["fields"]] == ["text", "id_card"]  # the group dropped there went beside it
+    assert [f["type"] for f in fields].count("group") == 2
+    shot(page, "group-1366")
+    context.close()

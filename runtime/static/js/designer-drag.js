@@ -1,9 +1,9 @@
 /*
  * Drag and drop on the designer's canvas with SortableJS (runtime/static/vendor/sortable.min.js): fields
  * move within and across steps, a group's sub-fields within their group, and palette types are dropped in
- * as new fields. Sortable only moves DOM nodes; the drop is then applied to the definition (one undo step)
- * and the canvas is drawn again from it. The fallback (mouse/touch events) is used so that dragging
- * behaves the same with a mouse, a finger and in tests.
+ * as new fields (into a group too, except another group). Sortable only moves DOM nodes; the drop is then
+ * applied to the definition (one undo step) and the canvas is drawn again from it. The fallback
+ * (mouse/touch events) is used so that dragging behaves the same with a mouse, a finger and in tests.
  */
 (function () {
   "use strict";
@@ -33,12 +33,17 @@
     S.moveTo(path, to, index2);
   }
 
+  /* A group's rows take new fields from the palette (not another group) but not fields from elsewhere. */
+  function paletteType(to, from, dragged) {
+    return from.el.classList.contains("palette-types") && dragged.getAttribute("data-type") !== "group";
+  }
+
   S.sortable = function (canvas) {
     var made = [];
     Array.prototype.forEach.call(canvas.querySelectorAll(".canvas-fields"), function (list) {
       var inGroup = list.classList.contains("canvas-rows");
       made.push(window.Sortable.create(list, Object.assign({}, COMMON, {
-        group: inGroup ? { name: "rows:" + list.getAttribute("data-list"), put: false, pull: false }
+        group: inGroup ? { name: "rows:" + list.getAttribute("data-list"), put: paletteType, pull: false }
                        : { name: "fields", put: true, pull: true },
         onAdd: dropped, onUpdate: dropped
       })));
