@@ -16,7 +16,7 @@ def designer_texts() -> dict[str, str]:
         "d_group_empty": _("No sub-fields yet: select the group and click a field type."),
         "d_add_row": _("Add a row"), "d_step_n": _("Step %(n)s"),
         "d_step_empty": _("No fields in this step yet: drag a field type here or click one."),
-        "d_add_step": _("Add a step"), "d_new_step_title": _("Step %(n)s"),
+        "d_add_step": _("Add a step"), "d_steps": _("Steps"), "d_new_step_title": _("Step %(n)s"),
         "d_computed": _("Computed values (%(n)s)"),
         "d_no_steps": _("The form has no list of steps; fix it in the JSON tab."),
         "d_to_prev_step": _("To the previous step"), "d_to_next_step": _("To the next step"),

@@ -181,6 +181,7 @@
     addStep.addEventListener("click", S.addStep);
     canvas.appendChild(addStep);
     if (S.sortable) sortables = S.sortable(canvas);
+    if (S.stepJumps) S.stepJumps(steps());
     D.fieldTypes().forEach(function (p) {  /* what the palette adds, drawn ahead so a new field appears at once */
       var blank = D.blankField(p[0], undefined, p[1]);
       if (html[specKey(blank)] === undefined) fillControl(null, blank);

@@ -1,7 +1,8 @@
 /*
  * The designer's palette: one button per field type of the format. Clicking (or Enter on) a type adds
  * that field after the selected element (designer-canvas.js S.insert); dragging it onto the canvas puts
- * it where it is dropped (designer-drag.js). The common identity and contact types come first.
+ * it where it is dropped (designer-drag.js). The common types come first. Below, a long form's steps,
+ * each a jump to its step.
  */
 (function () {
   "use strict";
@@ -24,6 +25,26 @@
       list.appendChild(b);
     });
     box.appendChild(list);
+    box.appendChild(el("nav", { "class": "step-jumps", "aria-label": t("d_steps") }));
     return box;
+  };
+
+  /* A long form (the synthetic item has 12 steps): the step titles, each a jump to its step. */
+  S.stepJumps = function (steps) {
+    var nav = document.querySelector(".palette .step-jumps");
+    if (!nav) return;
+    nav.innerHTML = "";
+    nav.hidden = steps.length < 3;
+    nav.appendChild(el("h3", { text: t("d_steps") }));
+    steps.forEach(function (step, s) {
+      var path = "$.form.steps[" + s + "]";
+      var b = el("button", { type: "button", "class": "link", text: (s + 1) + " " + ((step && step.title) || t("d_untitled_step")) });
+      b.addEventListener("click", function () {
+        S.select(path);
+        var sec = document.querySelector('.canvas-step[data-path="' + path + '"]');
+        if (sec) { sec.scrollIntoView({ block: "start" }); sec.querySelector(".canvas-pick").focus({ preventScroll: true }); }
+      });
+      nav.appendChild(b);
+    });
   };
 })();
