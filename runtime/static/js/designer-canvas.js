@@ -191,6 +191,23 @@
     mark();
   }
 
+  /* Only these steps drawn again (a field moved, added or removed in them): a large form stays quick. */
+  function drawSteps(indices) {
+    keepingFocus(function () {
+      choices = D.fieldChoices(doc);
+      indices.filter(function (s, i) { return indices.indexOf(s) === i; }).forEach(function (s) {
+        var old = canvas.querySelector('.canvas-step[data-path="$.form.steps[' + s + ']"]');
+        if (!old) return;
+        sortables = sortables.filter(function (x) { if (old.contains(x.el)) { x.destroy(); return false; } return true; });
+        var fresh = stepEl(steps()[s], s);
+        old.replaceWith(fresh);
+        if (S.sortable) sortables = sortables.concat(S.sortable(fresh));
+      });
+      flush();
+      mark();
+    });
+  }
+
   /* One element drawn again after its settings changed (its id-free parts: the canvas HTML is cached). */
   function redrawElement(path) {
     var old = canvas.querySelector('[data-path="' + path + '"]');
@@ -200,6 +217,7 @@
     keepingFocus(function () {
       if (p.field === undefined) {  /* a step: its title part; its fields (and their Sortable) stay */
         old.querySelector(".canvas-step-head").replaceWith(stepHead(value, p.step));
+        if (S.stepJumps) S.stepJumps(steps());
       } else {
         var fresh = fieldEl(value, path, p.sub !== undefined);
         if (rows) fresh.querySelector(".canvas-rows").replaceWith(rows);  /* a group keeps its rows */
@@ -278,7 +296,7 @@
     var to = toBase + "[" + index + "]";
     selected = to;
     commit();
-    draw();
+    if (parts(path).field === undefined) draw(); else drawSteps([parts(path).step, parts(to).step]);
     S.showProperties(panel, to);
     focusPick(to);
     return to;
@@ -311,17 +329,18 @@
     if (parts(path).field === undefined && steps().length <= 1) return;  /* a form has at least one step */
     from.list.splice(from.index, 1);
     commit();
-    var next = from.list.length ? from.base + "[" + Math.min(from.index, from.list.length - 1) + "]"
+    var p = parts(path), next = from.list.length ? from.base + "[" + Math.min(from.index, from.list.length - 1) + "]"
       : from.base.replace(/\.fields$/, "");
     selected = null;
-    draw();
+    if (p.field === undefined) draw(); else drawSteps([p.step]);
     if (valueAt(next) !== undefined) { select(next); focusPick(next); } else S.showProperties(panel, null);
   };
   /* Insert a new element: after the selected field, inside a selected group, or at the end of a step. */
   S.insert = function (type, where) {
     var taken = allFieldIds();
     var field = D.blankField(type, freeId("field", taken), typeName(type));
-    if (!steps().length) steps().push({ id: "step_1", title: t("d_new_step_title", { n: 1 }), fields: [] });  /* a broken draft */
+    var none = !steps().length;
+    if (none) steps().push({ id: "step_1", title: t("d_new_step_title", { n: 1 }), fields: [] });  /* a broken draft */
     D.markFresh(field);
     var at = where || S.placeFor(type);
     var list = listAtBase(at.base);
@@ -329,7 +348,7 @@
     var path = at.base + "[" + at.index + "]";
     selected = path;
     commit();
-    draw();
+    if (none) draw(); else drawSteps([parts(path).step]);
     S.showProperties(panel, path);
     S.focusPanel(panel, true);
     return path;

@@ -38,9 +38,9 @@
     return from.el.classList.contains("palette-types") && dragged.getAttribute("data-type") !== "group";
   }
 
-  S.sortable = function (canvas) {
+  S.sortable = function (root) {  /* the canvas, or one step drawn again */
     var made = [];
-    Array.prototype.forEach.call(canvas.querySelectorAll(".canvas-fields"), function (list) {
+    Array.prototype.forEach.call(root.querySelectorAll(".canvas-fields"), function (list) {
       var inGroup = list.classList.contains("canvas-rows");
       made.push(window.Sortable.create(list, Object.assign({}, COMMON, {
         group: inGroup ? { name: "rows:" + list.getAttribute("data-list"), put: paletteType, pull: false }
