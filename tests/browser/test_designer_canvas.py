@@ -29,6 +29,9 @@ def fields_of(doc, step=0):
 
 def open_form(browser, live_server, item_id, width=1366):
     context, page = open_editor(browser, live_server, item_id, width)
+    page.errors = []  # script errors and refused inline styles (CSP) would show here
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
     page.click("[data-tab=form]")
     expect(page.locator(".canvas-field").first).to_be_visible()
     expect(page.locator(".canvas-field .canvas-control input, .canvas-field .canvas-control select").first).to_be_attached()
@@ -121,6 +124,7 @@ def test_fields_move_by_drag_and_by_keyboard_across_steps(browser, live_server, 
     assert fields_of(doc, 1) == ["area"]
     assert fields_of(doc, 0) == ["agent_name", "kind", "name", "has_agent"]
     shot(page, "moved-1366")
+    assert page.errors == []
     context.close()
 
 
@@ -202,5 +206,6 @@ def test_a_group_takes_dropped_types_and_orders_its_sub_fields(browser, live_ser
     staff = [f for f in fields if f.get("label") == "从业人员"][0]
     assert [f["type"] for f in staff["fields"]] == ["text", "id_card"]  # the group dropped there went beside it
     assert [f["type"] for f in fields].count("group") == 2
+    assert page.errors == []
     shot(page, "group-1366")
     context.close()
