@@ -9,7 +9,9 @@
   "use strict";
   var S = window.YiwangDesigner = window.YiwangDesigner || {};
   if (!window.Sortable) return;  /* without the library the canvas still works by click and keyboard */
-  var COMMON = { draggable: ".canvas-field", filter: ".properties", preventOnFilter: false, forceFallback: true, fallbackTolerance: 4, animation: 120,
+  /* On a touch screen a drag starts after a long press, so a swipe still scrolls the form. */
+  var COMMON = { draggable: ".canvas-field", filter: ".properties", preventOnFilter: false, forceFallback: true,
+                 fallbackTolerance: 4, delay: 300, delayOnTouchOnly: true, animation: 120,
                  ghostClass: "canvas-ghost", chosenClass: "canvas-chosen" };
 
   function indexIn(list, item) {  /* position among the fields, ignoring the dragged node itself */
