@@ -17,7 +17,7 @@
   var choices = [];         /* the fields conditions can name, read once per drawing */
 
   /* ---- paths and the definition ---------------------------------------------------------- */
-  var STEP = /^\$\.form\.steps\[(\d+)\]/, ELEMENT = /^\$\.form\.steps\[\d+\](\.fields\[\d+\](\.fields\[\d+\])?)?/;
+  var ELEMENT = /^\$\.form\.steps\[\d+\](\.fields\[\d+\](\.fields\[\d+\])?)?/;
   function parts(path) {  /* {step, field, sub}: indices, field/sub undefined for a step or a field */
     var m = /^\$\.form\.steps\[(\d+)\](?:\.fields\[(\d+)\](?:\.fields\[(\d+)\])?)?$/.exec(path || "");
     return m ? { step: +m[1], field: m[2] === undefined ? undefined : +m[2], sub: m[3] === undefined ? undefined : +m[3] } : null;
@@ -87,6 +87,7 @@
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrf }, body: JSON.stringify({ fields: specs })
     }).then(function (r) { return r.ok ? r.json() : null; }, function () { return null; }).then(function (data) {
       if (!data) { waiting = batch.concat(waiting); return; }  /* not drawn: asked again with the next change */
+      if (Object.keys(html).length > 5000) html = {};  /* a long session's old versions of fields */
       batch.forEach(function (w, i) {
         html[w[0]] = data.html[i];
         w[2].forEach(function (body) {
@@ -466,5 +467,4 @@
 
   window.YiwangViews = window.YiwangViews || {};
   window.YiwangViews.form = { render: render, reveal: reveal };
-  S.stepPattern = STEP;
 })();
