@@ -105,9 +105,7 @@
     SECTIONS[k].forEach(function (part) {
       var box = document.createElement("div");
       sectionsEl.appendChild(box);
-      /* a section may have its own view (the form designer: designer-canvas.js); else the generic editor */
-      var view = (window.YiwangViews || {})[part];
-      (view ? view.render : window.YiwangForm.render)(box, doc, part, function () { say("", true); edited(false, window.YiwangForm.isAmending()); });
+      window.YiwangForm.render(box, doc, part, function () { say("", true); edited(false, window.YiwangForm.isAmending()); });
     });
     markProblems(lastProblems);
   }
@@ -151,8 +149,7 @@
   function goTo(p) {
     if (p.tab && (p.tab !== current || current === "json")) showSection(p.tab);
     if (current === "json") return;  /* the JSON text does not parse: it stays open to be fixed */
-    var view = (window.YiwangViews || {})[(SECTIONS[current] || [])[0]];
-    if (view && view.reveal) view.reveal(p.path);  /* e.g. select the field so its settings are on the page */
+    if (window.YiwangForm.reveal) window.YiwangForm.reveal(p.path);  /* the form designer selects the field */
     var target = targetOf(p.path);
     for (var depth = 0; target && depth < 6; depth++) {  /* open folded entries of a large section on the way */
       var bar = target.querySelector(":scope > .entry-bar > .entry-toggle[aria-expanded=false]");

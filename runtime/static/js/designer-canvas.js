@@ -4,11 +4,11 @@
  * remembered per field so only changed fields are drawn again) and made inert. Clicking an element (or
  * focusing its type badge) selects it and the properties panel edits it. Fields move by drag (SortableJS),
  * by Alt+↑/↓ on the badge, or with the panel's buttons; every change is one call of the editor's onChange,
- * i.e. one undo step, autosaved like any other edit. Registered as the "form" view of builder-editor.js.
+ * i.e. one undo step, autosaved like any other edit. Registered as the "form" section (YiwangForm.register).
  */
 (function () {
   "use strict";
-  var F = window.YiwangForm, D = F.designer, t = D.t, el = D.el;
+  var F = window.YiwangForm, D = F.kit, t = D.t, el = D.el;
   var csrf = document.querySelector('meta[name="csrf-token"]').getAttribute("content");
   var S = window.YiwangDesigner = window.YiwangDesigner || {};
   var html = {};            /* field spec as JSON → its canvas HTML (drawn once per version of the field) */
@@ -425,7 +425,7 @@
     });
   }
 
-  function render(box, definition, part, change) {
+  function render(box, definition, change) {
     doc = definition; onChange = change;
     box.innerHTML = "";
     layout = el("div", { "class": "designer" });
@@ -438,7 +438,7 @@
     box.appendChild(rest);
     if ((doc.form || {}).computed) {  /* computed values are not on the applicant's form: edited as before */
       var computed = el("details", { "class": "more" }, [el("summary", { text: t("d_computed", { n: doc.form.computed.length }) })]);
-      computed.appendChild(D.editor("$.form.computed", doc.form.computed, doc, function (v) {
+      computed.appendChild(D.editorAt("$.form.computed", doc.form.computed, doc, function (v) {
         if (v === undefined) delete doc.form.computed; else doc.form.computed = v;
         commit();
       }));
@@ -458,6 +458,7 @@
 
   /* A problem clicked in the list: select the element it is about so its settings are on the page. */
   function reveal(path) {
+    if (!canvas || !canvas.isConnected) return;  /* another tab is open */
     var m = ELEMENT.exec(path || "");
     if (!m || valueAt(m[0]) === undefined) return;
     select(m[0]);
@@ -465,6 +466,6 @@
     if (box) box.scrollIntoView({ block: "nearest" });
   }
 
-  window.YiwangViews = window.YiwangViews || {};
-  window.YiwangViews.form = { render: render, reveal: reveal };
+  F.register("form", function (box, definition, change) { render(box, definition, change); });
+  F.reveal = reveal;
 })();

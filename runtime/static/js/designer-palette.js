@@ -6,7 +6,7 @@
  */
 (function () {
   "use strict";
-  var D = window.YiwangForm.designer, t = D.t, el = D.el;
+  var D = window.YiwangForm.kit, t = D.t, el = D.el;
   var S = window.YiwangDesigner = window.YiwangDesigner || {};
   var FIRST = ["text", "textarea", "number", "money", "date", "yes_no", "radio", "checkbox_group", "select",
                "id_card", "uscc", "mobile", "phone", "email", "region", "group", "declaration"];

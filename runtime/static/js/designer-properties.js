@@ -6,7 +6,7 @@
  */
 (function () {
   "use strict";
-  var F = window.YiwangForm, D = F.designer, t = D.t, el = D.el;
+  var F = window.YiwangForm, D = F.kit, t = D.t, el = D.el;
   var S = window.YiwangDesigner = window.YiwangDesigner || {};
   var csrf = document.querySelector('meta[name="csrf-token"]').getAttribute("content");
 
@@ -58,7 +58,7 @@
     head.appendChild(button(t("d_close_panel"), function () { S.deselect(); }, { "class": "link properties-close" }));
     panel.appendChild(head);
     panel.appendChild(tools(path));
-    panel.appendChild(D.editor(path, value, S.doc(), function () { S.changed(path); }));
+    panel.appendChild(D.editorAt(path, value, S.doc(), function () { S.changed(path); }));
   };
 
   S.focusPanel = function (panel, label) {
