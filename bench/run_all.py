@@ -34,6 +34,7 @@ BENCHES = {
     "export": ("bench_export.py", ["--json"], ["--items", "4000"]),
     "catalogue_search": ("bench_catalogue_search.py", ["--json"], ["--seconds", "1", "--rounds", "1"]),
     "scale": ("bench_scale.py", ["--json"], ["--requests", "3"]),
+    "designer_open": ("bench_designer_open.py", ["--json"], ["--rounds", "2"]),
 }
 TIMEOUT_S = 900
 TIMEOUTS_S = {"scale": 2400}   # its first run builds the province-sized database (reused afterwards)

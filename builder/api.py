@@ -204,6 +204,19 @@ def try_rule():
     return jsonify({"value": shown, "truthy": logic.truthy(value)})
 
 
+@api.post("/canvas")
+def canvas():
+    """The designer's canvas: each field in ``fields`` drawn by the portal's own controls (builder/canvas.py)."""
+    from .canvas import render_fields
+    body = _body()
+    if "_error" in body:
+        return _error(body["_error"])
+    fields = body.get("fields")
+    if not isinstance(fields, list):
+        return _error("需要 fields(字段列表)")
+    return jsonify({"html": render_fields(fields)})
+
+
 @api.post("/fee-try")
 def fee_try():
     """试算 of one fee amount for sample answers, in whole fen rounded as pre-review rounds applications."""
