@@ -108,6 +108,17 @@ class CompiledItem:
         """Top-level fields required whatever the answers."""
         return frozenset(f.id for f in self.fields.values() if f.required)
 
+    @cached_property
+    def row_conditions(self) -> dict:
+        """Repeating group id -> {sub-field id: sub-field} for its sub-fields with a visible_if (pre-review
+        settles those per row)."""
+        out = {}
+        for f in self.fields.values():
+            conditional = {sub.id: sub for sub in f.sub_fields if sub.visible_if is not None}
+            if conditional:
+                out[f.id] = conditional
+        return out
+
 
 def compile_item(doc: dict, *, validate: bool = True) -> CompiledItem:
     problems = validate_definition(doc) if validate else []
