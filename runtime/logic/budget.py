@@ -2,13 +2,14 @@
 
 A rule without loops costs at most its own size times the size of the data it reads, so only what can
 multiply is charged: each element a loop (map, filter, all, none, some, reduce) visits, each element an
-``in`` searches, and the strings and arrays that ``cat`` and ``merge`` build. Charges only count inside a
-rule that has a loop (``needs_budget``) or a rule that ``missing`` reads from the data and applies
-(``within``): setting a budget up for every evaluation cost ordinary pre-review about 8 % (bench/RESULTS.md),
-and without a loop there is nothing to multiply. Size limits on built strings and arrays always hold. A breach raises BudgetExceeded (a LogicError), which the
-engine reports as a finding; it never reaches the user as an error page or a hung worker. The limits
-are documented in docs/jsonlogic.md and item_defs/FORMAT.md; runtime/static/js/logic-extra.js guards
-the browser the same way.
+``in`` searches, and the strings and arrays that ``cat`` and ``merge`` build. Charges count only in a
+rule that has a loop (``needs_budget``) and in a rule that ``missing`` reads from the data and applies
+(``within``): without a loop nothing multiplies, and setting a budget up for every evaluation cost
+ordinary pre-review about 8 % (bench/RESULTS.md). The size limits on built strings and arrays always hold.
+
+A breach raises BudgetExceeded (a LogicError), which the engine reports as a finding; it never reaches the
+user as an error page or a hung worker. The limits are documented in docs/jsonlogic.md and
+item_defs/FORMAT.md; runtime/static/js/logic-extra.js guards the browser the same way.
 """
 from __future__ import annotations
 
