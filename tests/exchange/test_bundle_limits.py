@@ -186,3 +186,22 @@ def test_a_missing_basic_code_is_reported_by_the_cli_without_a_traceback(app, tm
     listed.write_bytes(with_definitions(bundle(DOCS[:1]), lambda d: {**d, "catalogue": []}))
     result = app.test_cli_runner().invoke(args=["items", "import", str(listed), "--dry-run"])
     assert result.exit_code == 2 and f"items/{CODE}.json:键 catalogue 应为 JSON 对象,实际是数组" in result.output
+
+
+@pytest.mark.parametrize("rule, words", [
+    ({"reduce": [list(range(40)), {"cat": [{"var": "accumulator"}, {"var": "accumulator"}]}, "x"]}, "成倍增长"),
+    ({"some": [list(range(1000)), {"some": [list(range(1000)), {"some": [list(range(1000)), False]}]}]}, "嵌套过多"),
+])
+@pytest.mark.parametrize("mode", ["catalogue", "full"])
+def test_a_dry_run_import_of_a_costly_definition_ends_at_once(app, tmp_path, rule, words, mode):
+    """Before the cost limits, validating such a definition evaluated its constant condition: a dry run ran
+    out of memory or for minutes (issue #17 §1). Now the lint refuses it without evaluating anything."""
+    def costly(doc):
+        doc["rules"] = [{"id": "costly", "when": rule, "message": "永不", "severity": "warning"}]
+        return doc
+    path = tmp_path / "costly.zip"
+    path.write_bytes(with_definitions(bundle(DOCS[:1]), costly))
+    started = time.perf_counter()
+    result = app.test_cli_runner().invoke(args=["items", "import", str(path), "--mode", mode, "--dry-run"])
+    assert time.perf_counter() - started < 10.0   # a guard against hanging, not a speed test
+    assert "Traceback" not in result.output and words in result.output, result.output
