@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from .designer_texts import designer_texts
+from .form_designer_texts import form_designer_texts
 
 
 def ui_texts() -> dict[str, str]:
@@ -55,4 +56,4 @@ def ui_texts() -> dict[str, str]:
         "advanced": _("Advanced"), "open_entry": _("Open"), "close_entry": _("Close"),
         "id_generated": _("Generated from the name; it can be changed until the item is first published."),
         "id_frozen": _("Published: this identifier can no longer change (applications and conditions refer to it)."),
-    } | designer_texts()
+    } | designer_texts() | form_designer_texts()

@@ -67,10 +67,12 @@ def test_the_printed_qr_code_opens_the_verify_page(app, browser, live_server, su
     page.fill("#username", "seal_clerk")
     page.fill("#password", PASSWORD)
     page.click("input[type=submit], button[type=submit]")
-    page.goto(f"{live_server}/clerk/applications/{submitted_case}")
+    page.get_by_role("link", name="1 待预审").click()                # from the clerk's home, as a clerk would
+    page.get_by_role("link", name="20261009-0001-0001").click()
     panel = page.locator("form.action-card").filter(has=page.get_by_role("button", name="受理", exact=True))
     panel.get_by_label("我已核对办件,确认出具受理通知书").check()   # acts that issue a document are confirmed
     panel.get_by_role("button", name="受理", exact=True).click()
+    expect(page.get_by_role("button", name="出具并打印:受理通知书")).to_be_visible()   # the page after the acceptance
     if SHOTS:
         page.screenshot(path=str(Path(SHOTS) / "case-before-issue-1366.png"), full_page=True)
     # 出具并打印 posts (a new tab); the answer sends that tab to the issued file, whose link then replaces the button
@@ -87,23 +89,25 @@ def test_the_printed_qr_code_opens_the_verify_page(app, browser, live_server, su
     url = _decode_qr(pdf, tmp_path)
     assert url.startswith(f"{live_server}/zwfw/verify/")
     if SHOTS:
-        page.reload()
         page.screenshot(path=str(Path(SHOTS) / "case-1366.png"), full_page=True)
         page.set_viewport_size({"width": 390, "height": 900})
         page.screenshot(path=str(Path(SHOTS) / "case-390.png"), full_page=True)
     context.close()
 
+    (tmp_path / "notice.pdf").write_bytes(pdf)
     for width in (1366, 390):       # the citizen scans it: a phone, or a desk
         citizen = browser.new_context(viewport={"width": width, "height": 900})
         tab = citizen.new_page()
         tab.goto(url)
-        main = tab.inner_text("main")
-        assert "受理通知书" in main and "秦建受字〔2026〕第0001号" in main and "秦源县住房和城乡建设局" in main
-        (tmp_path / "notice.pdf").write_bytes(pdf)
+        main = tab.locator("main")
+        for text in ("受理通知书", "秦建受字〔2026〕第0001号", "秦源县住房和城乡建设局"):
+            expect(main).to_contain_text(text)
+        if SHOTS:
+            tab.screenshot(path=str(Path(SHOTS) / f"verify-page-{width}.png"), full_page=True)
         tab.set_input_files("#i-file", str(tmp_path / "notice.pdf"))
         tab.get_by_role("button", name="核验文件").click()
-        result = tab.inner_text("main")
-        assert "该文件与出具的文书完全一致" in result and "电子签章有效" in result
+        expect(main).to_contain_text("该文件与出具的文书完全一致")
+        expect(main).to_contain_text("电子签章有效")
         if SHOTS:
             tab.screenshot(path=str(Path(SHOTS) / f"verify-{width}.png"), full_page=True)
         citizen.close()
