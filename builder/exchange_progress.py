@@ -33,14 +33,17 @@ def job_url(job_id: str) -> str:
     return url_for("exchange.job", job_id=job_id)
 
 
+def _unknown_job() -> str:
+    return _("This import job is not known (any more): it expired, or a restart of the server ended it. "
+             "Look at the item list to see whether it was imported.")
+
+
 def owned(job_id: str):
     """The job's info if the current user started it; 404 otherwise (ids are random, but not a key)."""
     info = jobs().info(job_id) if len(job_id) == 32 and job_id.isalnum() else None
     if info is None or info.owner != current_user.id:
         if wants_progress():   # the script following a job that a restart of the web process ended
-            abort(error_response(_("This import job is not known (any more): it expired, or a restart of the "
-                                   "server ended it. Look at the item list to see whether it was imported."),
-                                 status=404))
+            abort(error_response(_unknown_job(), status=404))
         abort(404)
     return info
 
@@ -67,9 +70,9 @@ def _stream(job_id: str, after: int, first: dict | None):
                 yield _final_line(job_id, event)
                 return
             yield _line(event)
-        failure = jobs().info(job_id).failure
-        if failure is not None:
-            yield _line(failure)
+        info = jobs().info(job_id)
+        if info is None or info.failure is not None:   # expired meanwhile, or its worker died
+            yield _line(info.failure if info else {"error": _unknown_job()})
             return
         time.sleep(POLL_S)
 
@@ -86,6 +89,8 @@ def page(job_id: str, on_error):
     deadline = time.monotonic() + PAGE_WAIT_S
     while True:
         info = jobs().info(job_id)
+        if info is None:   # expired since the address was checked
+            abort(404)
         events = jobs().events(job_id, 0)
         last = events[-1] if events else None
         if last is not None and "phase" not in last or info.failure is not None or time.monotonic() > deadline:

@@ -160,3 +160,12 @@ def test_job_addresses_are_checked(app, client, admin):
         assert client.get(f"/builder/exchange/jobs/{job_id}").status_code == 404
     url = _start_check(client, admin)
     assert json.loads(client.get(url + "?after=-1", headers=NDJSON).get_data(as_text=True).splitlines()[-1])
+
+
+def test_a_job_the_web_process_lost_is_explained_to_the_script(app, client, admin):
+    """Without Redis a job lives in the web process: after a restart its address answers, in Chinese, that
+    the job is not known any more (the script shows it) instead of waiting for ever."""
+    url = _start_check(client, admin)
+    import_jobs.jobs(app).jobs.clear()          # what a restart of the web process does to them
+    response = client.get(url + "?after=0", headers=NDJSON)
+    assert response.status_code == 404 and "找不到这项导入任务" in events(response)[0]["error"]
