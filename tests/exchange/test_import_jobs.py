@@ -169,3 +169,14 @@ def test_a_job_the_web_process_lost_is_explained_to_the_script(app, client, admi
     import_jobs.jobs(app).jobs.clear()          # what a restart of the web process does to them
     response = client.get(url + "?after=0", headers=NDJSON)
     assert response.status_code == 404 and "找不到这项导入任务" in events(response)[0]["error"]
+
+
+def test_the_worker_command(app, monkeypatch):
+    runner = app.test_cli_runner()
+    monkeypatch.setitem(app.config, "YIWANG_REDIS_URL", "")
+    monkeypatch.setitem(app.config, "YIWANG_RATE_LIMIT_STORAGE", "memory://")
+    refused = runner.invoke(args=["jobs", "worker", "--burst"])
+    assert refused.exit_code == 1 and "不需要单独的任务进程" in refused.output
+    _redis()
+    monkeypatch.setitem(app.config, "YIWANG_RATE_LIMIT_STORAGE", REDIS_URL)   # the rate limits' Redis is reused
+    assert runner.invoke(args=["jobs", "worker", "--burst"]).exit_code == 0   # an empty queue: done at once
