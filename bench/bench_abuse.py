@@ -141,7 +141,8 @@ def _rows(args, crowd, attacked, ratio, bad: int) -> list[dict]:
          "ratio": f"{ratio:.2f}×", "goal": "≤ 1.5×", "met": ratio <= 1.5},
         {"measure": "normal p50 latency under attack vs an equal crowd of normal clients",
          "ours": round(pct(attacked[0], 0.5), 1), "baseline": round(pct(crowd[0], 0.5), 1), "unit": "ms",
-         "ratio": f"{pct(attacked[0], 0.5) / pct(crowd[0], 0.5):.2f}×", "goal": "—", "met": None},
+         "ratio": f"{pct(attacked[0], 0.5) / pct(crowd[0], 0.5):.2f}×", "goal": "≤ 1.5×",
+         "met": pct(attacked[0], 0.5) / pct(crowd[0], 0.5) <= 1.5},
         {"measure": "server CPU per request under attack vs in the crowd of normal clients",
          "ours": round(attacked[4] * 1000, 2), "baseline": round(crowd[4] * 1000, 2), "unit": "ms",
          "ratio": f"{attacked[4] / crowd[4]:.2f}×", "goal": "≤ 1.5×", "met": attacked[4] / crowd[4] <= 1.5},
@@ -170,6 +171,16 @@ def main() -> int:
             alone = run(args.seconds, args.normal, 0, False)
             crowd = run(args.seconds, args.normal, args.hostile, False)
             opening = run(args.seconds, 0, args.hostile, True)   # the limits engage
+            opened = Counter(opening[3])
+            for _ in range(10):
+                # Until no wrong password is checked any more (each costs a password hash, ~0.1 s of a
+                # worker, several on a busy machine): then the attack runs against engaged limits, and a
+                # last hash of the opening does not spill into the measured phase.
+                if 401 not in opening[3]:
+                    break
+                opening = run(2, 0, args.hostile, True)
+                opened += opening[3]
+            time.sleep(1)
             attacked = run(args.seconds, args.normal, args.hostile, True)
         finally:
             proc.terminate()
@@ -178,11 +189,12 @@ def main() -> int:
     for name, (lat, status, *_rest) in (("alone", alone), ("in a crowd", crowd), ("under attack", attacked)):
         print(f"  {name:13} {len(lat):6d} requests  p50 {pct(lat, 0.5):7.1f} ms  p95 {pct(lat, 0.95):7.1f} ms"
               f"  statuses {dict(status)}")
-    print(f"  opening hostile burst (limits engaging): {len(opening[2])} requests, statuses {dict(opening[3])}")
+    print(f"  opening hostile burst (until the limits engaged): {sum(opened.values())} requests, "
+          f"statuses {dict(opened)}")
     _n, _s, hostile_lat, hostile_status, _cpu = attacked
     print(f"  hostile       {len(hostile_lat):6d} requests  p50 {pct(hostile_lat, 0.5):7.1f} ms"
           f"  statuses {dict(hostile_status)}")
-    failures = [s for s in (*alone[1], *attacked[1], *hostile_status, *opening[3]) if isinstance(s, int) and s >= 500]
+    failures = [s for s in (*alone[1], *attacked[1], *hostile_status, *opened) if isinstance(s, int) and s >= 500]
     ratio = pct(attacked[0], 0.95) / pct(crowd[0], 0.95)
     print(f"  normal p95 under attack / in an equal crowd of normal clients: {ratio:.2f}x")
     cpu_ratio = attacked[4] / crowd[4]
@@ -192,7 +204,7 @@ def main() -> int:
     if args.json:
         # Any 5xx, and any normal request not answered 200. A hostile body over the limit may see its
         # connection closed before it was all sent (refused unread): that is the refusal, not a failure.
-        bad = sum(n for counts in (hostile_status, opening[3]) for s, n in counts.items()
+        bad = sum(n for counts in (hostile_status, opened) for s, n in counts.items()
                   if isinstance(s, int) and s >= 500) + sum(n for counts in (alone[1], attacked[1])
                                                             for s, n in counts.items() if s != 200)
         print(json.dumps({"rows": _rows(args, crowd, attacked, ratio, bad)}))
