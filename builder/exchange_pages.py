@@ -8,17 +8,16 @@ import time
 from collections import Counter
 from datetime import datetime, timezone
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from runtime import audit
 from runtime.bundle_retention import bundle_store, is_current
 from runtime.extensions import db
-from runtime.models import Department
 from runtime.security.scoping import department_ids, is_system_admin
 
+from . import department_choice
 from .access import require_author
 from .exchange.apply import ImportRefused, apply_steps
 from .exchange import limits
@@ -37,8 +36,17 @@ def _authors_only():
     return require_author()
 
 
-def _departments():
-    return db.session.scalars(select(Department).where(Department.id.in_(department_ids())).order_by(Department.name)).all()
+def _departments() -> dict:
+    """The department choosers: every department in a select when there are few, else a searchable combobox."""
+    total = department_choice.count()
+    return {"count": total, "listed": department_choice.listed() if total <= department_choice.LISTED else None}
+
+
+@exchange.get("/departments")
+def departments():
+    """The combobox's matches: the first MAX_MATCHES of the user's departments by name or pinyin."""
+    rows = department_choice.search(request.args.get("q", ""))
+    return jsonify([{"id": r.id, "name": r.name} for r in rows])
 
 
 LISTED = 500   # items to tick on the page; a province exports per department or from the command line
@@ -67,9 +75,10 @@ def export():
     if request.form.get("scope") == "all":  # every published item of the user's departments
         selection = Selection(allowed_department_ids=_scope())
     elif request.form.get("scope") == "department":
-        dept = next((d for d in _departments() if str(d.id) == request.form.get("department")), None)
-        if dept is None:
-            abort(403)  # not one of the user's departments
+        dept = _chosen(request.form)
+        if dept is None or isinstance(dept, str):
+            flash(dept or _("Choose a department to export."))
+            return redirect(url_for("exchange.index"))
         selection = Selection(department_code=dept.code, allowed_department_ids=_scope())
     else:
         selection = Selection(tuple(codes), allowed_department_ids=_scope()) if codes else None
@@ -93,12 +102,16 @@ def export():
     return send_file(out, mimetype="application/zip", as_attachment=True, download_name=name)
 
 
+def _chosen(form):
+    """The department the form chose (None: none), or a message when the typed name chose none."""
+    if form.get("department") and department_choice.get(form["department"]) is None:
+        abort(403)  # not one of the user's departments
+    resolved = department_choice.resolve(form)
+    return resolved.error or resolved.department
+
+
 def _target(form):
-    target = None
-    if form.get("department"):
-        target = next((d for d in _departments() if str(d.id) == form.get("department")), None)
-        if target is None:
-            abort(403)  # not one of the user's departments
+    target = _chosen(form)
     mode = form.get("mode") if form.get("mode") in MODES else "catalogue"
     return target, mode
 
@@ -136,11 +149,13 @@ def import_report():
     data = upload.read(limits.MAX_BUNDLE_BYTES + 1) if upload else b""
     if not data:
         return _refuse(_("Choose a bundle file (.zip) to import."))
+    target, mode = _target(request.form)
+    if isinstance(target, str):
+        return _refuse(target)
     try:
         bundle = read_bundle(data)
     except BundleError as exc:
         return _refuse(_("The bundle cannot be imported:"), exc.problems)
-    target, mode = _target(request.form)
     target_id, allowed = target.id if target else None, department_ids()
     sha = bundle_store().put(data).sha256
 
@@ -172,6 +187,8 @@ def import_apply():
     except BundleError as exc:  # the reader changed since the check (an upgrade of the system)
         return _refuse(_("The bundle cannot be imported:"), exc.problems)
     target, mode = _target(request.form)
+    if isinstance(target, str):
+        return _refuse(target)
     target_id, form, user_id, allowed = target.id if target else None, request.form, current_user.id, department_ids()
 
     def events():
