@@ -56,9 +56,14 @@ def server_url() -> str:
     return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
 
 
+def database_name(name: str) -> str:
+    """yiwang_scale_<name>; BENCH_SCALE_PREFIX names another pair (several people on one server)."""
+    return f"{os.environ.get('BENCH_SCALE_PREFIX', 'yiwang_scale')}_{name}"
+
+
 def database_url(name: str) -> str:
     from sqlalchemy.engine import make_url
-    return make_url(server_url()).set(database=f"yiwang_scale_{name}").render_as_string(hide_password=False)
+    return make_url(server_url()).set(database=database_name(name)).render_as_string(hide_password=False)
 
 
 def reachable() -> str | None:
@@ -91,8 +96,8 @@ def recreate(name: str) -> None:
     from sqlalchemy import create_engine, text
     engine = create_engine(server_url(), isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
-        conn.execute(text(f"DROP DATABASE IF EXISTS yiwang_scale_{name} WITH (FORCE)"))
-        conn.execute(text(f"CREATE DATABASE yiwang_scale_{name}"))
+        conn.execute(text(f"DROP DATABASE IF EXISTS {database_name(name)} WITH (FORCE)"))
+        conn.execute(text(f"CREATE DATABASE {database_name(name)}"))
     engine.dispose()
 
 
@@ -323,7 +328,7 @@ def main() -> int:
         info = recorded(name)
         if args.rebuild or info is None or info.get("size") != size:
             recreate(name)
-            print(f"building yiwang_scale_{name}: {size} …", file=sys.stderr, flush=True)
+            print(f"building {database_name(name)}: {size} …", file=sys.stderr, flush=True)
             out = subprocess.run([sys.executable, __file__, "--populate", json.dumps(size)], cwd=ROOT, check=True,
                                  capture_output=True, text=True, env={**os.environ, "DATABASE_URL": database_url(name)})
             built = json.loads(out.stdout.strip().splitlines()[-1])

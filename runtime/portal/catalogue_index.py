@@ -5,16 +5,15 @@ publishes, imports or takes an item offline, and are read on every visit to the 
 worker keeps the public items (id, name, codes, department, type: well under 1 KB each) in the
 catalogue's order, and checks the ``catalogue`` change counter (one primary-key read) per request:
 a committed write to an item or a department bumps it in the same transaction, so the next request
-sees the change (runtime/change_tracking.py). Searching 5,000 entries in memory takes well under a
+sees the change (runtime/change_tracking.py), or for a province, whose reload is slow, the request
+after a background reload (catalogue_cache.py). Searching 5,000 entries in memory takes well under a
 millisecond; the same search in SQL (a LIKE scan, a count and grouped facet counts) took ten.
 """
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from functools import cache
 
-from flask import current_app
 from sqlalchemy import select
 
 from runtime import change_tracking
@@ -111,16 +110,3 @@ def load() -> CatalogueIndex:
                               search_key(name, terms), f"{basic or ''}\n{implementation}".casefold())
                for item_id, name, basic, implementation, dept_id, dept_name, task_type, terms in rows]
     return CatalogueIndex(entries, order)
-
-
-def catalogue() -> CatalogueIndex:
-    """This worker's snapshot, reloaded when the catalogue changed (or grew old)."""
-    revision = change_tracking.current(db.engine, COUNTER)
-    held = current_app.extensions.get("yiwang_catalogue")
-    if held is not None and held[0] == revision and time.monotonic() - held[1] < MAX_AGE_SECONDS:
-        return held[2]
-    # Loaded after the counter was read: a write committed in between is in the snapshot and bumps
-    # the counter past ``revision``, so the next request loads again rather than missing it.
-    index = load()
-    current_app.extensions["yiwang_catalogue"] = (revision, time.monotonic(), index)
-    return index

@@ -19,7 +19,7 @@ from runtime.extensions import db
 from runtime.models import Consultation, StoredFile
 from runtime.stored_files import file_store
 
-from . import bp, catalogue_index, citizen_limits
+from . import bp, catalogue_cache, citizen_limits
 from .form_binding import bind_fields
 from .page_chrome import flash_block, signed_in
 from .page_shells import render_shell
@@ -41,7 +41,7 @@ def catalogue():
     department_id, task_type = _int_arg("department"), request.args.get("type") or None
     if task_type not in TASK_TYPES:
         task_type = None
-    index = catalogue_index.catalogue()
+    index = catalogue_cache.catalogue()
     result = index.search(query, department_id, task_type, _int_arg("page") or 1)
     helpers = {"flash_block": flash_block,
                "search_filters": lambda: search_filters(department_id, task_type),
