@@ -21,7 +21,8 @@ class CaseRollupMonth(Model):
     about one row per case (40,000 items, a few cases each a month), this one a few rows per department.
     Rows of department 0 (rollups.PROVINCE) total all departments."""
     __tablename__ = "case_rollup_month"
-    __table_args__ = (Index("ix_case_rollup_month_metric", "metric", "month", "department_id", "key", "count"),)
+    # covering, department before month: the province's rows (0) and the ranked departments' are narrow ranges
+    __table_args__ = (Index("ix_case_rollup_month_department", "metric", "department_id", "month", "key", "count"),)
 
     month = Column(String(7), primary_key=True)            # local "YYYY-MM"
     department_id = Column(Integer, primary_key=True, autoincrement=False)

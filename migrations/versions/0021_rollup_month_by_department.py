@@ -1,0 +1,29 @@
+"""statistics: the month rollups' covering index leads with the department
+
+Revision ID: 0021
+Revises: 0019
+
+The province's statistics read the all-department rows (department 0) and the rows of the twenty
+departments ranked first. With the month before the department in the index, each of those reads walked
+every department's rows of the period (the handling-time histogram of the ranked departments: 1.9 million
+index entries, 67 ms; the status totals: 27 ms). Department before month makes them narrow ranges; the
+ranking of all departments still reads one metric's rows of the period from the index alone.
+"""
+from alembic import op
+
+revision = '0021'
+down_revision = '0019'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_index('ix_case_rollup_month_department', 'case_rollup_month',
+                    ['metric', 'department_id', 'month', 'key', 'count'], unique=False)
+    op.drop_index('ix_case_rollup_month_metric', table_name='case_rollup_month')
+
+
+def downgrade():
+    op.create_index('ix_case_rollup_month_metric', 'case_rollup_month', ['metric', 'month', 'department_id', 'key', 'count'],
+                    unique=False)
+    op.drop_index('ix_case_rollup_month_department', table_name='case_rollup_month')
