@@ -20,6 +20,7 @@ from runtime import change_tracking
 from runtime.extensions import db
 from runtime.models import Department, Item
 
+from .department_nav import DepartmentTree
 from .search_keys import search_key
 
 PAGE_SIZE = 20
@@ -57,7 +58,9 @@ class CatalogueIndex:
     """One snapshot of the public catalogue: entries in page order (department, then name, in the
     database's collation), the facets, and search over them."""
 
-    def __init__(self, entries: list[CatalogueEntry], department_order: list[int]):
+    def __init__(self, entries: list[CatalogueEntry], department_order: list[int],
+                 regions: dict[int, str | None] | None = None):
+        """``regions``: each department's region code (the navigation groups by it; department_nav.py)."""
         self.entries = entries
         self._by_department: dict[int, list[CatalogueEntry]] = {}
         self._by_type: dict[str | None, list[CatalogueEntry]] = {}
@@ -67,6 +70,7 @@ class CatalogueIndex:
         names = {e.department_id: e.department_name for e in entries}
         self.departments = [(i, names[i], len(self._by_department[i])) for i in department_order
                             if i in self._by_department]
+        self.tree = DepartmentTree([(i, name, count, (regions or {}).get(i)) for i, name, count in self.departments])
         self.types = sorted(((t, len(rows)) for t, rows in self._by_type.items()),
                             key=lambda row: (row[0] is None, row[0] or ""))
 
@@ -98,15 +102,15 @@ def _queries():
                .join(Department, Department.id == Item.department_id)
                .where(Item.online.is_(True), Item.current_version.is_not(None))
                .order_by(Item.department_id, Item.name, Item.id))
-    return entries, select(Department.id).order_by(Department.name, Department.id)
+    return entries, select(Department.id, Department.region_code).order_by(Department.name, Department.id)
 
 
 def load() -> CatalogueIndex:
     entries_query, departments_query = _queries()
     with db.engine.connect() as connection:
         rows = connection.execute(entries_query).all()
-        order = connection.execute(departments_query).scalars().all()
+        departments = connection.execute(departments_query).all()
     entries = [CatalogueEntry(item_id, name, basic or implementation, dept_id, dept_name, task_type,
                               search_key(name, terms), f"{basic or ''}\n{implementation}".casefold())
                for item_id, name, basic, implementation, dept_id, dept_name, task_type, terms in rows]
-    return CatalogueIndex(entries, order)
+    return CatalogueIndex(entries, [i for i, _code in departments], dict(departments))

@@ -43,9 +43,12 @@ def catalogue():
         task_type = None
     index = catalogue_cache.catalogue()
     result = index.search(query, department_id, task_type, _int_arg("page") or 1)
+    region = request.args.get("region", "")
+    dq = request.args.get("dq", "")[:50]
+    browse = index.tree.view(region if region.isdigit() and len(region) <= 6 else None, department_id, dq)
     helpers = {"flash_block": flash_block,
                "search_filters": lambda: search_filters(department_id, task_type),
-               "facet_nav": lambda: facet_nav(index, TASK_TYPES, query, department_id, task_type),
+               "facet_nav": lambda: facet_nav(index, browse, TASK_TYPES, query, department_id, task_type, dq),
                "catalogue_results": lambda: results(result, query, department_id, task_type)}
     if not current_app.config.get("YIWANG_PAGE_SHELLS", True):
         return render_template("portal/catalogue.html", query=query, **helpers)   # the full render (tests)
