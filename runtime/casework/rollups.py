@@ -21,7 +21,7 @@ from collections import Counter
 from datetime import date, datetime
 from functools import lru_cache
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, delete, event, insert, select, update
+from sqlalchemy import delete, event, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -29,6 +29,8 @@ from sqlalchemy.orm import Session
 from runtime import clock
 from runtime.engine.workdays import CalendarRangeError, WorkCalendar
 from runtime.models.timestamps import utcnow
+
+from . import bulk_rows
 
 RECEIVING = ("submitted", "needs_correction")
 BATCH = 5000   # rows fetched at a time
@@ -180,42 +182,12 @@ def rebuild(connection, calendar: WorkCalendar) -> int:
         read += 1
     finish()
     result.close()
-    _set_received(connection, received_days)
-    _bulk_insert(connection, CaseRollup.__table__, [dict(zip(DAY_KEY, k), count=v) for k, v in counts.items() if v])
-    _bulk_insert(connection, CaseRollupMonth.__table__,
+    bulk_rows.update_applications(connection, received_days, {"received_on": 10})
+    bulk_rows.insert_rows(connection, CaseRollup.__table__,
+                          [dict(zip(DAY_KEY, k), count=v) for k, v in counts.items() if v])
+    bulk_rows.insert_rows(connection, CaseRollupMonth.__table__,
                  [dict(zip(MONTH_KEY, k), count=v) for k, v in by_month(counts).items() if v])
     return read
-
-
-def _bulk_insert(connection, table: Table, rows: list[dict]) -> None:
-    """COPY on PostgreSQL (executemany sends a statement per row); executemany on SQLite, where it is fast."""
-    if not rows:
-        return
-    if connection.dialect.name != "postgresql":
-        connection.execute(insert(table), rows)
-        return
-    names = [c.name for c in table.columns]
-    cursor = connection.connection.driver_connection.cursor()
-    with cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row([row[n] for n in names])
-
-
-def _set_received(connection, rows: list[dict]) -> None:
-    """Store each application's received day: through a temporary table and one UPDATE … FROM, not a
-    statement per row. Not an edit: updated_at and revision stay."""
-    from runtime.models import Application
-    if not rows:
-        return
-    days = Table("rollup_received_days", MetaData(), Column("id", Integer, primary_key=True),
-                 Column("received_on", String(10)), prefixes=["TEMPORARY"])
-    days.create(connection)
-    _bulk_insert(connection, days, rows)
-    table = Application.__table__
-    connection.execute(update(table).where(table.c.id == days.c.id)
-                       .values(received_on=days.c.received_on, updated_at=table.c.updated_at,
-                               revision=table.c.revision))
-    days.drop(connection)
 
 
 def install() -> None:
