@@ -137,7 +137,7 @@ def populate(size: dict) -> dict:
         d, i, n = size["departments"], size["items"], size["applications"]
         sql = lambda statement, **params: db.session.execute(text(statement), params)  # noqa: E731
         sql("SELECT setseed(0.22)")
-        # departments of one province (陕西, real division codes): 1 in 25 provincial, 2 in 25 of a city,
+        # departments of one province (陕西, real division codes): 1 in 50 provincial, 1 in 10 of a city,
         # the rest spread over its 107 counties and districts, each named after its region
         regions = shaanxi_regions()
         sql("""INSERT INTO department (id, code, name, abbreviation, region_code, created_at)
@@ -147,7 +147,7 @@ def populate(size: dict) -> dict:
                FROM (SELECT g, (CAST(:codes AS text[]))[i] AS code, (CAST(:names AS text[]))[i] AS place,
                             row_number() OVER (PARTITION BY i ORDER BY g) - 1 AS seq
                      FROM generate_series(1, :d) g
-                     CROSS JOIN LATERAL (SELECT CASE WHEN g % 25 = 0 THEN 1
+                     CROSS JOIN LATERAL (SELECT CASE WHEN g % 50 = 0 THEN 1
                                                      WHEN g % 25 < 3 THEN 2 + (g / 25) % :cities
                                                      ELSE 2 + :cities + g % :counties END AS i) pick) p""",
             d=d, bureaus=BUREAUS, cities=sum(c.endswith("00") for c, _n in regions[1:]),

@@ -31,7 +31,8 @@ def _current(flag: bool) -> str:
 def _departments_html(browse: NavView, department_id: int | None, dept_prefix: str, dept_suffix: str,
                       keep: dict) -> str:
     """The department part of the navigation: a search box once there are many, the region breadcrumb,
-    the departments in groups, the regions below (department_nav.py)."""
+    the regions below (the way to one's own city or county, so first), the departments in groups
+    (department_nav.py)."""
     out = []
     if browse.trail:
         crumbs = [f'<a href="{escape(catalogue_url(**keep))}">{escape(_("All regions"))}</a>']
@@ -41,18 +42,18 @@ def _departments_html(browse: NavView, department_id: int | None, dept_prefix: s
     if browse.matched is not None:
         found = _("%(n)d departments found.") % {"n": browse.matched}
         if browse.matched > MAX_MATCHES:
-            found += " " + _("The first %(n)d are listed; type more of the name.") % {"n": MAX_MATCHES}
+            found += _("The first %(n)d are listed; type more of the name.") % {"n": MAX_MATCHES}
         out.append(f'<p class="hint">{escape(found)}</p>')
+    if browse.below:
+        rows = "\n    ".join(f'<li><a href="{escape(catalogue_url(region=key, **keep))}">{escape(name)}</a> '
+                              f'{escape(_("(%(n)d departments)") % {"n": n})}</li>' for key, name, n in browse.below)
+        out.append(f'<h3>{escape(_("Regions"))}</h3>\n  <ul class="plain">\n    {rows}\n  </ul>')
     for heading, departments in browse.groups:
         if heading:
             out.append(f"<h3>{escape(heading)}</h3>")
         rows = "\n    ".join(f'<li><a href="{escape(dept_prefix)}{int(i)}{dept_suffix}"{_current(department_id == i)}>'
                               f'{escape(name)} ({count})</a></li>' for i, name, count in departments)
         out.append(f'<ul class="plain">\n    {rows}\n  </ul>')
-    if browse.below:
-        rows = "\n    ".join(f'<li><a href="{escape(catalogue_url(region=key, **keep))}">{escape(name)}</a> '
-                              f'{escape(_("(%(n)d departments)") % {"n": n})}</li>' for key, name, n in browse.below)
-        out.append(f'<h3>{escape(_("Regions"))}</h3>\n  <ul class="plain">\n    {rows}\n  </ul>')
     return "\n  ".join(out)
 
 
@@ -87,7 +88,7 @@ def facet_nav(index: CatalogueIndex, browse: NavView, task_types: dict, query: s
               for code, count in index.types]
     types_html = "\n    ".join(types)
     return Markup(f'<nav class="facets" aria-label="{escape(_("Browse"))}">\n'
-                  f'  <h2>{escape(_("By department"))}</h2>\n  {departments}\n'
+                  f'  <h2>{escape(_("By department"))}</h2>\n  <div class="departments">\n  {departments}\n  </div>\n'
                   f'  <h2>{escape(_("By item type"))}</h2>\n  <ul class="plain">\n    {types_html}\n  </ul>\n'
                   f'</nav>')
 

@@ -71,3 +71,34 @@ def test_a_county_lists_all_its_departments_without_headings():
     tree = DepartmentTree([(1, "市场监管局", 3, None), (2, "民政局", 1, None)])
     assert tree.view() == tree.view(region="999999")
     assert tree.view().groups == [("", [(1, "市场监管局", 3), (2, "民政局", 1)])] and tree.view().trail == []
+
+
+def test_the_navigation_of_2000_departments_stays_small(app):
+    """Rendered: the catalogue's navigation for a province lists a region, not 2,000 departments."""
+    from runtime.portal.catalogue_index import CatalogueEntry, CatalogueIndex
+    from runtime.portal.catalogue_markup import facet_nav
+    counties = SHAANXI_COUNTIES
+    regions = {d: ("610000" if d % 50 == 0 else counties[d % len(counties)]) for d in range(1, 2001)}
+    entries = [CatalogueEntry(d, f"事项{d}", f"{d:012d}", d, f"部门{d:04d}", "01", f"事项{d}", f"{d:012d}")
+               for d in range(1, 2001)]
+    index = CatalogueIndex(entries, list(range(1, 2001)), regions)
+
+    def nav(region=None, words="", department=None):
+        return str(facet_nav(index, index.tree.view(region, department, words), {"01": "行政许可"}, "", department,
+                             None, words))
+    top = nav()
+    assert len(top.encode()) < 12_000 and top.count("?department=") == 40   # the 40 provincial departments
+    in_city = sum(code.startswith("6104") for code in regions.values())
+    assert f'?region=6104">咸阳市</a> ({in_city} 个部门)' in top and 'name="dq"' in top
+    assert "秦都区" not in top                                                 # counties: one level down
+    city = nav("6104")
+    assert '?region=610402">秦都区</a>' in city and "部门0007" not in city
+    county = nav("610402")
+    in_county = [d for d, code in regions.items() if code == "610402"]
+    assert county.count("?department=") == len(in_county) < SHOW_ALL * 10
+    assert f"部门{in_county[0]:04d} (1)" in county and "部门0008 (1)" not in county
+    found = nav(words="部门12")
+    matching = [d for d in range(1, 2001) if "部门12" in f"部门{d:04d}"]
+    assert f"共找到 {len(matching)} 个部门。仅列出前 50 个" in found and found.count("?department=") == 50
+    assert "部门1200 (1)" in found and "部门0012 (1)" not in found
+    assert nav(words="部门0012").count("?department=") == 1
