@@ -321,6 +321,7 @@ def measure(name: str, info: dict, requests: int) -> tuple[dict, float]:
                 times.append((time.perf_counter() - start) * 1000)
             results[label] = {"ms": statistics.median(times[1:]), "status": status, "kb": size / 1024}
             print(f"  {name}: {label}: {results[label]['ms']:.0f} ms", file=sys.stderr, flush=True)
+        results.update(after_change(name, sessions["bench_clerk"], requests))
         worker_mb = rss_mb(proc.pid)
     finally:
         proc.terminate()
@@ -330,6 +331,38 @@ def measure(name: str, info: dict, requests: int) -> tuple[dict, float]:
             proc.kill()
             proc.wait()
     return results, worker_mb
+
+
+def after_change(name: str, session: Session, requests: int) -> dict:
+    """The catalogue right after an item changes: how long the first visitor waits (each worker reloads
+    its snapshot, in the background once that is slow: runtime/portal/catalogue_cache.py), and how long
+    until searches show the change (not a goal: the reload's own time)."""
+    from sqlalchemy import create_engine, text
+    engine = create_engine(database_url(name))
+    with engine.connect() as conn:
+        original = conn.execute(text("SELECT name FROM item WHERE id = 1")).scalar_one()
+    first, shown = [], []
+    try:
+        for n in range(requests):
+            token = f"基准改名{n}x{time.time_ns() % 10**9}"
+            with engine.begin() as conn:   # a Core write bumps the counter itself (runtime/change_tracking.py)
+                conn.execute(text("UPDATE item SET name = :name WHERE id = 1"), {"name": token})
+                conn.execute(text("UPDATE change_counter SET value = value + 1 WHERE name = 'catalogue'"))
+            start = time.perf_counter()
+            session.get("/zwfw/")
+            first.append((time.perf_counter() - start) * 1000)
+            while time.perf_counter() - start < 30 and token not in session.get(f"/zwfw/?q={urllib.parse.quote(token)}")[1]:
+                time.sleep(0.02)
+            shown.append((time.perf_counter() - start) * 1000)
+            time.sleep(0.5)   # both workers settle before the next change
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE item SET name = :name WHERE id = 1"), {"name": original})
+            conn.execute(text("UPDATE change_counter SET value = value + 1 WHERE name = 'catalogue'"))
+        engine.dispose()
+    return {"catalogue, first visitor after a change": {"ms": statistics.median(first), "status": 200, "kb": 0},
+            "catalogue, change shown in search after": {"ms": statistics.median(shown), "status": 200, "kb": 0,
+                                                       "goal": False}}
 
 
 def main() -> int:
@@ -376,13 +409,15 @@ def main() -> int:
     for label, big in measured["big"].items():
         small = measured["small"][label]
         ratio = big["ms"] / small["ms"] if small["ms"] else float("inf")
-        met = big["status"] == 200 and big["ms"] <= GOAL_MS and ratio <= GOAL_RATIO
+        goal = big.get("goal", True)
+        met = big["status"] == 200 and big["ms"] <= GOAL_MS and ratio <= GOAL_RATIO if goal else None
         shown = f"HTTP {big['status']}" if big["status"] != 200 else f"{big['ms']:.0f}"
-        print(f"{label:40} {small['ms']:9.0f} {shown:>9} {ratio:6.1f} {big['kb']:8.0f}  {'yes' if met else 'NO'}")
+        print(f"{label:40} {small['ms']:9.0f} {shown:>9} {ratio:6.1f} {big['kb']:8.0f}  "
+              f"{'—' if met is None else 'yes' if met else 'NO'}")
         rows.append({"measure": f"{label} (big vs small, one request at a time)", "ours": round(big["ms"], 1),
                      "baseline": round(small["ms"], 1), "unit": "ms", "ratio": f"{ratio:.1f}×",
-                     "goal": f"≤ {GOAL_MS} ms and ≤ {GOAL_RATIO:.0f}× small", "met": met})
-        if not met:
+                     "goal": f"≤ {GOAL_MS} ms and ≤ {GOAL_RATIO:.0f}× small" if goal else "—", "met": met})
+        if met is False:
             missed.append(label)
     rss_met = workers["big"] <= GOAL_RSS_MB
     print(f"largest gunicorn worker after the big run: {workers['big']:.0f} MB (small: {workers['small']:.0f} MB)"

@@ -6,7 +6,9 @@ from sqlalchemy import Column, Index, Integer, String
 
 class CaseRollup(Model):
     __tablename__ = "case_rollup"
-    __table_args__ = (Index("ix_case_rollup_department", "department_id", "day"),)
+    # covering: a department's sums of one metric over a period read the index alone
+    __table_args__ = (Index("ix_case_rollup_department_metric", "department_id", "metric", "day", "item_id", "key",
+                            "count"),)
 
     day = Column(String(10), primary_key=True)             # local ISO date
     department_id = Column(Integer, primary_key=True, autoincrement=False)
