@@ -6,6 +6,8 @@ The two databases, ``yiwang_scale_small`` and ``yiwang_scale_big``, are built on
 (``generate_series``, not the ORM) on the server of BENCH_DATABASE_URL (default: postgres on 127.0.0.1) and
 reused while their recorded parameters match (``--rebuild`` forces a new build). Realistic where it
 matters to the queries:
+- departments of one province with its real division codes (provincial, city and county departments,
+  named after their region), which the catalogue's navigation groups by;
 - items belong to departments spread over the id range; applications pick an item at random, so one
   department's cases are interleaved through the table on disk, as real intake writes them;
 - ids grow with time over two years; statuses follow age (old cases are finished: completed, rejected,
@@ -13,7 +15,8 @@ matters to the queries:
   some accepted cases are past their promised date;
 - each case has its status events (draft, submission with a pre-review summary, decisions);
 - applicant names from common surnames and given names; application and case numbers as the app makes them.
-Then the app's own ``cases rebuild`` fills the deadline columns and the statistics rollups (timed).
+The load writes each case's received day; then the app's own ``cases rebuild`` fills the deadline
+columns and the statistics rollups (timed).
 Not built: uploaded files, audit entries, item drafts and older versions (one published version per item).
 
 Usage: .venv/bin/python bench/bench_scale.py [--requests 7] [--rebuild] [--big-applications N] [--json]
