@@ -1,7 +1,7 @@
 """statistics: covering rollup indexes that lead with the department and metric
 
 Revision ID: 0021
-Revises: 0019
+Revises: 0022
 
 The province's statistics read the all-department rows (department 0) and the rows of the twenty
 departments ranked first. With the month before the department in the index, each of those reads walked
@@ -16,7 +16,7 @@ a query. (department_id, metric, day, item_id, key, count) answers each query fr
 from alembic import op
 
 revision = '0021'
-down_revision = '0019'
+down_revision = '0022'
 branch_labels = None
 depends_on = None
 

@@ -42,6 +42,9 @@
         var base = resolve(part);
         Object.keys(base).forEach(function (k) { if (!(k in out)) out[k] = base[k]; });
         out.properties = Object.assign({}, base.properties || {}, out.properties);
+        Object.keys(node.properties || {}).forEach(function (k) {  /* both apply: a sub-field's type narrows the base's */
+          if ((base.properties || {})[k]) out.properties[k] = Object.assign({}, base.properties[k], node.properties[k]);
+        });
         out.required = (base.required || []).concat(node.required || []);
       });
       node = out;
@@ -214,7 +217,8 @@
   }
 
   function literal(value, field) {
-    if (field && (field.type === "number" || field.type === "money") && value !== "" && !isNaN(Number(value))) return Number(value);
+    if (field && field.type === "money") return typeof value === "number" ? value : window.YiwangMoney.toFen(value);
+    if (field && field.type === "number" && value !== "" && !isNaN(Number(value))) return Number(value);
     if (field && field.type === "yes_no") return value === "true" || value === true;
     return value;
   }
@@ -247,6 +251,7 @@
         var opt = f && (f.options || []).filter(function (o) { return String(o.value) === String(v); })[0];
         if (opt) return "“" + opt.label + "”";
         if (f && f.type === "yes_no") return "“" + t(String(v) === "true" ? "yes" : "no") + "”";
+        if (f && f.type === "money" && typeof v === "number") return " " + window.YiwangMoney.toYuan(v, true) + " " + t("yuan");
         var numeric = typeof v === "number" || (f && ["number", "money"].indexOf(f.type) >= 0 && v !== "" && !isNaN(Number(v)));
         return numeric ? " " + v + " " : "“" + v + "”";
       });
@@ -299,6 +304,10 @@
         } else if (field && field.type === "yes_no") {
           valueInput = el("select", { "aria-label": t("value") });
           [["true", t("yes")], ["false", t("no")]].forEach(function (p) { var o = el("option", { value: p[0], text: p[1] }); if (String(row.value) === p[0]) o.selected = true; valueInput.appendChild(o); });
+        } else if (field && field.type === "money" && row.op !== "in") {
+          /* amounts are typed and shown in 元; the condition keeps fen */
+          valueInput = el("input", { "aria-label": t("amount_yuan"), inputmode: "decimal", "class": "yuan", placeholder: "0.00" });
+          valueInput.value = typeof row.value === "number" ? window.YiwangMoney.toYuan(row.value) : "";
         } else {
           valueInput = el("input", { "aria-label": t("value"), placeholder: row.op === "in" ? t("several_values") : t("value") });
           valueInput.value = row.value === undefined ? "" : row.value;
@@ -307,9 +316,22 @@
         var remove = el("button", { type: "button", "class": "link", text: t("remove_condition") });
         fieldSel.addEventListener("change", function () { row.path = fieldSel.value; row.value = ""; set(buildRule(state, fields)); draw(); });
         opSel.addEventListener("change", function () { row.op = opSel.value; set(buildRule(state, fields)); draw(); });
-        valueInput.addEventListener("change", function () { row.value = valueInput.value; set(buildRule(state, fields)); words.textContent = sentence(state, fields); });
+        var badAmount = el("span", { "class": "inline-problem error local", text: t("amount_invalid") });
+        badAmount.hidden = true;
+        valueInput.addEventListener("change", function () {
+          if (valueInput.classList.contains("yuan")) {
+            var fen = window.YiwangMoney.toFen(valueInput.value);
+            badAmount.hidden = fen !== null;
+            if (fen === null) return;
+            valueInput.value = window.YiwangMoney.toYuan(fen);
+            row.value = fen;
+          } else {
+            row.value = valueInput.value;
+          }
+          set(buildRule(state, fields)); words.textContent = sentence(state, fields);
+        });
         remove.addEventListener("click", function () { state.rows.splice(i, 1); set(buildRule(state, fields)); draw(); });
-        [fieldSel, opSel, valueInput, remove].forEach(function (c) { line.appendChild(c); });
+        [fieldSel, opSel, valueInput, remove, badAmount].forEach(function (c) { line.appendChild(c); });
         box.appendChild(line);
       });
       var add = el("button", { type: "button", text: t("add_condition") });
@@ -335,8 +357,14 @@
     return 0;
   }
 
+  /* The designer's own panels (designer-*.js) take over a section ("materials") or an editor ("amount"). */
+  var custom = {};
   function render(container, doc, key, onChange) {
     container.innerHTML = "";
+    if (custom[key]) custom[key](container, doc, onChange); else renderGeneric(container, doc, key, onChange);
+  }
+
+  function renderGeneric(container, doc, key, onChange) {
     outline[key] = countEntries(doc[key]) > OUTLINE_AT;
     var root = resolve(schema).properties[key];
     var holder = { value: doc[key] };
@@ -374,54 +402,16 @@
   }
 
   function node(raw, value, path, doc, set, top) {
+    var own = editors.filter(function (e) { return e.test.test(path); })[0];
+    if (own) return own.make(value, path, doc, set);
     if (isLogic(raw)) return conditionEditor(value, doc, set);
     if (raw && raw.$ref === "#/$defs/FileRef") return fileEditor(value, path, set);
     var n = resolve(raw);
     var type = Array.isArray(n.type) ? n.type[0] : n.type;
-    if (n.oneOf) return amountEditor(n, value, path, doc, set);
+    if (n.oneOf) return custom.amount(value, path, doc, set);  /* designer-fees.js */
     if (n.properties && (type === "object" || !type)) return objectEditor(n, value || {}, path, doc, set, top);
     if (type === "array") return arrayEditor(n, value || [], path, doc, set);
     return scalarEditor(n, value, path, set);
-  }
-
-  function amountEditor(n, value, path, doc, set) {
-    var box = el("div", { "class": "amount" });
-    var formula = value !== null && typeof value === "object";
-    var pick = el("select", { "aria-label": t("amount_mode") });
-    [["fixed", t("fixed_amount")], ["formula", t("formula")]].forEach(function (p) {
-      var o = el("option", { value: p[0], text: p[1] }); if ((p[0] === "formula") === formula) o.selected = true; pick.appendChild(o);
-    });
-    pick.addEventListener("change", function () { set(pick.value === "formula" ? { "*": [{ "var": "answers." }, 100] } : 0); redraw(); });
-    function redraw() {
-      box.innerHTML = ""; box.appendChild(pick);
-      if (pick.value === "formula") {
-        var raw = el("textarea", { rows: "2", spellcheck: "false", "aria-label": t("formula_label") });
-        raw.value = JSON.stringify(value);
-        raw.addEventListener("change", function () { try { value = JSON.parse(raw.value); set(value); } catch (e) { raw.classList.add("invalid"); } });
-        box.appendChild(raw);
-      } else {
-        /* Authors think in 元 with two decimals; the definition keeps integer fen. */
-        var num = el("input", { type: "text", inputmode: "decimal", "class": "yuan", "aria-label": t("amount_yuan"),
-                                "data-path": path });
-        /* "local": checked here, so the server's problem list (markProblems) does not clear it */
-        var problem = el("p", { "class": "inline-problem error local", text: t("amount_invalid") });
-        problem.hidden = true;
-        num.value = typeof value === "number" ? (value / 100).toFixed(2) : "0.00";
-        num.addEventListener("change", function () {
-          var text = num.value.trim().replace(/[,,\s]|元$/g, "");
-          problem.hidden = /^\d{1,9}(\.\d{1,2})?$/.test(text);
-          if (!problem.hidden) return;
-          value = Math.round(parseFloat(text) * 100);
-          num.value = (value / 100).toFixed(2);
-          set(value);
-        });
-        box.appendChild(num);
-        box.appendChild(el("span", { "class": "unit", text: t("yuan") }));
-        box.appendChild(problem);
-      }
-    }
-    redraw();
-    return box;
   }
 
   function objectEditor(n, value, path, doc, set, top) {
@@ -486,7 +476,7 @@
         var focusable = editor.matches && editor.matches("input,select,textarea") ? editor : editor.querySelector && editor.querySelector("input,select,textarea");
         if (focusable && !focusable.id) focusable.id = id;
         row.appendChild(editor);
-        if (required.indexOf(key) < 0) {
+        if (required.indexOf(key) < 0 && !(isField && key in (FIELD_NEEDS[value.type] || {}))) {
           var remove = el("button", { type: "button", "class": "link", text: t("remove_named", { name: label }) });
           remove.addEventListener("click", function () { delete value[key]; set(value); box.replaceWith(objectEditor(n, value, path, doc, set, top)); });
           row.appendChild(remove);
@@ -497,6 +487,19 @@
     if (more.children.length > 1) box.appendChild(more);
     if (advanced.children.length > 1) box.appendChild(advanced);
     return box;
+  }
+
+  /* A just-added entry shows its problems once the focus leaves the element that edits it. */
+  function watchFresh(card, entry) {
+    card.addEventListener("focusout", function (ev) {
+      if (!(entry && typeof entry === "object" && fresh.has(entry)) || card.contains(ev.relatedTarget)) return;
+      var from = ev.target;
+      setTimeout(function () {  /* a control redrawn under the focus is not the author leaving */
+        if (!from.isConnected || card.contains(document.activeElement) || !fresh.has(entry)) return;
+        fresh.delete(entry);
+        if (window.YiwangForm.onSettle) window.YiwangForm.onSettle();
+      }, 0);
+    });
   }
 
   function arrayEditor(n, value, path, doc, set) {
@@ -510,8 +513,12 @@
     value.forEach(function (entry, i) {
       var entryPath = path + "[" + i + "]";
       var card = el("div", { "class": "entry", "data-path": entryPath });
-      var name = entry && typeof entry === "object" ? (entry.label || entry.name || entry.title || entry.question || entry.law || entry.id || "") : "";
-      var bar = el("div", { "class": "entry-bar" }, [el("strong", { text: (item.title || "") + " " + (i + 1) + (name ? ":" + name : "") })]);
+      var heading = function (e) {  /* 收费项目 1:场地查验费, following the name as it is typed */
+        var name = e && typeof e === "object" ? (e.label || e.name || e.title || e.question || e.law || e.id || "") : "";
+        return (item.title || "") + " " + (i + 1) + (name ? ":" + name : "");
+      };
+      var title = el("strong", { text: heading(entry) });
+      var bar = el("div", { "class": "entry-bar" }, [title]);
       [[t("move_up"), -1], [t("move_down"), 1]].forEach(function (m) {
         var b = el("button", { type: "button", "class": "link", text: m[0] });
         b.disabled = (m[1] < 0 && i === 0) || (m[1] > 0 && i === value.length - 1);
@@ -532,7 +539,10 @@
       });
       card.appendChild(bar);
       var body = null;
-      var build = function () { body = node(itemRaw, entry, entryPath, doc, function (v) { value[i] = v; set(value); }); card.appendChild(body); };
+      var build = function () {
+        body = node(itemRaw, entry, entryPath, doc, function (v) { value[i] = v; set(value); title.textContent = heading(v); });
+        card.appendChild(body);
+      };
       if (outline[path.split(/[.[]/)[1]] && entry && typeof entry === "object" && !fresh.has(entry)) {
         var toggle = el("button", { type: "button", "class": "link entry-toggle", "aria-expanded": "false", text: t("open_entry") });
         toggle.addEventListener("click", function () {
@@ -545,15 +555,7 @@
       } else {
         build();
       }
-      card.addEventListener("focusout", function (ev) {
-        if (!(entry && typeof entry === "object" && fresh.has(entry)) || card.contains(ev.relatedTarget)) return;
-        var from = ev.target;
-        setTimeout(function () {  /* a control redrawn under the focus is not the author leaving */
-          if (!from.isConnected || card.contains(document.activeElement) || !fresh.has(entry)) return;
-          fresh.delete(entry);
-          if (window.YiwangForm.onSettle) window.YiwangForm.onSettle();
-        }, 0);
-      });
+      watchFresh(card, entry);
       box.appendChild(card);
     });
     var add = el("button", { type: "button", text: t("add_entry", { name: item.title || t("an_entry") }) });
@@ -576,7 +578,9 @@
     var type = Array.isArray(n.type) ? n.type[0] : n.type;
     if (n.enum) {
       input = el("select", {});
-      n.enum.forEach(function (v) { var o = el("option", { value: v, text: labels[v] || v }); if (v === value) o.selected = true; input.appendChild(o); });
+      n.enum.forEach(function (v) {
+        if (n.not && n.not.const === v) return;  /* e.g. no group inside a group */
+        var o = el("option", { value: v, text: labels[v] || v }); if (v === value) o.selected = true; input.appendChild(o); });
       input.addEventListener("change", function () { set(input.value); });
     } else if (type === "boolean") {
       input = el("input", { type: "checkbox" });
@@ -599,6 +603,48 @@
     return input;
   }
 
+  /* ---- hooks for the form designer (designer-canvas.js …) --------------------------------
+     It draws the form tab as a canvas and edits the selected element with the editors above. */
+  var editors = [];  /* {test: RegExp on the path, make(value, path, doc, set)}: a designer's own editor */
+  function schemaAt(path) {  /* the schema node (unresolved) that describes the value at a path */
+    var raw = { properties: resolve(schema).properties };
+    (path.replace(/^\$\.?/, "").match(/[^.[\]]+/g) || []).forEach(function (part) {
+      var n = resolve(raw);
+      raw = /^\d+$/.test(part) ? n.items || {} : (n.properties || {})[part] || {};
+    });
+    return raw;
+  }
+  /* for the form designer (designer-canvas.js, designer-properties.js), added to the kit below */
+  var formKit = {
+    editors: editors,
+    editorAt: function (path, value, doc, set) { return node(schemaAt(path), value, path, doc, set); },
+    conditionText: function (rule, doc, fields) {  /* always words; fields: fieldChoices(doc), when reading many */
+      fields = fields || fieldChoices(doc);
+      var only = rule && typeof rule === "object" && Object.keys(rule).length === 1 && typeof rule["var"] === "string";
+      if (only) {  /* a bare {"var": …}: the field is answered (是 for a yes/no) */
+        var f = fields.filter(function (x) { return x.path === rule["var"]; })[0];
+        return t("when", { what: "“" + (f ? f.label : rule["var"]) + "”" + (f && f.type === "yes_no" ? t("op_is") + "“" + t("yes") + "”" : t("op_filled")) });
+      }
+      var state = parseSimple(rule);
+      return state ? sentence(state, fields) : t("condition_advanced");
+    },
+    fieldTypes: function () {  /* [[type, Chinese name]] in the format's order */
+      var n = resolve(schema.$defs.FieldType);
+      return n.enum.map(function (v) { return [v, (n["x-enum-labels"] || {})[v] || v]; });
+    },
+    blankField: function (type, id, label) {
+      var field = { id: id, type: type, label: label };
+      retype(field);
+      return field;
+    },
+    settle: function (entry) {
+      if (!fresh.delete(entry)) return;
+      if (window.YiwangForm.onSettle) window.YiwangForm.onSettle();
+    },
+    amend: function (fn) { amending = true; try { fn(); } finally { amending = false; } },
+    isPlaceholder: isPlaceholder
+  };
+
   window.YiwangForm = {
     setSchema: function (s) { schema = s; },
     setPublished: function (list) { published = {}; (list || []).forEach(function (k) { published[k] = true; }); },
@@ -606,6 +652,21 @@
     isFresh: isFresh,
     render: render,
     parseSimple: parseSimple,
-    buildRule: buildRule
+    buildRule: buildRule,
+    register: function (key, fn) { custom[key] = fn; },
+    /* pieces the designer's own panels reuse */
+    kit: {
+      el: el, t: t, nextId: nextId, renderGeneric: renderGeneric, resolve: resolve, editor: node, condition: conditionEditor, followLabel: followLabel,
+      defaultFor: defaultFor, fieldChoices: fieldChoices, watchFresh: watchFresh,
+      markFresh: function (entry) { fresh.add(entry); }, isNew: function (entry) { return fresh.has(entry); },
+      isPublished: isPublished,
+      schemaOf: function (name) { return schema.$defs[name]; },
+      /* a condition as a sentence (当…时), or null when only JsonLogic can show it */
+      describe: function (rule, doc) {
+        var s = parseSimple(rule);
+        return s && s.rows.some(function (r) { return r.path; }) ? sentence(s, fieldChoices(doc)) : null;
+      }
+    }
   };
+  Object.assign(window.YiwangForm.kit, formKit);
 })();
