@@ -1,5 +1,6 @@
 """Province scale: the pages people use, on a county-sized and a province-sized PostgreSQL database, one
-request at a time under gunicorn (2 workers), median of several requests each; goal: at the big scale every
+request at a time under gunicorn (2 workers each, both served at once, each page's requests alternating
+between them), median of several requests each; goal: at the big scale every
 page answers in ≤ 200 ms median and ≤ 2× its small-scale time, and no worker grows past 300 MB.
 
 The two databases, ``yiwang_scale_small`` and ``yiwang_scale_big``, are built once with bulk SQL
@@ -304,36 +305,54 @@ def rss_mb(pid: int) -> float:
     return max(sizes, default=0)
 
 
-def measure(name: str, info: dict, requests: int) -> tuple[dict, float]:
-    env = {**os.environ, "DATABASE_URL": database_url(name), "SECRET_KEY": "bench-scale-secret-0123456789abcdef0123",
-           "YIWANG_STORAGE_DIR": f"/tmp/bench-scale-{name}-files"}
-    proc, port = serve("app:create_app()", env, 2)
-    results = {}
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
     try:
-        sessions = {user: Session(port, user) for user in ("bench_clerk", "bench_admin")}
-        for label, (user, path) in pages(info).items():
-            session = sessions[user]
-            if path.startswith("NEXT:"):
-                first = session.get(path[5:])[1]
-                link = re.search(r'<a href="([^"]+)" rel="next">', first)
-                path = link.group(1).replace("&amp;", "&") if link else path[5:]
-            times, status, size = [], 0, 0
-            for _ in range(requests + 1):   # the first one warms the worker's caches
-                start = time.perf_counter()
-                status, _body, size = session.get(path)
-                times.append((time.perf_counter() - start) * 1000)
-            results[label] = {"ms": statistics.median(times[1:]), "status": status, "kb": size / 1024}
-            print(f"  {name}: {label}: {results[label]['ms']:.0f} ms", file=sys.stderr, flush=True)
-        results.update(after_change(name, sessions["bench_clerk"], requests))
-        worker_mb = rss_mb(proc.pid)
+        proc.wait(40)   # gunicorn lets a running request finish first
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def measure(infos: dict[str, dict], requests: int) -> tuple[dict, dict]:
+    """Both databases served at once (gunicorn, two workers each), each page's requests alternating
+    between them, so a change in the machine's load falls on both sides of every ratio alike."""
+    servers, results, workers = {}, {name: {} for name in infos}, {}
+    try:
+        for name in infos:
+            env = {**os.environ, "DATABASE_URL": database_url(name), "YIWANG_STORAGE_DIR": f"/tmp/bench-scale-{name}-files",
+                   "SECRET_KEY": "bench-scale-secret-0123456789abcdef0123"}
+            servers[name] = serve("app:create_app()", env, 2)
+        sessions = {name: {user: Session(port, user) for user in ("bench_clerk", "bench_admin")}
+                    for name, (_proc, port) in servers.items()}
+        for label in pages(next(iter(infos.values()))):
+            paths, times = {}, {name: [] for name in infos}
+            for name, info in infos.items():
+                user, path = pages(info)[label]
+                if path.startswith("NEXT:"):
+                    first = sessions[name][user].get(path[5:])[1]
+                    link = re.search(r'<a href="([^"]+)" rel="next">', first)
+                    path = link.group(1).replace("&amp;", "&") if link else path[5:]
+                paths[name] = (user, path)
+                for _ in range(2):   # warms the caches: most often one request reaches each of the two workers
+                    sessions[name][user].get(path)
+            for _ in range(requests):
+                for name, (user, path) in paths.items():
+                    start = time.perf_counter()
+                    status, _body, size = sessions[name][user].get(path)
+                    times[name].append((time.perf_counter() - start) * 1000)
+                    results[name][label] = {"status": status, "kb": size / 1024}
+            for name in infos:
+                results[name][label]["ms"] = statistics.median(times[name])
+            print(f"  {label}: " + ", ".join(f"{name} {results[name][label]['ms']:.0f} ms" for name in infos),
+                  file=sys.stderr, flush=True)
+        for name in infos:
+            results[name].update(after_change(name, sessions[name]["bench_clerk"], requests))
+            workers[name] = rss_mb(servers[name][0].pid)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(40)   # gunicorn lets a running request finish first
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-    return results, worker_mb
+        for proc, _port in servers.values():
+            _stop(proc)
+    return results, workers
 
 
 def after_change(name: str, session: Session, requests: int) -> dict:
@@ -387,7 +406,7 @@ def main() -> int:
             print(json.dumps({"bench": "scale", "rows": [], "skipped": why}, ensure_ascii=False))
         return 0
     sizes = {"small": SIZES["small"], "big": {**SIZES["big"], "applications": args.big_applications}}
-    measured, workers = {}, {}
+    infos = {}
     for name, size in sizes.items():
         info = recorded(name)
         if args.rebuild or info is None or info.get("size") != size:
@@ -406,7 +425,8 @@ def main() -> int:
                                                "built": built})})
             engine.dispose()
             info = recorded(name)
-        measured[name], workers[name] = measure(name, info, args.requests)
+        infos[name] = info
+    measured, workers = measure(infos, args.requests)
 
     rows, missed = [], []
     print(f"{'page':40} {'small ms':>9} {'big ms':>9} {'×':>6} {'big KB':>8}  met")
