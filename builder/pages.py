@@ -12,9 +12,10 @@ from runtime.models import Department, Item
 from runtime.security.scoping import department_ids
 
 from .access import editable_item, require_author
-from .catalogue_entries import CLASS_TYPES, entries, find
+from .catalogue_entries import entries, find, search
 from .drafts import create_item, new_definition, open_draft
 from .item_store import latest_version
+from .new_item_defaults import apply_defaults
 
 pages = Blueprint("builder", __name__, url_prefix="/builder", template_folder="templates")
 TASK_TYPES = schema_node("Catalogue", "task_type").get("x-enum-labels", {})
@@ -47,6 +48,23 @@ def item_list():
                            first_page=not request.args.get("after"))
 
 
+@pages.get("/catalogue")
+def catalogue_search():
+    """Catalogue entries for the new-item combobox: name, code or pinyin (initials or full)."""
+    from flask import jsonify
+    return jsonify([{k: e[k] for k in ("key", "name", "group", "code", "task_type")}
+                    for e in search(request.args.get("q", "")[:50])])
+
+
+def _chosen_entry(form) -> dict | None:
+    """The entry the combobox chose, or (without scripts) the one whose exact name or code was typed."""
+    entry = find(form.get("catalogue", ""))
+    text = form.get("catalogue_text", "").strip()
+    if entry is not None and entry["name"] == text:
+        return entry
+    return next((e for e in entries() if text and text in (e["name"], e["code"])), None)
+
+
 @pages.route("/new", methods=["GET", "POST"])
 def new_item():
     departments = db.session.scalars(select(Department).where(Department.id.in_(department_ids()))
@@ -54,17 +72,18 @@ def new_item():
     sources = db.session.scalars(select(Item).where(Item.department_id.in_(department_ids()),
                                                     Item.current_version.is_not(None)).order_by(Item.name)).all()
     errors, form = {}, request.form
+    entry = _chosen_entry(form) if request.method == "POST" else None
     if request.method == "POST":
         department = next((d for d in departments if str(d.id) == form.get("department")), None)
-        entry = find(form.get("catalogue", ""))
-        name = form.get("name", "").strip()[:200] or (entry["name"] if entry else "")
-        basic_code = form.get("basic_code", "").strip()
-        task_type = form.get("task_type") or (CLASS_TYPES.get(entry["class"]) if entry else "")
+        name = entry["name"] if entry else form.get("catalogue_text", "").strip()[:200]
+        basic_code = entry["code"] if entry and entry["code"] else form.get("basic_code", "").strip()
+        task_type = form.get("task_type") or (entry["task_type"] if entry else "")
         source = next((i for i in sources if str(i.id) == form.get("copy_of")), None)
         if department is None:
             errors["department"] = _("Choose the department that implements the item.")
         if not name:
-            errors["name"] = _("Enter the item name, or choose it from the basic catalogue.")
+            errors["catalogue"] = _("Choose the item from the catalogue, or type the full name of an item "
+                                    "that is not in it.")
         if not (basic_code.isdigit() and len(basic_code) == 12):
             errors["basic_code"] = _("The basic code has 12 digits.")
         if task_type not in TASK_TYPES:
@@ -73,15 +92,17 @@ def new_item():
             base = latest_version(source).definition if source else None
             definition = new_definition(department, name=name, basic_code=basic_code, task_type=task_type,
                                         source=base)
+            if base is None:
+                apply_defaults(definition, department, name)
             try:
                 item = create_item(definition)
             except ValueError as exc:
-                errors["basic_code"] = str(exc)
+                errors["basic_code" if entry is None or not entry["code"] else "department"] = str(exc)
             else:
                 db.session.commit()
                 flash(_("The item was created as a draft. Fill in the sections, then publish."))
                 return redirect(url_for("builder.editor", item_id=item.id))
-    return render_template("builder/new.html", departments=departments, sources=sources, entries=entries(),
+    return render_template("builder/new.html", departments=departments, sources=sources, chosen=entry,
                            task_types=TASK_TYPES, errors=errors, form=form), (400 if errors else 200)
 
 
