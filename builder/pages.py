@@ -2,6 +2,8 @@
 basic catalogue, or as a copy) and the editor. The editor talks to builder/api.py."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -129,7 +131,8 @@ def _preview_result(compiled):
     from runtime.portal.form_binding import bind_fields
     answers = bind_fields(list(compiled.fields.values()), request.args)
     answers = {k: v for k, v in answers.items() if v not in (None, "", [])}
-    return answers, prereview(compiled, {"answers": answers}, calendar=work_calendar.calendar())
+    provided = {m: {"received": True} for m in request.args.getlist("_provided")}  # ticked in 试填
+    return answers, prereview(compiled, {"answers": answers, "materials": provided}, calendar=work_calendar.calendar())
 
 
 @pages.get("/items/<int:item_id>/preview")
@@ -160,3 +163,22 @@ def preview_notice(item_id: int):
                       DocumentContext(number="(预览)", applicant={"name": "(示例申请人)"}),
                       load_theme(current_app.config.get("YIWANG_THEME", "default")))
     return Response(data, mimetype="application/pdf", headers={"Cache-Control": "no-store"})
+
+
+@pages.post("/items/<int:item_id>/tryout")
+def tryout(item_id: int):
+    """试填 in the editor: the definition being edited (unsaved edits too) and the try form's fields
+    → the form's controls, which fields show, and the results part (builder/tryout.py)."""
+    from flask import jsonify
+
+    from .tryout import form_of, run
+    item = editable_item(item_id)
+    body = request.get_json(silent=True)
+    body = body if isinstance(body, dict) else {}
+    done = run(body.get("definition"), form_of(body.get("pairs")))
+    if isinstance(done, str):
+        return jsonify({"message": done}), 422
+    query = urlencode(list(done.form.items(multi=True)))
+    return jsonify({"visible": done.result.visible_fields,
+                    "form": render_template("builder/_tryout_form.html", t=done),
+                    "results": render_template("builder/_tryout_results.html", t=done, item=item, query=query)})

@@ -199,6 +199,7 @@
       doc = fromText;
     }
     record();
+    document.dispatchEvent(new CustomEvent("yiwang:settled"));  /* 试填 follows the edits (builder-tryout.js) */
     call("POST", "/check", { definition: doc }).then(function (r) { showProblems(r.data.problems || []); });
   }
 
@@ -494,6 +495,7 @@
   }
 
   window.YiwangForm.onSettle = function () { showProblems(lastProblems); };
+  window.YiwangEditor = { definition: function () { return editedDoc(); } };
   Promise.all([call("GET", "/schema"), loadDraft()]).then(function (r) {
     window.YiwangForm.setSchema(r[0].data);
     showSection("basics");
