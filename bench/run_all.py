@@ -32,6 +32,7 @@ BENCHES = {
     "exchange": ("bench_exchange.py", ["--json"], []),
     "catalogue_search": ("bench_catalogue_search.py", ["--json"], ["--seconds", "1", "--rounds", "1"]),
     "scale": ("bench_scale.py", ["--json"], ["--requests", "3"]),
+    "designer": ("bench_designer.py", ["--json"], []),
 }
 TIMEOUT_S = 900
 TIMEOUTS_S = {"scale": 2400}   # its first run builds the province-sized database (reused afterwards)

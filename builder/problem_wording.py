@@ -81,5 +81,6 @@ def worded(definition, problems: list[dict]) -> list[dict]:
             continue
         tab, where = element(definition, path)
         plain = _plain(problem)
-        out.append(problem | {"text": f"{where}:{plain}", "plain": plain, "tab": tab})
+        text = plain if where in plain else f"{where}:{plain}"  # lint messages often name the element already
+        out.append(problem | {"text": text, "plain": plain, "tab": tab})
     return out

@@ -55,4 +55,6 @@ def ui_texts() -> dict[str, str]:
         "id_frozen": _("Published: this identifier can no longer change (applications and conditions refer to it)."),
         "checklist_title": _("%(n)s things to complete before publishing"),
         "checklist_ready": _("Nothing blocks publishing"), "fixed": _("Done:"),
+        "checklist_waiting": _("%(n)s more in the element being edited (listed when you leave it)"),
+        "checklist_editing": _("Finish the element being edited"),
     }

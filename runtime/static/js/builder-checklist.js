@@ -30,8 +30,9 @@
     return li;
   }
 
-  /* problems: the shown ones, already ordered by tab (errors first within a tab). */
-  function render(list, title, problems, tabOrder, goTo, t) {
+  /* problems: the shown ones, already ordered by tab (errors first within a tab); waiting: how many
+     belong to an element just added and still being edited (shown once the author leaves it). */
+  function render(list, title, problems, tabOrder, goTo, t, waiting) {
     var now = {}, groups = {};
     function add(p, done) {
       var tab = tabOrder.indexOf(p.tab) >= 0 ? p.tab : tabOrder[0];
@@ -56,11 +57,13 @@
       group.appendChild(heading); group.appendChild(inner);
       list.appendChild(group);
     });
+    if (waiting) list.appendChild(document.createElement("li")).textContent = t("checklist_waiting", { n: waiting });
     var errors = problems.filter(function (p) { return p.severity === "error"; }).length;
-    title.textContent = errors ? t("checklist_title", { n: errors }) : t("checklist_ready");
-    title.className = errors ? "" : "ready";
+    title.textContent = errors ? t("checklist_title", { n: errors })
+      : waiting ? t("checklist_editing") : t("checklist_ready");
+    title.className = errors || waiting ? "" : "ready";
     var jump = document.getElementById("checklist-jump");  /* in the toolbar: the list is far down on a phone */
-    if (jump) { jump.textContent = title.textContent; jump.hidden = !errors; }
+    if (jump) { jump.textContent = title.textContent; jump.hidden = !errors && !waiting; }
   }
 
   window.YiwangChecklist = { render: render };

@@ -120,7 +120,8 @@
     shown = shown.map(function (p, i) { return [TAB_ORDER.indexOf(p.tab), p.severity === "error" ? 0 : 1, i, p]; })
       .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; }).map(function (x) { return x[3]; });
     window.YiwangChecklist.render(document.getElementById("problems"), document.getElementById("checklist-title"),
-                                  shown, TAB_ORDER, goTo, t);
+                                  shown, TAB_ORDER, goTo, t, problems.filter(function (p) {
+                                    return p.severity === "error" && window.YiwangForm.isFresh(doc, p.path); }).length);
     if (current !== "json") markProblems(shown);
     var errors = shown.filter(function (p) { return p.severity === "error"; }).length;
     document.getElementById("problem-count").textContent = t("problem_count", { errors: errors, warnings: shown.length - errors });
