@@ -1,6 +1,6 @@
 """What a new item can take from what the centre already knows, so its author starts with a handful
-of gaps instead of a page of them: the department's windows, addresses and phones (from the
-department's latest published item, else the department's own phone), the county's 复议机关 and
+of gaps instead of a page of them: the department's windows, addresses and phones and its documents'
+abbreviation and seal (from the department's latest published item, else the department's own phone), the county's 复议机关 and
 法院 (the values the centre's published items agree on), and wording derived from the item's name."""
 from __future__ import annotations
 
@@ -43,6 +43,9 @@ def apply_defaults(doc: dict, department: Department, name: str) -> dict:
         section = theirs.get("implementation", {}).get("department", {}).get("section")
         if section:
             impl["department"]["section"] = section
+        for key in ("abbreviation", "seal_name", "supplement_channel"):  # how the department's documents read
+            if theirs.get("documents", {}).get(key) and not docs.get(key):
+                docs[key] = theirs["documents"][key]
     if not guide.get("consult_phone") and department.phone:
         guide["consult_phone"] = department.phone
     everyone = _latest_definitions(None)

@@ -86,7 +86,10 @@ def new_item():
         if not name:
             errors["catalogue"] = _("Choose the item from the catalogue, or type the full name of an item "
                                     "that is not in it.")
-        if not (basic_code.isdigit() and len(basic_code) == 12):
+        if name and entry is None and not basic_code:  # e.g. "spjy" typed, nothing chosen from the list
+            errors["catalogue"] = _("“%(text)s” is not an item of the catalogue: choose one from the list, or give "
+                                    "the basic code of an item that is not in it.", text=name)
+        elif not (basic_code.isdigit() and len(basic_code) == 12):
             errors["basic_code"] = _("The basic code has 12 digits.")
         if task_type not in TASK_TYPES:
             errors["task_type"] = _("Choose the item type.")

@@ -74,7 +74,7 @@ def test_windows_and_phones_come_from_the_departments_latest_item(app, client, w
         doc = item_definition(DEPT_A, "秦源县甲局", "000100000009", "甲局另一事项")
         doc["guide"]["locations"] = [{"name": "甲局窗口(8号)", "address": "秦源县人民路 1 号", "hours": "工作日"}]
         doc["guide"]["consult_phone"] = "0910-6510008"
-        doc["documents"] = {"court": "秦源县人民法院", "review_authority": "秦源县人民政府"}
+        doc["documents"] = {"court": "秦源县人民法院", "review_authority": "秦源县人民政府", "abbreviation": "甲局"}
         publish(doc)
         db.session.commit()
     login(client, "admin_a", PASSWORD)
@@ -87,6 +87,7 @@ def test_windows_and_phones_come_from_the_departments_latest_item(app, client, w
     assert doc["guide"]["locations"][0]["address"] == "秦源县人民路 1 号"
     assert doc["guide"]["consult_phone"] == "0910-6510008"
     assert doc["documents"]["court"] == "秦源县人民法院"
+    assert doc["documents"]["abbreviation"] == "甲局"
 
 
 def test_an_item_outside_the_catalogue_needs_its_code_and_type(app, client, world):
@@ -98,6 +99,8 @@ def test_an_item_outside_the_catalogue_needs_its_code_and_type(app, client, worl
     text = bad.get_data(as_text=True)
     assert bad.status_code == 400 and "12 位数字" in text and "请选择事项类型" in text
     assert 'value="临时占道经营备案"' in text                      # what was typed stays
+    typed = client.post("/builder/new", data=form | {"catalogue_text": "spjy", "basic_code": "", "task_type": "01"})
+    assert "“spjy”不是目录中的事项" in typed.get_data(as_text=True)            # nothing chosen from the list
     empty = client.post("/builder/new", data={"csrf_token": csrf_token(page), "department": str(world.dept_a_id)})
     assert "请从目录中选择事项" in empty.get_data(as_text=True)
     ok = client.post("/builder/new", data=form | {"basic_code": "000777000001", "task_type": "07"})
