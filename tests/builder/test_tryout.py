@@ -3,7 +3,7 @@ visible fields, and the results (materials with reasons and ticks, fees, what th
 import copy
 import re
 
-from tests.conftest import login
+from tests.conftest import login, logout
 from tests.engine.factories import definition
 from tests.web.people import PASSWORD
 from tests.builder.test_builder_api import token_of, world  # noqa: F401  (the fixture)
@@ -49,6 +49,12 @@ def test_unsaved_edits_are_tried_and_a_broken_draft_explained(client, world):
     assert tryout(client, world.item_a, "x", []).status_code == 422
 
 
-def test_only_the_items_authors(client, world):
+def test_only_the_items_authors_with_the_token(client, world):
     login(client, "admin_b", PASSWORD)
     assert tryout(client, world.item_a, definition(), []).status_code == 404
+    logout(client)
+    login(client, "admin_a", PASSWORD)
+    forged = client.post(f"/builder/items/{world.item_a}/tryout", json={"definition": definition(), "pairs": []})
+    assert forged.status_code == 400                                             # no CSRF token
+    huge = tryout(client, world.item_a, {"x": "字" * 1_000_000}, [])
+    assert huge.status_code == 413 and "过大" in huge.json["message"]
