@@ -1,5 +1,5 @@
 """The builder's pages and JSON API through the test client: scoping, drafts with optimistic
-locking, problems, publishing, versions, Chinese diffs, restore, new items, 试算."""
+locking, problems, publishing, versions, Chinese diffs, restore, 试算 (new items: test_new_item.py; 试填: test_tryout.py)."""
 import copy
 import re
 
