@@ -1,5 +1,6 @@
 """The builder's pages and JSON API through the test client: scoping, drafts with optimistic
-locking, problems, publishing, versions, Chinese diffs, restore, 试算 (new items: test_new_item.py; 试填: test_tryout.py)."""
+locking, problems, publishing, versions, Chinese diffs, restore, 试算 (new items are in
+test_new_item.py, 试填 in test_tryout.py)."""
 import copy
 import re
 
