@@ -25,7 +25,8 @@ GOAL = 80
 def measure() -> dict:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "actions.json"
-        run = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-m", "pytest", TEST, "-q", "-p", "no:cacheprovider"],
+        command = [str(ROOT / ".venv" / "bin" / "python"), "-m", "pytest", TEST, "-q", "-p", "no:cacheprovider"]
+        run = subprocess.run(command,
                              cwd=ROOT, capture_output=True, text=True,
                              env={**os.environ, "YIWANG_DESIGNER_ACTIONS": str(out)})
         if not out.exists():

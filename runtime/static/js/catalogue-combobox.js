@@ -26,7 +26,9 @@
 
   function highlight(i) {
     active = i;
-    Array.prototype.forEach.call(list.children, function (li, n) { li.setAttribute("aria-selected", n === i ? "true" : "false"); });
+    Array.prototype.forEach.call(list.children, function (li, n) {
+      li.setAttribute("aria-selected", n === i ? "true" : "false");
+    });
     if (i < 0) { input.removeAttribute("aria-activedescendant"); return; }
     input.setAttribute("aria-activedescendant", list.children[i].id);
     list.children[i].scrollIntoView({ block: "nearest" });
