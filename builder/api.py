@@ -204,6 +204,34 @@ def try_rule():
     return jsonify({"value": shown, "truthy": logic.truthy(value)})
 
 
+@api.post("/fee-try")
+def fee_try():
+    """试算 of one fee amount for sample answers, in whole fen rounded as pre-review rounds applications."""
+    from runtime.engine.prereview import round_fen
+    body = _body()
+    if "_error" in body:
+        return _error(body["_error"])
+    amount, answers = body.get("amount"), body.get("answers") if isinstance(body.get("answers"), dict) else {}
+    if isinstance(amount, int) and not isinstance(amount, bool):
+        return jsonify({"fen": amount})
+    try:
+        value = logic.evaluate(amount, {"answers": answers, "computed": {}, "applicant": {}, "materials": {},
+                                        "licences": {}, "today": ""})
+    except logic.LogicError as exc:
+        return _error(f"金额公式无效:{exc}")
+    fen = round_fen(value)
+    if fen is None:
+        return _error("按这些示例答案算不出金额,请先填写计费数量")
+    return jsonify({"fen": fen})
+
+
+@api.get("/material-library")
+def material_library():
+    """The common materials 从材料库添加 offers (builder/material_library.json), searchable by pinyin."""
+    from .material_library import library
+    return jsonify({"materials": library()})
+
+
 @api.get("/schema")
 def definition_schema():
     """The JSON Schema the structured editor renders its sections from."""

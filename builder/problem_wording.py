@@ -81,6 +81,8 @@ def worded(definition, problems: list[dict]) -> list[dict]:
             continue
         tab, where = element(definition, path)
         plain = _plain(problem)
-        text = plain if where in plain else f"{where}:{plain}"  # lint messages often name the element already
+        if plain.startswith(where) and len(plain) > len(where):  # the lint named it already: 材料“X”缺少受理标准
+            plain = plain[len(where):].lstrip(",:, ")
+        text = plain if where in plain else f"{where}:{plain}"  # a name inside the sentence is not repeated
         out.append(problem | {"text": text, "plain": plain, "tab": tab})
     return out

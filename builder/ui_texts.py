@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from .designer_texts import designer_texts
+
 
 def ui_texts() -> dict[str, str]:
     return {
@@ -32,7 +34,7 @@ def ui_texts() -> dict[str, str]:
         "no": _("No"), "several_values": _("Separate several values with commas"),
         "remove_condition": _("Remove condition"), "add_condition": _("Add condition"),
         "raw_logic": _("Advanced (JsonLogic)"), "upload": _("Upload a file"), "amount_mode": _("How the amount is set"),
-        "fixed_amount": _("Fixed amount"), "formula": _("Calculated by a formula"),
+        "fixed_amount": _("Fixed amount"),
         "formula_label": _("Amount formula (JsonLogic, result in fen)"), "amount_yuan": _("Amount in yuan"),
         "amount_label": _("Amount (yuan)"), "yuan": _("yuan"),
         "amount_invalid": _("Enter the amount in yuan with at most two decimals, e.g. 10 or 12.50"),
@@ -57,4 +59,4 @@ def ui_texts() -> dict[str, str]:
         "checklist_ready": _("Nothing blocks publishing"), "fixed": _("Done:"),
         "checklist_waiting": _("%(n)s more in the element being edited (listed when you leave it)"),
         "checklist_editing": _("Finish the element being edited"),
-    }
+    } | designer_texts()

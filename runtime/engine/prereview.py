@@ -544,7 +544,7 @@ def _fees(item: CompiledItem, ctx, findings):
         try:
             if fee.condition is not None and not truthy(fee.condition(ctx)):
                 continue
-            amount = fee.amount if isinstance(fee.amount, int) else _fen(fee.amount(ctx))
+            amount = fee.amount if isinstance(fee.amount, int) else round_fen(fee.amount(ctx))
         except Exception:  # noqa: BLE001
             amount = None
         if amount is None:
@@ -561,7 +561,7 @@ _MICRO_FEN = Decimal("0.000001")
 MAX_FEN = 10 ** 15   # a hundred billion yuan; beyond it a double no longer holds whole fen
 
 
-def _fen(value) -> int | None:
+def round_fen(value) -> int | None:
     """A computed amount in whole fen, rounded half up. The arithmetic is JavaScript's (binary doubles,
     as the browser computes), so 1.005 元 × 100 is 100.49999999999999: the noise below a millionth of a
     fen is rounded away first, giving 100.5 and then 101 fen, as a person computing in decimals would."""

@@ -15,8 +15,8 @@ def options_of(select):
 def test_operators_by_type_and_the_sentence(browser, live_server, world):
     context, page = open_editor(browser, live_server, world.item_a)
     page.click("[data-tab=materials]")
-    page.locator(CONDITION).evaluate("e => e.closest('details').open = true")
-    page.locator(f"{CONDITION} > button").first.click()  # 添加“需要条件”
+    page.locator("table.materials tr[data-row='2'] .entry-toggle").click()
+    page.locator(f"{CONDITION} button", has_text="添加适用条件").click()
 
     row = page.locator(f"{CONDITION} .condition-row").first
     row.locator("select").first.select_option(label="类别")

@@ -61,14 +61,13 @@ def test_sections_edit_without_json(browser, live_server, world, tmp_path):
 
     page.click("[data-tab=materials]")
     page.screenshot(path=str(tmp_path / "materials.png"), full_page=False)
-    prop = page.locator('div.prop[data-path="$.materials[2].required_if"]')
-    prop.evaluate("e => e.closest('details').open = true")
-    prop.locator("button").click()
+    page.locator("table.materials tr[data-row='2'] .entry-toggle").click()
+    page.locator('div.prop[data-path="$.materials[2].required_if"] button', has_text="添加适用条件").click()
     condition = page.locator('[data-path="$.materials[2]"] .condition').first
     condition.locator(".condition-row select").first.select_option(label="类别")
     condition = page.locator('[data-path="$.materials[2]"] .condition').first
     condition.locator(".condition-row select").nth(2).select_option(label="乙类")
-    page.locator('[data-path="$.materials[0]"] .entry-bar button:has-text("下移")').first.click()  # reorder
+    page.locator("table.materials [data-move='0:1']").click()  # reorder
     page.click("[data-tab=json]")
     doc = json.loads(page.input_value("#json"))
     assert [m["id"] for m in doc["materials"]][:3] == ["b_proof", "form_doc", "id_proof"]

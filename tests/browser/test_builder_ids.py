@@ -11,6 +11,7 @@ def test_new_elements_get_ids_from_their_names(browser, live_server, world, app)
     context, page = open_editor(browser, live_server, world.item_a)
 
     page.click("[data-tab=materials]")
+    page.locator("table.materials tr[data-row='0'] .entry-toggle").click()  # its settings open below the table
     published = page.locator('input[data-path="$.materials[0].id"]')
     assert not published.is_visible()  # under 高级, closed
     assert published.get_attribute("readonly") is not None and published.input_value() == "form_doc"

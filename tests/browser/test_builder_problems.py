@@ -18,15 +18,17 @@ def focused_path(page):
 
 def test_problem_names_the_element_and_clicking_focuses_it(editor):
     editor.click("[data-tab=materials]")
+    editor.locator("table.materials tr[data-row='1']").click()  # the row's settings open below the table
     standard = editor.locator('textarea[data-path="$.materials[1].acceptance_standard"], '
                               'input[data-path="$.materials[1].acceptance_standard"]').first
     standard.fill("")
     standard.dispatch_event("change")
-    editor.wait_for_selector("#problems li.error:has-text('材料“乙类证明”:请填写“受理标准”')", timeout=1000)
+    editor.wait_for_selector("#problems li.warning:has-text('材料“乙类证明”:缺少受理标准')", timeout=1000)
     assert "$." not in editor.inner_text("#problems")  # no JSON paths for authors
 
+    editor.locator("table.materials tr[data-row='0']").click()  # another material is open
     editor.click("[data-tab=guide]")
-    editor.click("#problems li.error button")
+    editor.click("#problems li.warning button")
     assert editor.get_attribute("[data-tab=materials]", "aria-selected") == "true"
     assert focused_path(editor) == "$.materials[1].acceptance_standard"
 

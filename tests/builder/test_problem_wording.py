@@ -22,6 +22,15 @@ def test_problems_name_the_element_and_say_what_to_do():
     assert texts["办事指南:请填写“咨询电话”"] == "guide"
 
 
+def test_a_lint_message_that_names_the_element_is_not_named_twice():
+    doc = definition()
+    del doc["materials"][1]["acceptance_standard"]
+    doc["materials"][2]["source"] = {"channel": "government"}
+    found = {p["text"]: p for p in problems_of(doc)}
+    assert found["材料“乙类证明”:缺少受理标准"]["plain"] == "缺少受理标准"
+    assert "政府部门核发的材料“身份证”未设置电子证照类型,无法共享复用" in found
+
+
 def test_an_incomplete_field_is_not_also_reported_as_unknown_keys():
     doc = definition()
     doc["form"]["steps"][0]["fields"].append({"id": "field_6", "type": "text", "label": ""})

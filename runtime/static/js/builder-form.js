@@ -214,7 +214,8 @@
   }
 
   function literal(value, field) {
-    if (field && (field.type === "number" || field.type === "money") && value !== "" && !isNaN(Number(value))) return Number(value);
+    if (field && field.type === "money") return typeof value === "number" ? value : window.YiwangMoney.toFen(value);
+    if (field && field.type === "number" && value !== "" && !isNaN(Number(value))) return Number(value);
     if (field && field.type === "yes_no") return value === "true" || value === true;
     return value;
   }
@@ -247,6 +248,7 @@
         var opt = f && (f.options || []).filter(function (o) { return String(o.value) === String(v); })[0];
         if (opt) return "“" + opt.label + "”";
         if (f && f.type === "yes_no") return "“" + t(String(v) === "true" ? "yes" : "no") + "”";
+        if (f && f.type === "money" && typeof v === "number") return " " + window.YiwangMoney.toYuan(v, true) + " " + t("yuan");
         var numeric = typeof v === "number" || (f && ["number", "money"].indexOf(f.type) >= 0 && v !== "" && !isNaN(Number(v)));
         return numeric ? " " + v + " " : "“" + v + "”";
       });
@@ -299,6 +301,10 @@
         } else if (field && field.type === "yes_no") {
           valueInput = el("select", { "aria-label": t("value") });
           [["true", t("yes")], ["false", t("no")]].forEach(function (p) { var o = el("option", { value: p[0], text: p[1] }); if (String(row.value) === p[0]) o.selected = true; valueInput.appendChild(o); });
+        } else if (field && field.type === "money" && row.op !== "in") {
+          /* amounts are typed and shown in 元; the condition keeps fen */
+          valueInput = el("input", { "aria-label": t("amount_yuan"), inputmode: "decimal", "class": "yuan", placeholder: "0.00" });
+          valueInput.value = typeof row.value === "number" ? window.YiwangMoney.toYuan(row.value) : "";
         } else {
           valueInput = el("input", { "aria-label": t("value"), placeholder: row.op === "in" ? t("several_values") : t("value") });
           valueInput.value = row.value === undefined ? "" : row.value;
@@ -307,9 +313,22 @@
         var remove = el("button", { type: "button", "class": "link", text: t("remove_condition") });
         fieldSel.addEventListener("change", function () { row.path = fieldSel.value; row.value = ""; set(buildRule(state, fields)); draw(); });
         opSel.addEventListener("change", function () { row.op = opSel.value; set(buildRule(state, fields)); draw(); });
-        valueInput.addEventListener("change", function () { row.value = valueInput.value; set(buildRule(state, fields)); words.textContent = sentence(state, fields); });
+        var badAmount = el("span", { "class": "inline-problem error local", text: t("amount_invalid") });
+        badAmount.hidden = true;
+        valueInput.addEventListener("change", function () {
+          if (valueInput.classList.contains("yuan")) {
+            var fen = window.YiwangMoney.toFen(valueInput.value);
+            badAmount.hidden = fen !== null;
+            if (fen === null) return;
+            valueInput.value = window.YiwangMoney.toYuan(fen);
+            row.value = fen;
+          } else {
+            row.value = valueInput.value;
+          }
+          set(buildRule(state, fields)); words.textContent = sentence(state, fields);
+        });
         remove.addEventListener("click", function () { state.rows.splice(i, 1); set(buildRule(state, fields)); draw(); });
-        [fieldSel, opSel, valueInput, remove].forEach(function (c) { line.appendChild(c); });
+        [fieldSel, opSel, valueInput, remove, badAmount].forEach(function (c) { line.appendChild(c); });
         box.appendChild(line);
       });
       var add = el("button", { type: "button", text: t("add_condition") });
@@ -335,8 +354,14 @@
     return 0;
   }
 
+  /* The designer's own panels (designer-*.js) take over a section ("materials") or an editor ("amount"). */
+  var custom = {};
   function render(container, doc, key, onChange) {
     container.innerHTML = "";
+    if (custom[key]) custom[key](container, doc, onChange); else renderGeneric(container, doc, key, onChange);
+  }
+
+  function renderGeneric(container, doc, key, onChange) {
     outline[key] = countEntries(doc[key]) > OUTLINE_AT;
     var root = resolve(schema).properties[key];
     var holder = { value: doc[key] };
@@ -378,50 +403,10 @@
     if (raw && raw.$ref === "#/$defs/FileRef") return fileEditor(value, path, set);
     var n = resolve(raw);
     var type = Array.isArray(n.type) ? n.type[0] : n.type;
-    if (n.oneOf) return amountEditor(n, value, path, doc, set);
+    if (n.oneOf) return custom.amount(value, path, doc, set);  /* designer-fees.js */
     if (n.properties && (type === "object" || !type)) return objectEditor(n, value || {}, path, doc, set, top);
     if (type === "array") return arrayEditor(n, value || [], path, doc, set);
     return scalarEditor(n, value, path, set);
-  }
-
-  function amountEditor(n, value, path, doc, set) {
-    var box = el("div", { "class": "amount" });
-    var formula = value !== null && typeof value === "object";
-    var pick = el("select", { "aria-label": t("amount_mode") });
-    [["fixed", t("fixed_amount")], ["formula", t("formula")]].forEach(function (p) {
-      var o = el("option", { value: p[0], text: p[1] }); if ((p[0] === "formula") === formula) o.selected = true; pick.appendChild(o);
-    });
-    pick.addEventListener("change", function () { set(pick.value === "formula" ? { "*": [{ "var": "answers." }, 100] } : 0); redraw(); });
-    function redraw() {
-      box.innerHTML = ""; box.appendChild(pick);
-      if (pick.value === "formula") {
-        var raw = el("textarea", { rows: "2", spellcheck: "false", "aria-label": t("formula_label") });
-        raw.value = JSON.stringify(value);
-        raw.addEventListener("change", function () { try { value = JSON.parse(raw.value); set(value); } catch (e) { raw.classList.add("invalid"); } });
-        box.appendChild(raw);
-      } else {
-        /* Authors think in 元 with two decimals; the definition keeps integer fen. */
-        var num = el("input", { type: "text", inputmode: "decimal", "class": "yuan", "aria-label": t("amount_yuan"),
-                                "data-path": path });
-        /* "local": checked here, so the server's problem list (markProblems) does not clear it */
-        var problem = el("p", { "class": "inline-problem error local", text: t("amount_invalid") });
-        problem.hidden = true;
-        num.value = typeof value === "number" ? (value / 100).toFixed(2) : "0.00";
-        num.addEventListener("change", function () {
-          var text = num.value.trim().replace(/[,,\s]|元$/g, "");
-          problem.hidden = /^\d{1,9}(\.\d{1,2})?$/.test(text);
-          if (!problem.hidden) return;
-          value = Math.round(parseFloat(text) * 100);
-          num.value = (value / 100).toFixed(2);
-          set(value);
-        });
-        box.appendChild(num);
-        box.appendChild(el("span", { "class": "unit", text: t("yuan") }));
-        box.appendChild(problem);
-      }
-    }
-    redraw();
-    return box;
   }
 
   function objectEditor(n, value, path, doc, set, top) {
@@ -499,6 +484,19 @@
     return box;
   }
 
+  /* A just-added entry shows its problems once the focus leaves the element that edits it. */
+  function watchFresh(card, entry) {
+    card.addEventListener("focusout", function (ev) {
+      if (!(entry && typeof entry === "object" && fresh.has(entry)) || card.contains(ev.relatedTarget)) return;
+      var from = ev.target;
+      setTimeout(function () {  /* a control redrawn under the focus is not the author leaving */
+        if (!from.isConnected || card.contains(document.activeElement) || !fresh.has(entry)) return;
+        fresh.delete(entry);
+        if (window.YiwangForm.onSettle) window.YiwangForm.onSettle();
+      }, 0);
+    });
+  }
+
   function arrayEditor(n, value, path, doc, set) {
     var box = el("div", { "class": "arr", "data-path": path });
     var itemRaw = n.items || {};
@@ -510,8 +508,12 @@
     value.forEach(function (entry, i) {
       var entryPath = path + "[" + i + "]";
       var card = el("div", { "class": "entry", "data-path": entryPath });
-      var name = entry && typeof entry === "object" ? (entry.label || entry.name || entry.title || entry.question || entry.law || entry.id || "") : "";
-      var bar = el("div", { "class": "entry-bar" }, [el("strong", { text: (item.title || "") + " " + (i + 1) + (name ? ":" + name : "") })]);
+      var heading = function (e) {  /* 收费项目 1:场地查验费, following the name as it is typed */
+        var name = e && typeof e === "object" ? (e.label || e.name || e.title || e.question || e.law || e.id || "") : "";
+        return (item.title || "") + " " + (i + 1) + (name ? ":" + name : "");
+      };
+      var title = el("strong", { text: heading(entry) });
+      var bar = el("div", { "class": "entry-bar" }, [title]);
       [[t("move_up"), -1], [t("move_down"), 1]].forEach(function (m) {
         var b = el("button", { type: "button", "class": "link", text: m[0] });
         b.disabled = (m[1] < 0 && i === 0) || (m[1] > 0 && i === value.length - 1);
@@ -532,7 +534,10 @@
       });
       card.appendChild(bar);
       var body = null;
-      var build = function () { body = node(itemRaw, entry, entryPath, doc, function (v) { value[i] = v; set(value); }); card.appendChild(body); };
+      var build = function () {
+        body = node(itemRaw, entry, entryPath, doc, function (v) { value[i] = v; set(value); title.textContent = heading(v); });
+        card.appendChild(body);
+      };
       if (outline[path.split(/[.[]/)[1]] && entry && typeof entry === "object" && !fresh.has(entry)) {
         var toggle = el("button", { type: "button", "class": "link entry-toggle", "aria-expanded": "false", text: t("open_entry") });
         toggle.addEventListener("click", function () {
@@ -545,15 +550,7 @@
       } else {
         build();
       }
-      card.addEventListener("focusout", function (ev) {
-        if (!(entry && typeof entry === "object" && fresh.has(entry)) || card.contains(ev.relatedTarget)) return;
-        var from = ev.target;
-        setTimeout(function () {  /* a control redrawn under the focus is not the author leaving */
-          if (!from.isConnected || card.contains(document.activeElement) || !fresh.has(entry)) return;
-          fresh.delete(entry);
-          if (window.YiwangForm.onSettle) window.YiwangForm.onSettle();
-        }, 0);
-      });
+      watchFresh(card, entry);
       box.appendChild(card);
     });
     var add = el("button", { type: "button", text: t("add_entry", { name: item.title || t("an_entry") }) });
@@ -609,6 +606,20 @@
     isFresh: isFresh,
     render: render,
     parseSimple: parseSimple,
-    buildRule: buildRule
+    buildRule: buildRule,
+    register: function (key, fn) { custom[key] = fn; },
+    /* pieces the designer's own panels reuse */
+    kit: {
+      el: el, t: t, nextId: nextId, renderGeneric: renderGeneric, resolve: resolve, editor: node, condition: conditionEditor, followLabel: followLabel,
+      defaultFor: defaultFor, fieldChoices: fieldChoices, watchFresh: watchFresh,
+      markFresh: function (entry) { fresh.add(entry); }, isNew: function (entry) { return fresh.has(entry); },
+      isPublished: isPublished,
+      schemaOf: function (name) { return schema.$defs[name]; },
+      /* a condition as a sentence (当…时), or null when only JsonLogic can show it */
+      describe: function (rule, doc) {
+        var s = parseSimple(rule);
+        return s && s.rows.some(function (r) { return r.path; }) ? sentence(s, fieldChoices(doc)) : null;
+      }
+    }
   };
 })();
