@@ -37,7 +37,8 @@ def test_tryout_follows_answers_ticks_and_edits(browser, live_server, world):
             page.screenshot(path=os.path.join(SHOTS, f"tryout-{width}.png"), full_page=True)
 
         page.click("[data-tab=materials]")                              # an unsaved edit is tried at once
-        name = page.locator('input[data-path="$.materials[1].name"]')
+        page.locator("table.materials tbody tr[data-row='1'] td").nth(1).click()
+        name = page.locator('#material-detail input[data-path="$.materials[1].name"]')
         name.fill("乙类资质证明")
         name.dispatch_event("change")
         expect(panel.locator(".try-materials")).to_contain_text("乙类资质证明")
