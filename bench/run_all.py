@@ -29,9 +29,12 @@ BENCHES = {
     "hostile": ("bench_hostile.py", ["--json"], ["--rounds", "10"]),
     "portal": ("bench_portal.py", ["--rounds", "5"], ["--seconds", "2", "--rounds", "2"]),
     "documents": ("bench_documents.py", [], ["--rounds", "2"]),
+    "signing": ("bench_signing.py", ["--json"], ["--rounds", "3"]),
     "exchange": ("bench_exchange.py", ["--json"], []),
+    "export": ("bench_export.py", ["--json"], ["--items", "4000"]),
     "catalogue_search": ("bench_catalogue_search.py", ["--json"], ["--seconds", "1", "--rounds", "1"]),
     "scale": ("bench_scale.py", ["--json"], ["--requests", "3"]),
+    "designer_open": ("bench_designer_open.py", ["--json"], ["--rounds", "2"]),
     "designer": ("bench_designer.py", ["--json"], []),
 }
 TIMEOUT_S = 900

@@ -8,7 +8,7 @@ from flask import Blueprint, jsonify, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from runtime import logic, work_calendar
+from runtime import logic, strict_json, work_calendar
 from runtime.clock import local
 from runtime.engine.compiled_item import DefinitionInvalid, compile_item
 from runtime.engine.definition_diff import diff_definitions
@@ -60,7 +60,12 @@ def _published_ids(draft) -> list[str]:
 def _body() -> dict:
     if request.content_length and request.content_length > MAX_DEFINITION_BYTES:
         return {"_error": "事项定义过大(超过 2 MB)"}
-    data = request.get_json(silent=True)
+    try:
+        data = strict_json.loads(request.get_data(cache=True)) if request.is_json else None
+    except strict_json.StrictJSONError as exc:   # nested too deep, NaN, 1e309: say which, not just "not JSON"
+        return {"_error": f"请求的 JSON 内容有误:{exc}"}
+    except ValueError:
+        data = None
     return data if isinstance(data, dict) else {"_error": "请求内容不是 JSON 对象"}
 
 
@@ -202,6 +207,19 @@ def try_rule():
         return _error(f"条件表达式无效:{exc}")
     shown = str(value) if isinstance(value, float) and not math.isfinite(value) else value  # NaN is not JSON
     return jsonify({"value": shown, "truthy": logic.truthy(value)})
+
+
+@api.post("/canvas")
+def canvas():
+    """The designer's canvas: each field in ``fields`` drawn by the portal's own controls (builder/canvas.py)."""
+    from .canvas import render_fields
+    body = _body()
+    if "_error" in body:
+        return _error(body["_error"])
+    fields = body.get("fields")
+    if not isinstance(fields, list):
+        return _error("需要 fields(字段列表)")
+    return jsonify({"html": render_fields(fields)})
 
 
 @api.post("/fee-try")

@@ -3,11 +3,12 @@ report and per-item choices, applied in one transaction."""
 from __future__ import annotations
 
 import hashlib
+import tempfile
 import time
 from collections import Counter
 from datetime import datetime, timezone
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -16,12 +17,13 @@ from runtime import audit
 from runtime.bundle_retention import bundle_store, is_current
 from runtime.extensions import db
 from runtime.models import Department
-from runtime.security.scoping import department_ids
+from runtime.security.scoping import department_ids, is_system_admin
 
 from .access import require_author
 from .exchange.apply import ImportRefused, apply_steps
-from .exchange.bundle import MAX_BUNDLE_BYTES, BundleError, read_bundle
-from .exchange.export import export_items, select_items
+from .exchange import limits
+from .exchange.bundle import BundleError, read_bundle
+from .exchange.export import ExportRefused, Selection, refuse_oversized, select_items, write_parts
 from .exchange.local_keys import MODES
 from .exchange.plan import CHOICE_LABELS, STATUS_LABELS, iter_plan
 from .exchange.summary import ImportSummary
@@ -39,31 +41,56 @@ def _departments():
     return db.session.scalars(select(Department).where(Department.id.in_(department_ids())).order_by(Department.name)).all()
 
 
+LISTED = 500   # items to tick on the page; a province exports per department or from the command line
+
+
+def _scope():
+    """The departments an export may read: None (no id list in the queries) for the system administrator."""
+    return None if is_system_admin() else department_ids()
+
+
+def _export_list() -> dict:
+    """The items to tick (at most LISTED, and how many there are) and the bundle caps, for the page."""
+    scope = _scope()
+    return {"items": select_items(allowed_department_ids=scope, limit=LISTED),
+            "published": Selection(allowed_department_ids=scope).count(), "limits": limits.summary_zh()}
+
+
 @exchange.get("/")
 def index():
-    items = select_items(allowed_department_ids=department_ids())
-    return render_template("builder/exchange.html", items=items, departments=_departments(), modes=MODES)
+    return render_template("builder/exchange.html", departments=_departments(), modes=MODES, **_export_list())
 
 
 @exchange.post("/export")
 def export():
     codes = request.form.getlist("code")
     if request.form.get("scope") == "all":  # every published item of the user's departments
-        items = select_items(allowed_department_ids=department_ids())
+        selection = Selection(allowed_department_ids=_scope())
     elif request.form.get("scope") == "department":
         dept = next((d for d in _departments() if str(d.id) == request.form.get("department")), None)
         if dept is None:
             abort(403)  # not one of the user's departments
-        items = select_items(department_code=dept.code, allowed_department_ids=department_ids())
+        selection = Selection(department_code=dept.code, allowed_department_ids=_scope())
     else:
-        items = select_items(codes, allowed_department_ids=department_ids()) if codes else []
-    if not items:
+        selection = Selection(tuple(codes), allowed_department_ids=_scope()) if codes else None
+    total = selection.count() if selection else 0
+    if not total:
         flash(_("Choose at least one published item to export."))
         return redirect(url_for("exchange.index"))
-    data = export_items(items, exporter=current_app.config.get("YIWANG_INSTANCE_NAME", "yiwang"),
-                        exported_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    # Written to a temporary file entry by entry (memory stays bounded), refused up front when it
+    # cannot be one bundle: the page offers no parts, the command line does (items export --part-size).
+    out = tempfile.TemporaryFile()
+    try:
+        refuse_oversized(total, None)
+        write_parts(selection.rows(), lambda n: out, exporter=current_app.config.get("YIWANG_INSTANCE_NAME", "yiwang"),
+                    exported_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), total=total)
+    except ExportRefused as exc:
+        out.close()
+        flash(str(exc))
+        return redirect(url_for("exchange.index"))
+    out.seek(0)
     name = f"yiwang-items-{datetime.now(timezone.utc):%Y%m%d}.zip"
-    return Response(data, mimetype="application/zip", headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return send_file(out, mimetype="application/zip", as_attachment=True, download_name=name)
 
 
 def _target(form):
@@ -77,8 +104,8 @@ def _target(form):
 
 
 def _index_with_problems(problems, status=400):
-    return render_template("builder/exchange.html", items=select_items(allowed_department_ids=department_ids()),
-                           departments=_departments(), modes=MODES, bundle_problems=problems), status
+    return render_template("builder/exchange.html", departments=_departments(), modes=MODES,
+                           bundle_problems=problems, **_export_list()), status
 
 
 def _refuse(message: str, problems=()):
@@ -106,7 +133,7 @@ def _on_error(event):
 @exchange.post("/import")
 def import_report():
     upload = request.files.get("bundle")
-    data = upload.read(MAX_BUNDLE_BYTES + 1) if upload else b""
+    data = upload.read(limits.MAX_BUNDLE_BYTES + 1) if upload else b""
     if not data:
         return _refuse(_("Choose a bundle file (.zip) to import."))
     try:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from flask_appbuilder.const import AUTH_DB
 
+from runtime import file_store_setting
+
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = Path(os.environ.get("YIWANG_INSTANCE_DIR", ROOT / "instance"))
 
@@ -58,6 +60,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "SECRET_KEY": overrides.get("SECRET_KEY") or _secret_key(),
         "SQLALCHEMY_DATABASE_URI": _database_url(),
         "YIWANG_STORAGE_DIR": os.environ.get("YIWANG_STORAGE_DIR", str(INSTANCE / "files")),
+        # local: files in YIWANG_STORAGE_DIR on this server; postgresql: in the database, for several app servers.
+        "YIWANG_FILE_STORE": os.environ.get("YIWANG_FILE_STORE", "local"),
         "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
         "YIWANG_THEME": os.environ.get("YIWANG_THEME", "default"),  # themes/<name>/ for documents
         "YIWANG_INSTANCE_NAME": os.environ.get("YIWANG_INSTANCE_NAME", "yiwang"),  # named in exported bundles
@@ -118,6 +122,7 @@ def load_config(overrides: dict | None = None) -> dict:
     from runtime.security.roles import FAB_ROLES
     config["FAB_ROLES"] = FAB_ROLES
     config.update(overrides)
+    file_store_setting.check(config)
     config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", _engine_options(config["SQLALCHEMY_DATABASE_URI"]))
     return config
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path
 
 from sqlalchemy import delete, exists, select
 
@@ -26,7 +25,6 @@ from runtime.engine.file_refs import file_refs
 from runtime.extensions import db
 from runtime.models import ApplicationFile, Item, ItemDraft, ItemVersion, StoredFile
 from runtime.models.timestamps import utcnow
-from runtime.storage import FileStore
 
 BATCH = 500
 
@@ -43,7 +41,7 @@ class SweepReport:
         return sum(size for _, size in self.files) + sum(size for _, size in self.leftovers)
 
 
-def sweep(store: FileStore, grace: timedelta, dry_run: bool = False) -> SweepReport:
+def sweep(store, grace: timedelta, dry_run: bool = False) -> SweepReport:
     """Remove (or with ``dry_run`` only list) everything unused and older than ``grace``."""
     report = SweepReport()
     if not dry_run:
@@ -52,22 +50,21 @@ def sweep(store: FileStore, grace: timedelta, dry_run: bool = False) -> SweepRep
     rows = _unused_rows(store, utcnow() - grace, since)
     report.rows = [(sha, size) for _, sha, size in (rows if dry_run else _delete_rows(store, rows, since))]
     going = {sha for sha, _ in report.rows} if dry_run else set()   # rows a dry run left: their files would go too
-    for batch in _batches(_old_files(store, since)):
+    for batch in _batches((sha, where, size) for sha, where, size, modified in store.stored() if modified < since):
         known = set(db.session.scalars(select(StoredFile.sha256).where(
             StoredFile.sha256.in_([sha for sha, _, _ in batch])))) - going
         db.session.rollback()   # no transaction held open while the files are walked
-        for sha, path, size in batch:
+        for sha, where, size in batch:
             if sha not in known and (dry_run or store.remove_unused(sha, since)):
-                report.files.append((path, size))
-    for path in store.leftovers():
-        stat = _stat(path)
-        if stat and stat.st_mtime < since and (dry_run or _unlink(path)):
-            report.leftovers.append((path, stat.st_size))
+                report.files.append((where, size))
+    for where, size, modified in store.leftovers():
+        if modified < since and (dry_run or store.remove_leftover(where)):
+            report.leftovers.append((where, size))
     db.session.rollback()   # the reads above
     return report
 
 
-def _unused_rows(store: FileStore, created_before, since: float) -> list[tuple[int, str, int]]:
+def _unused_rows(store, created_before, since: float) -> list[tuple[int, str, int]]:
     unattached = select(StoredFile.id, StoredFile.sha256, StoredFile.size).where(
         StoredFile.created_at < created_before, ~_attached()).order_by(StoredFile.id)
     rows = [tuple(r) for r in db.session.execute(unattached)]
@@ -88,7 +85,7 @@ def _definition_refs() -> set[str]:
     return found
 
 
-def _delete_rows(store: FileStore, rows, since: float) -> list:
+def _delete_rows(store, rows, since: float) -> list:
     """Delete the rows still unattached (an upload may have attached one since the read). Before the
     commit, each file's time is read again: an upload of the same bytes that started meanwhile found
     the row (it touched the file first, see FileStore.put), so that batch is left for the next sweep."""
@@ -109,16 +106,9 @@ def _delete_rows(store: FileStore, rows, since: float) -> list:
     return deleted
 
 
-def _touched(store: FileStore, sha256: str, since: float) -> bool:
+def _touched(store, sha256: str, since: float) -> bool:
     modified = store.modified(sha256)
     return modified is not None and modified >= since
-
-
-def _old_files(store: FileStore, since: float):
-    for sha, path in store.blobs():
-        stat = _stat(path)
-        if stat and stat.st_mtime < since:
-            yield sha, path, stat.st_size
 
 
 def _batches(items):
@@ -130,18 +120,3 @@ def _batches(items):
             batch = []
     if batch:
         yield batch
-
-
-def _stat(path: Path):
-    try:
-        return path.stat()
-    except FileNotFoundError:
-        return None
-
-
-def _unlink(path: Path) -> bool:
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        return False
-    return True

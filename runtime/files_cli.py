@@ -65,3 +65,27 @@ def sweep_command(hours: int, dry_run: bool):
     else:
         click.echo(_("Removed %(n)d uploaded exchange bundles older than %(hours)d hours (%(size)s freed).",
                      n=len(bundles), hours=retention, size=size))
+
+
+@files_cli.command("copy-to-postgresql")
+def copy_to_postgresql_command():
+    """把本机文件夹中的文件复制到 PostgreSQL 文件存储(切换 YIWANG_FILE_STORE=postgresql 之前运行)。"""
+    from runtime import file_store_setting
+    from runtime.db_file_store import DatabaseFileStore
+    from runtime.extensions import db
+    from runtime.storage import FileStore
+    try:
+        file_store_setting.check({**current_app.config, "YIWANG_FILE_STORE": "postgresql"})
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    root = current_app.config["YIWANG_STORAGE_DIR"]
+    counts = {}
+    for name, local in (("files", FileStore(root)), ("bundles", FileStore(f"{root}/bundles"))):
+        target, copied, size = DatabaseFileStore(db.engine, name), 0, 0
+        for _sha, path, nbytes, _modified in local.stored():
+            target.put(path.read_bytes())   # one file in memory at a time; a file stored already is only renewed
+            copied, size = copied + 1, size + nbytes
+        counts[name] = (copied, size)
+    click.echo(_("Copied %(files)d stored files (%(size)s) and %(bundles)d uploaded bundles into PostgreSQL. "
+                 "The folder %(folder)s is unchanged; remove it once every server runs with YIWANG_FILE_STORE=postgresql.",
+                 files=counts["files"][0], size=_size(counts["files"][1]), bundles=counts["bundles"][0], folder=root))

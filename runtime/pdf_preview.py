@@ -8,7 +8,6 @@ import re
 import resource
 import subprocess
 import tempfile
-from functools import lru_cache
 from pathlib import Path
 
 MAX_PAGES = 30          # pages previewed; the rest are in the downloaded original
@@ -35,9 +34,8 @@ def _run(args: list[str]) -> bytes:
     return done.stdout
 
 
-@lru_cache(maxsize=2048)
 def page_count(path: str) -> int:
-    """Pages to preview (at most MAX_PAGES); 0 when the file cannot be read. Keyed by the content-addressed path."""
+    """Pages to preview (at most MAX_PAGES); 0 when the file cannot be read."""
     try:
         info = _run(["pdfinfo", path]).decode("utf-8", "replace")
     except PreviewFailed:

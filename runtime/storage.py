@@ -10,6 +10,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,6 +60,13 @@ class FileStore:
     def exists(self, sha256: str) -> bool:
         return self.path_for(sha256).exists()
 
+    def size(self, sha256: str) -> int | None:
+        """Bytes of the stored file; None if it is not there."""
+        try:
+            return self.path_for(sha256).stat().st_size
+        except FileNotFoundError:
+            return None
+
     def blobs(self) -> Iterator[tuple[str, Path]]:
         """(sha256, path) of every stored file. Only the two-level hash folders are walked: other
         folders under the root (the exchange's bundles/) belong to other stores."""
@@ -67,11 +75,32 @@ class FileStore:
                     path.parent.parent.name == path.name[:2]:
                 yield path.name, path
 
-    def leftovers(self) -> Iterator[Path]:
-        """Temporary files of writes that never finished (a killed upload between its write and rename)."""
+    def stored(self) -> Iterator[tuple[str, Path, int, float]]:
+        """(sha256, path, size, modified) of every stored file (as the database store gives them)."""
+        for sha, path in self.blobs():
+            stat = _stat(path)
+            if stat:
+                yield sha, path, stat.st_size, stat.st_mtime
+
+    def leftovers(self) -> Iterator[tuple[Path, int, float]]:
+        """(path, size, modified) of the temporary files of writes that never finished (a killed upload
+        between its write and rename)."""
         for path in self._hash_folder_files():
-            if path.name.startswith(UPLOAD_PREFIX):
-                yield path
+            stat = _stat(path) if path.name.startswith(UPLOAD_PREFIX) else None
+            if stat:
+                yield path, stat.st_size, stat.st_mtime
+
+    def remove_leftover(self, path: Path) -> bool:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            return False
+        return True
+
+    @contextmanager
+    def local_copy(self, sha256: str):
+        """A path holding the bytes, for tools that read a path (the PDF preview): the stored file itself."""
+        yield str(self.path_for(sha256))
 
     def modified(self, sha256: str) -> float | None:
         """When the file was written or last put() again (Unix time); None if it is not there."""
@@ -116,3 +145,10 @@ class FileStore:
                 for path in sorted(second.iterdir()):
                     if path.is_file():
                         yield path
+
+
+def _stat(path: Path):
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        return None

@@ -1,23 +1,34 @@
 """Keep an uploaded file: check its real format and size, store the bytes, record the metadata."""
 from __future__ import annotations
 
-from flask import current_app
+from flask import abort, current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from runtime.decompression_limits import MAX_PIXELS, is_bomb
 from runtime.extensions import db
+from runtime.file_store_setting import open_store
 from runtime.file_types import MEDIA_TYPES, detect_format
 from runtime.models import StoredFile
-from runtime.storage import FileStore
 
 
 class FileRejected(ValueError):
     """The upload is not acceptable; the message says why, in the user's language."""
 
 
-def file_store() -> FileStore:
-    return FileStore(current_app.config["YIWANG_STORAGE_DIR"])
+def file_store():
+    """The store of uploaded files and attachments (local folder or PostgreSQL: file_store_setting.py)."""
+    return open_store("files")
+
+
+def stored_bytes(sha256: str) -> bytes:
+    """A stored file's bytes for a response. Missing bytes (removed, or kept on another server's disk when
+    several servers run without the shared store) are a 404 and a warning in the log, never a 500."""
+    try:
+        return file_store().read(sha256)
+    except FileNotFoundError:
+        current_app.logger.warning("stored file %s is missing from the file store", sha256[:12])
+        abort(404)
 
 
 def save_file(data: bytes, *, formats=tuple(MEDIA_TYPES), max_bytes: int | None = None) -> StoredFile:

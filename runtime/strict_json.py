@@ -60,8 +60,8 @@ def too_deep(value, limit: int = MAX_DEPTH) -> bool:
 
 def finite(value):
     """``value`` with every NaN and infinity (the result of arithmetic on missing numbers) replaced by
-    None, so a result is strict JSON and PostgreSQL stores it. Nesting is bounded by the evaluation
-    budget (runtime/logic/budget.py)."""
+    None, so a result is strict JSON and PostgreSQL stores it. Nesting is bounded: by the expression's
+    and the data's own nesting (both limited), and in a loop by the evaluation budget (runtime/logic/budget.py)."""
     t = type(value)
     if t is float:
         return value if math.isfinite(value) else None

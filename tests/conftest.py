@@ -6,7 +6,14 @@ import os
 import re
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, text
+
+# Property tests check correctness, never speed (bench/ measures speed). On a busy machine (two cores shared
+# by many processes, a CI runner) Hypothesis's default 200 ms deadline and its too_slow health check fail
+# correct tests at random, so neither applies anywhere; a test's own @settings inherit this profile.
+settings.register_profile("yiwang", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("yiwang")
 
 DB_KIND = os.environ.get("YIWANG_TEST_DB", "sqlite")
 # change_counter stays too: its counters only ever grow, as the caches in the test app rely on

@@ -18,31 +18,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from runtime import strict_json
-from runtime.engine.definition import SCHEMA_VERSION, canonical_json
+from runtime.engine.definition import SCHEMA_VERSION
 from runtime.engine.definition_migrations import upgrade_definition
 from runtime.decompression_limits import is_bomb
 from runtime.engine.file_refs import file_refs
 from runtime.engine.schema import definition_schema
 from runtime.file_types import detect_format
 
-from . import format_migrations
+from . import limits
+from .bundle_writer import MANIFEST, BundleWriter, PreparedItem
 from .format_migrations import format_problem, upgrade_bundle
+from .limits import json_values_bound
 
-BUNDLE_FORMAT = str(format_migrations.BUNDLE_FORMAT)
-MANIFEST = "manifest.json"
-MAX_BUNDLE_BYTES = 200 * 1024 * 1024        # compressed
-MAX_UNCOMPRESSED = 500 * 1024 * 1024
-MAX_ENTRIES = 20000
-MAX_ITEMS = 3000                            # a county's whole catalogue; a province exports per department
-MAX_DEFINITION_BYTES = 2 * 1024 * 1024      # the shipped definitions are 20 KB, the large synthetic 95 KB
-MAX_DEFINITION_VALUES = 100_000             # JSON values; the shipped ones have ~600, the large synthetic 6,200
-MAX_DEFINITIONS_BYTES = 100 * 1024 * 1024   # all definitions of one bundle together
-MAX_DEFINITIONS_VALUES = 2_000_000          # ~200 MB as Python objects; 3,000 real items use ~1.9 million
-MAX_FILE_BYTES = 30 * 1024 * 1024
-MAX_FILES_BYTES = 200 * 1024 * 1024         # all attachments together (they are held in memory)
 _ITEM_NAME = re.compile(r"^items/([0-9A-Z]{10,64})\.json$")
 _FILE_NAME = re.compile(r"^files/([0-9a-f]{64})$")
-_FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # zip timestamps carry no information
 # Everything a damaged zip can raise while being opened or read.
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, ValueError,
                NotImplementedError, zlib.error, struct.error, UnicodeDecodeError)
@@ -64,50 +53,32 @@ class Bundle:
     notes: list = field(default_factory=list)         # what was upgraded on the way in (Chinese)
 
 
-def _entry(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
-    info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    zf.writestr(info, data, compresslevel=6)
-
-
 def write_bundle(definitions: list[tuple[dict, int]], files: dict[str, bytes], *, exporter: str,
                  exported_at: str) -> bytes:
-    """``definitions``: (definition, version number) pairs. Output depends only on the arguments."""
-    items, payload = [], {}
-    for definition, number in sorted(definitions, key=lambda d: d[0]["implementation"]["implementation_code"]):
-        code = definition["implementation"]["implementation_code"]
-        text = canonical_json(definition).encode("utf-8")
-        payload[f"items/{code}.json"] = text
-        items.append({"implementation_code": code, "basic_code": definition["catalogue"].get("basic_code"),
-                      "name": definition["catalogue"]["name"], "version": number,
-                      "sha256": hashlib.sha256(text).hexdigest()})
-    for sha, data in sorted(files.items()):
-        payload[f"files/{sha}"] = data
-    manifest = {"bundle_format": BUNDLE_FORMAT, "schema_version": SCHEMA_VERSION, "exporter": exporter,
-                "exported_at": exported_at, "items": items,
-                "files": [{"sha256": sha, "size": len(data)} for sha, data in sorted(files.items())]}
+    """A bundle in memory. ``definitions``: (definition, version number) pairs. Output depends only on the
+    arguments. Exports from the database stream into a file instead (export.py)."""
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as zf:
-        _entry(zf, MANIFEST, canonical_json(manifest).encode("utf-8"))
-        for name in sorted(payload):
-            _entry(zf, name, payload[name])
+    writer = BundleWriter(out, exporter=exporter, exported_at=exported_at,
+                          size_of=lambda sha: len(files[sha]) if sha in files else None, read=files.__getitem__)
+    for definition, number in sorted(definitions, key=lambda d: d[0]["implementation"]["implementation_code"]):
+        writer.add(PreparedItem.of(definition, number))
+    writer.close()
     return out.getvalue()
 
 
 def read_bundle(data: bytes) -> Bundle:
     """Check and read a bundle; BundleError lists every problem found."""
-    if len(data) > MAX_BUNDLE_BYTES:
-        raise BundleError([f"文件过大(超过 {MAX_BUNDLE_BYTES // 1024 // 1024} MB)"])
+    if len(data) > limits.MAX_BUNDLE_BYTES:
+        raise BundleError([f"文件过大(超过 {limits.MAX_BUNDLE_BYTES // 1024 // 1024} MB)"])
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except _ZIP_ERRORS:
         raise BundleError(["不是有效的事项交换包(zip 文件损坏或不完整)"]) from None
     problems: list[str] = []
-    if len(infos) > MAX_ENTRIES:
-        raise BundleError([f"交换包内文件过多(超过 {MAX_ENTRIES} 个)"])
-    if sum(i.file_size for i in infos) > MAX_UNCOMPRESSED:
+    if len(infos) > limits.MAX_ENTRIES:
+        raise BundleError([f"交换包内文件过多(超过 {limits.MAX_ENTRIES} 个)"])
+    if sum(i.file_size for i in infos) > limits.MAX_UNCOMPRESSED:
         raise BundleError(["交换包解压后过大,拒绝处理"])
     names = [i.filename for i in infos]
     if len(set(names)) != len(names):
@@ -119,7 +90,7 @@ def read_bundle(data: bytes) -> Bundle:
         raise BundleError(problems + ["交换包缺少 manifest.json"])
     if problems:
         raise BundleError(problems)
-    manifest = _json(zf, MANIFEST, 1024 * 1024, problems)
+    manifest = _json(zf, MANIFEST, limits.MAX_MANIFEST_BYTES, problems)
     if not isinstance(manifest, dict):
         raise BundleError(problems or ["manifest.json 应为 JSON 对象"])
     fmt = manifest.get("bundle_format")
@@ -146,19 +117,19 @@ def read_bundle(data: bytes) -> Bundle:
         if name not in names:
             problems.append(f"缺少事项定义文件 {name}")
             continue
-        raw = _read(zf, name, MAX_DEFINITION_BYTES, problems)
+        raw = _read(zf, name, limits.MAX_DEFINITION_BYTES, problems)
         if raw is None:
             continue
         if hashlib.sha256(raw).hexdigest() != entry.get("sha256"):
             problems.append(f"{name} 的校验值不符,文件可能被篡改或损坏")
             continue
         values = json_values_bound(raw)
-        if values > MAX_DEFINITION_VALUES:
-            problems.append(f"{name} 结构过于庞大(超过 {MAX_DEFINITION_VALUES:,} 个值),拒绝解析")
+        if values > limits.MAX_DEFINITION_VALUES:
+            problems.append(f"{name} 结构过于庞大(超过 {limits.MAX_DEFINITION_VALUES:,} 个值),拒绝解析")
             continue
         total_values += values
-        if total_values > MAX_DEFINITIONS_VALUES:
-            raise BundleError([f"交换包中的事项定义合计超过 {MAX_DEFINITIONS_VALUES:,} 个值,请分成几个交换包导出"])
+        if total_values > limits.MAX_DEFINITIONS_VALUES:
+            raise BundleError([f"交换包中的事项定义合计超过 {limits.MAX_DEFINITIONS_VALUES:,} 个值,请分成几个交换包导出"])
         try:
             definition = strict_json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as exc:   # strict: no NaN/Infinity, nesting within limits
@@ -179,14 +150,14 @@ def read_bundle(data: bytes) -> Bundle:
     for definition in bundle.definitions.values():
         wanted |= set(file_refs(definition))
     present = [f"files/{sha}" for sha in wanted if f"files/{sha}" in names]
-    if sum(zf.getinfo(name).file_size for name in present) > MAX_FILES_BYTES:
-        raise BundleError([f"交换包中的附件合计超过 {MAX_FILES_BYTES // 1024 // 1024} MB,请分成几个交换包导出"])
+    if sum(zf.getinfo(name).file_size for name in present) > limits.MAX_FILES_BYTES:
+        raise BundleError([f"交换包中的附件合计超过 {limits.MAX_FILES_BYTES // 1024 // 1024} MB,请分成几个交换包导出"])
     for sha in sorted(wanted):
         name = f"files/{sha}"
         if name not in names:
             problems.append(f"缺少附件 {sha[:12]}…")
             continue
-        data_ = _read(zf, name, MAX_FILE_BYTES, problems)
+        data_ = _read(zf, name, limits.MAX_FILE_BYTES, problems)
         if data_ is not None and hashlib.sha256(data_).hexdigest() != sha:
             problems.append(f"附件 {sha[:12]}… 的内容与校验值不符")
         elif data_ is not None and detect_format(data_) is None:
@@ -203,8 +174,8 @@ def read_bundle(data: bytes) -> Bundle:
 def _check_listing(zf: zipfile.ZipFile, listed: list) -> None:
     """Refuse at once what would cost time or memory before any definition is read: too many items,
     an item listed twice (each repeat would be read and parsed again), too many bytes declared."""
-    if len(listed) > MAX_ITEMS:
-        raise BundleError([f"交换包中的事项超过 {MAX_ITEMS} 个,请分成几个交换包导出(例如按部门)"])
+    if len(listed) > limits.MAX_ITEMS:
+        raise BundleError([f"交换包中的事项超过 {limits.MAX_ITEMS} 个,请分成几个交换包导出(例如按部门)"])
     codes = Counter(str(e.get("implementation_code"))[:64] if isinstance(e, dict) else "" for e in listed)
     repeated = [f"{code}({n} 次)" for code, n in sorted(codes.items()) if n > 1 and code]
     if repeated:
@@ -215,16 +186,9 @@ def _check_listing(zf: zipfile.ZipFile, listed: list) -> None:
         name = f"items/{code}.json"
         if _ITEM_NAME.match(name) and name in zf.NameToInfo:
             declared += zf.getinfo(name).file_size
-    if declared > MAX_DEFINITIONS_BYTES:
-        raise BundleError([f"交换包中的事项定义合计超过 {MAX_DEFINITIONS_BYTES // 1024 // 1024} MB,"
+    if declared > limits.MAX_DEFINITIONS_BYTES:
+        raise BundleError([f"交换包中的事项定义合计超过 {limits.MAX_DEFINITIONS_BYTES // 1024 // 1024} MB,"
                            "请分成几个交换包导出"])
-
-
-def json_values_bound(raw: bytes) -> int:
-    """An upper bound of the JSON values (and so of the Python objects) ``raw`` parses into: every value
-    but the first follows a ``,`` or opens a ``[``/``{``. Braces and commas inside strings only make the
-    bound larger. Counted in C, without parsing."""
-    return raw.count(b"{") + raw.count(b"[") + raw.count(b",") + 1
 
 
 def _container_paths() -> dict[tuple, str]:

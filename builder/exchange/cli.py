@@ -16,9 +16,10 @@ from runtime.extensions import db
 from runtime.models import Department
 
 from ..item_cli import items_cli
+from . import limits
 from .apply import ImportRefused, apply_plan
 from .bundle import BundleError, read_bundle
-from .export import export_items, select_items
+from .export import ExportRefused, Selection, refuse_oversized, write_parts
 from .local_keys import MODES
 from .plan import CHOICES, STATUS_LABELS, iter_plan
 from .summary import ImportSummary
@@ -36,27 +37,60 @@ def _bar(label):
 @click.argument("codes", nargs=-1)
 @click.option("--department", help="导出该部门(统一社会信用代码)的全部事项。")
 @click.option("--all", "everything", is_flag=True, help="导出全部已发布事项。")
+@click.option("--per-department", is_flag=True,
+              help="每个部门一个交换包:<文件名>-<统一社会信用代码>.zip。")
+@click.option("--part-size", type=int, default=None,
+              help=f"分部分导出,每部分至多 N 个事项(1–{limits.MAX_ITEMS:,}):<文件名>-001.zip …;"
+                   "达到字节上限的部分会提前结束。")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="交换包文件(.zip)。")
 @click.option("--exporter", default=None, help="导出方名称,默认取 YIWANG_INSTANCE_NAME。")
 @click.option("--time", "exported_at", default=None, help="导出时间(ISO 格式);固定它可得到逐字节相同的交换包。")
-def export_command(codes, department, everything, output, exporter, exported_at):
-    """导出事项定义为交换包。Export items as a bundle."""
+def export_command(codes, department, everything, per_department, part_size, output, exporter, exported_at):
+    """导出事项定义为交换包(逐项写入,内存占用有上限)。Export items as bundles."""
     if not (codes or department or everything):
         click.echo("请指定实施编码、--department 或 --all", err=True)
         sys.exit(2)
-    items = select_items(codes, department)
-    missing = sorted(set(codes) - {i.implementation_code for i in items})
+    selection = Selection(tuple(codes), department)
+    missing = sorted(set(codes) - selection.codes_found()) if codes else []
     if missing:
         click.echo("没有这些已发布的事项:" + "、".join(missing), err=True)
         sys.exit(1)
-    if not items:
+    groups = ([(code, Selection(tuple(codes), code)) for code in selection.department_codes()]
+              if per_department else [(None, selection)])
+    counts = [(code, sel, sel.count()) for code, sel in groups]
+    if not sum(n for _, _, n in counts):
         click.echo("没有可导出的已发布事项", err=True)
         sys.exit(1)
-    data = export_items(items, exporter=exporter or current_app.config.get("YIWANG_INSTANCE_NAME", "yiwang"),
-                        exported_at=exported_at or datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                        progress=_bar("导出"))
-    Path(output).write_bytes(data)
-    click.echo(f"已导出 {len(items)} 个事项到 {output}({len(data) // 1024} KB)")
+    try:   # refused up front, before any file is written
+        for _, _, n in counts:
+            refuse_oversized(n, part_size)
+    except ExportRefused as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)
+    click.echo(f"交换包上限:{limits.summary_zh()}", err=True)
+    stamp = dict(exporter=exporter or current_app.config.get("YIWANG_INSTANCE_NAME", "yiwang"),
+                 exported_at=exported_at or datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    base = Path(output)
+    for code, sel, n in counts:
+        stem = f"{base.stem}-{code}" if code else base.stem
+        paths, handles = [], []
+
+        def open_part(number, stem=stem, paths=paths, handles=handles):
+            paths.append(base.with_name(f"{stem}-{number:03d}{base.suffix}" if part_size else f"{stem}{base.suffix}"))
+            handles.append(paths[-1].open("wb"))
+            return handles[-1]
+        try:
+            result = write_parts(sel.rows(), open_part, part_size=part_size, progress=_bar("导出"), total=n, **stamp)
+        except ExportRefused as exc:
+            for handle, path in zip(handles, paths):
+                handle.close()
+                path.unlink(missing_ok=True)
+            click.echo(f"\n{exc}(已删除未写完的文件)", err=True)
+            sys.exit(1)
+        for handle in handles:
+            handle.close()
+        for part, path in zip(result.parts, paths):
+            click.echo(f"已导出 {part.items} 个事项、{part.files} 个附件到 {path}({path.stat().st_size // 1024} KB)")
 
 
 @items_cli.command("import")

@@ -13,11 +13,13 @@ from runtime.casework.queue_summary import queue_counts
 from runtime.engine.validation import validate_definition
 from runtime.extensions import db
 from runtime.models import (Application, AuditEvent, CalendarYear, CaseStage, Consultation, Department, Item, ItemDraft,
-                            ItemVersion)
+                            ItemVersion, SigningKey)
 
 # The year's holidays are published by the State Council in late autumn: warn from October on.
 CALENDAR_WARNING_MONTH = 10
 RECENT = 8
+# A department certificate that ends within this many days is flagged (a new one takes weeks to obtain).
+CERTIFICATE_WARNING_DAYS = 60
 
 
 def _day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -111,4 +113,16 @@ def system_admin_home() -> dict:
     recent = db.session.scalars(select(AuditEvent).order_by(AuditEvent.at.desc()).limit(RECENT)).all()
     return {"departments": departments, "users": len(users), "per_role": sorted(per_role.items()),
             "calendar": calendar_state(clock.today()), "last_import": last_import, "recent": recent,
-            "members": {d.id: len(d.members) for d in departments}}
+            "members": {d.id: len(d.members) for d in departments}, "signing": signing_state(departments)}
+
+
+def signing_state(departments) -> dict:
+    """Which departments sign their documents with a real certificate, a demo one or none, and the
+    active certificates that end soon (docs/documents.md, 签章证书)."""
+    keys = {k.department_id: k for k in db.session.scalars(select(SigningKey).where(SigningKey.active.is_(True)))}
+    soon = datetime.now(timezone.utc).replace(tzinfo=None) + timedelta(days=CERTIFICATE_WARNING_DAYS)
+    return {"real": sum(1 for d in departments if d.id in keys and not keys[d.id].demo),
+            "demo": [d for d in departments if d.id in keys and keys[d.id].demo],
+            "none": [d for d in departments if d.id not in keys],
+            "ending": [(d, keys[d.id].not_after.date()) for d in departments
+                       if d.id in keys and keys[d.id].not_after <= soon]}

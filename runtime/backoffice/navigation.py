@@ -37,6 +37,7 @@ _ENTRIES = (
     ("Item builder", "builder.item_list", AUTHORS, "/builder/"),
     ("Exchange items", "exchange.index", AUTHORS, "/builder/exchange"),
     ("Working-day calendar", "calendar_admin.schedules", ADMINS, "/admin/calendar"),
+    ("Signing certificates", "signing_keys.keys", ADMINS, "/admin/signing-keys"),
     ("Departments", "DepartmentView.list", ADMINS, "/departmentview/"),
     ("Users", "YiwangUserView.list", ADMINS, "/users/"),
     ("Audit log", "AuditEventView.list", ADMINS, "/auditeventview/"),

@@ -2,6 +2,7 @@
 user's departments in every query: another department's case is not found."""
 from __future__ import annotations
 
+from functools import lru_cache
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -17,7 +18,7 @@ from runtime.extensions import db
 from runtime.models import Application, ApplicationFile, Item, ItemVersion
 from runtime.security.roles import CLERK, DEPARTMENT_ADMIN, SYSTEM_ADMIN
 from runtime.security.scoping import department_ids
-from runtime.stored_files import file_store
+from runtime.stored_files import file_store, stored_bytes
 
 from . import bp
 
@@ -123,10 +124,19 @@ def case_file(application_id: int):
 
 def _pdf_pages(application) -> dict:
     """Pages to preview per uploaded PDF (file id -> count; 0: cannot be previewed)."""
-    from runtime.pdf_preview import page_count
-    store = file_store()
-    return {f.id: page_count(str(store.path_for(f.stored_file.sha256))) for f in application.files
+    return {f.id: _page_count(f.stored_file.sha256) for f in application.files
             if f.stored_file.media_type == "application/pdf"}
+
+
+@lru_cache(maxsize=2048)
+def _page_count(sha256: str) -> int:
+    """Content-addressed: a stored file's page count never changes, so each worker asks poppler once."""
+    from runtime import pdf_preview
+    try:
+        with file_store().local_copy(sha256) as path:
+            return pdf_preview.page_count(path)
+    except FileNotFoundError:
+        return 0
 
 
 @bp.post("/applications/<int:application_id>/<action>")
@@ -168,7 +178,7 @@ def material_file(file_id: int):
     # Images are shown inside the case file; PDFs are previewed as rendered pages (material_page) and
     # the original is only downloaded, so the browser's viewer never runs a script the citizen put in it.
     disposition = "attachment" if stored.media_type == "application/pdf" else "inline"
-    return Response(file_store().read(stored.sha256), mimetype=stored.media_type, headers={
+    return Response(stored_bytes(stored.sha256), mimetype=stored.media_type, headers={
         "Content-Disposition": disposition, "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store",
         "Content-Security-Policy": "default-src 'none'; img-src 'self'; sandbox; frame-ancestors 'self'"})
 
@@ -181,12 +191,12 @@ def material_page(file_id: int, page: int):
     if row is None or row.stored_file.media_type != "application/pdf":
         abort(404)
     _case(row.application_id)
-    path = str(file_store().path_for(row.stored_file.sha256))
-    if not 1 <= page <= pdf_preview.page_count(path):
+    if not 1 <= page <= _page_count(row.stored_file.sha256):
         abort(404)
     try:
-        data = pdf_preview.render_page(path, page)
-    except pdf_preview.PreviewFailed:
+        with file_store().local_copy(row.stored_file.sha256) as path:
+            data = pdf_preview.render_page(path, page)
+    except (pdf_preview.PreviewFailed, FileNotFoundError):
         current_app.logger.warning("PDF preview failed for stored file %s", row.stored_file.sha256[:12])
         abort(404)
     return Response(data, mimetype="image/png", headers={

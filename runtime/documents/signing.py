@@ -34,17 +34,19 @@ class PadesSigner:
         self._lock = threading.Lock()
 
     def _signer(self, key: KeyMaterial):
-        """The pyHanko signer for a key, built once per process (parsing and loading the key every time
-        is a fifth of the signing cost). Keyed by the certificate too: a row id alone can come back."""
+        """The pyHanko signer for a key, built once per process (key_signer.py: the loaded key and the
+        constant signed attributes are most of a signature's cost). Keyed by the certificate too: a row id
+        alone can come back."""
         cache_key = (key.key_id, key.certificate_der)
         with self._lock:
             if cache_key not in self._signers:
                 from asn1crypto import keys as asn1_keys, pem, x509 as asn1_x509
-                from pyhanko.sign.signers import SimpleSigner
                 from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+                from .key_signer import KeySigner
                 chain = [asn1_x509.Certificate.load(der) for _type, _headers, der in
                          pem.unarmor(key.chain_pem.encode(), multiple=True)] if key.chain_pem else []
-                self._signers[cache_key] = SimpleSigner(
+                self._signers[cache_key] = KeySigner(
                     signing_cert=asn1_x509.Certificate.load(key.certificate_der),
                     signing_key=asn1_keys.PrivateKeyInfo.load(key.private_key_der),
                     cert_registry=SimpleCertificateStore.from_certs(chain))

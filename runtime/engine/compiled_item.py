@@ -108,6 +108,17 @@ class CompiledItem:
         """Top-level fields required whatever the answers."""
         return frozenset(f.id for f in self.fields.values() if f.required)
 
+    @cached_property
+    def row_conditions(self) -> dict:
+        """Repeating group id -> {sub-field id: sub-field} for its sub-fields with a visible_if (pre-review
+        settles those per row)."""
+        out = {}
+        for f in self.fields.values():
+            conditional = {sub.id: sub for sub in f.sub_fields if sub.visible_if is not None}
+            if conditional:
+                out[f.id] = conditional
+        return out
+
 
 def compile_item(doc: dict, *, validate: bool = True) -> CompiledItem:
     problems = validate_definition(doc) if validate else []
@@ -168,7 +179,11 @@ def _computed_in_order(doc) -> list:
 
 
 class ItemCache:
-    """A small thread-safe LRU of compiled items keyed by definition checksum."""
+    """A small thread-safe LRU of compiled published versions keyed by definition checksum.
+
+    A published version was validated when it was published; it is not linted again here. A lint that
+    grows stricter later (the cost limits of issue #17) must not take published items offline with a 500
+    on every page: their conditions run under the evaluation budget, and one that runs out is a finding."""
 
     def __init__(self, size: int = 256):
         self.size = size
@@ -190,7 +205,7 @@ class ItemCache:
             if item is not None:
                 self._items.move_to_end(key)
                 return item
-        item = compile_item(doc)
+        item = compile_item(doc, validate=False)
         with self._lock:
             self._items[key] = item
             while len(self._items) > self.size:

@@ -96,6 +96,8 @@ def prereview(item: CompiledItem, application, *, today: date | None = None,
 def _number_repeated_ids(findings) -> None:
     """Finding ids are unique in a result (pages, clerks' marks and documents address findings by id):
     a repeat of an id, should two checks ever build the same one, gets ":2", ":3" …"""
+    if len({finding.id for finding in findings}) == len(findings):
+        return   # the usual case, checked at C speed
     seen = set()
     for finding in findings:
         if finding.id in seen:
@@ -195,19 +197,26 @@ def _provided_materials(item: CompiledItem, raw, licences) -> dict:
     return out
 
 
-def _holds(compiled, ctx, failed, site, label) -> bool:
+# Where a condition sits: its finding's site and the label shown, built only when one fails (pre-review
+# evaluates hundreds of conditions per application; formatting both texts for each cost it about 5 %).
+_SITES = {
+    "step": lambda step: (f"step:{step.id}:visible_if", f"步骤“{step.title}”的显示条件"),
+    "visible_if": lambda field: (f"field:{field.id}:visible_if", f"字段“{field.check.label}”的显示条件"),
+    "required_if": lambda field: (f"field:{field.id}:required_if", f"字段“{field.check.label}”的必填条件"),
+    "material": lambda material: (f"material:{material.id}:required_if", f"材料“{material.spec['name']}”的适用条件"),
+}
+
+
+def _holds(compiled, ctx, failed, where, subject) -> bool:
     """A condition's truth. One that cannot be evaluated (its cost budget ran out, runtime/logic/budget.py)
-    counts as true, the cautious reading for visible/required conditions, and is reported once per site."""
+    counts as true, the cautious reading for visible/required conditions, and is reported once per site
+    (``where`` is a key of _SITES, ``subject`` the step, field or material)."""
     try:
         return truthy(compiled(ctx))
     except Exception:  # noqa: BLE001 - never break the applicant's review
         if failed is not None:
-            failed.setdefault(site, label)
+            failed.setdefault(*_SITES[where](subject))
         return True
-
-
-def _visible(compiled, ctx, failed=None, site="", label="") -> bool:
-    return compiled is None or _holds(compiled, ctx, failed, site, label)
 
 
 def _condition_findings(failed):
@@ -227,11 +236,10 @@ def _settle_visibility(item: CompiledItem, ctx, answers, failed=None, discarded=
     for _ in range(MAX_VISIBILITY_PASSES):
         now = set()
         for step in item.steps:
-            if not _visible(step.visible_if, ctx, failed, f"step:{step.id}:visible_if", f"步骤“{step.title}”的显示条件"):
+            if step.visible_if is not None and not _holds(step.visible_if, ctx, failed, "step", step):
                 continue
             for field in step.fields:
-                if _visible(field.visible_if, ctx, failed, f"field:{field.id}:visible_if",
-                            f"字段“{field.check.label}”的显示条件"):
+                if field.visible_if is None or _holds(field.visible_if, ctx, failed, "visible_if", field):
                     now.add(field.id)
         ctx["answers"] = {k: v for k, v in all_answers.items() if k in now}
         row_drops = _settle_rows(item, ctx, now, failed)
@@ -252,11 +260,9 @@ def _settle_rows(item: CompiledItem, ctx, visible, failed) -> list:
     fixed point within the row, whose sub-fields may depend on each other). Returns what was dropped,
     as "group[i].sub"."""
     answers, dropped = ctx["answers"], []
-    for group_id in visible:
-        field = item.fields[group_id]
+    for group_id, conditions in item.row_conditions.items():
         rows = answers.get(group_id)
-        if not field.sub_fields or not isinstance(rows, list) or \
-                all(sub.visible_if is None for sub in field.sub_fields):
+        if group_id not in visible or not isinstance(rows, list):
             continue
         clean_rows = []
         for i, row in enumerate(rows):
@@ -264,8 +270,8 @@ def _settle_rows(item: CompiledItem, ctx, visible, failed) -> list:
             for _ in range(MAX_VISIBILITY_PASSES):
                 row_ctx = dict(ctx, row=shown)
                 now = {k: v for k, v in row.items()
-                       if _visible(_sub(field, k).visible_if, row_ctx, failed, f"field:{k}:visible_if",
-                                   f"字段“{_sub(field, k).check.label}”的显示条件")}
+                       if k not in conditions or _holds(conditions[k].visible_if, row_ctx, failed, "visible_if",
+                                                        conditions[k])}
                 if now == shown:
                     break
                 shown = now
@@ -273,10 +279,6 @@ def _settle_rows(item: CompiledItem, ctx, visible, failed) -> list:
             clean_rows.append(shown)
         answers[group_id] = clean_rows
     return dropped
-
-
-def _sub(group, sub_id):
-    return next(s for s in group.sub_fields if s.id == sub_id)
 
 
 def _evaluate_computed(item: CompiledItem, ctx, failed=None) -> None:
@@ -300,7 +302,7 @@ def _finding_for_field(field_id, path, code, params, severity=BLOCKING, multi=Fa
 
 def _is_required(field, ctx, failed=None) -> bool:
     return field.required or (field.required_if is not None and _holds(
-        field.required_if, ctx, failed, f"field:{field.id}:required_if", f"字段“{field.check.label}”的必填条件"))
+        field.required_if, ctx, failed, "required_if", field))
 
 
 def _field_findings(item: CompiledItem, ctx, visible, coercion_problems, today, failed=None):
@@ -339,8 +341,7 @@ def _row_findings(field, rows, ctx, coercion_problems, today, failed=None):
         row_ctx = dict(ctx)
         row_ctx["row"] = row
         for sub in field.sub_fields:
-            if not _visible(sub.visible_if, row_ctx, failed, f"field:{sub.id}:visible_if",
-                            f"字段“{sub.check.label}”的显示条件"):
+            if sub.visible_if is not None and not _holds(sub.visible_if, row_ctx, failed, "visible_if", sub):
                 continue
             path = f"answers.{field.id}[{i}].{sub.id}"
             problem = coercion_problems.get((field.id, i, sub.id))
@@ -433,9 +434,7 @@ def _materials(item: CompiledItem, ctx, raw, channel, findings, failed=None) -> 
     raw = raw if isinstance(raw, dict) else {}
     lines = []
     for material in item.materials:
-        if material.required_if is not None and not _holds(
-                material.required_if, ctx, failed, f"material:{material.id}:required_if",
-                f"材料“{material.spec['name']}”的适用条件"):
+        if material.required_if is not None and not _holds(material.required_if, ctx, failed, "material", material):
             continue
         spec, state = material.spec, ctx["materials"][material.id]
         requirement = _requirement(spec)

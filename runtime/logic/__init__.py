@@ -37,25 +37,30 @@ def _without_undefined(value):
 
 def compile_rule(rule) -> Callable[[Any], Any]:
     """Compile once, call many times: ``compile_rule(rule)(data)``. Raises LogicError for an
-    unknown operation anywhere in the rule or a shape json-logic-js always throws on. Each call has its
-    own cost budget (budget.py) and raises BudgetExceeded, a LogicError, when it runs out."""
+    unknown operation anywhere in the rule or a shape json-logic-js always throws on. Each call of a rule
+    with a loop has its own cost budget (budget.py) and raises BudgetExceeded, a LogicError, when it runs out."""
     try:
         run = compile_node(rule)
     except RecursionError:
         raise LogicError("rule is nested too deeply") from None
 
     def compiled(data=None):
-        token = budget.start()
         try:
             result = run(data)
         except RecursionError:
             raise LogicError("the evaluation is nested too deeply") from None
-        finally:
-            budget.finish(token)
         if result is UNDEFINED or (type(result) is list and _has_undefined(result)):
             return _without_undefined(result)
         return result
-    return compiled
+
+    def budgeted(data=None):
+        token = budget.start()
+        try:
+            return compiled(data)
+        finally:
+            budget.finish(token)
+    # Only a rule with a loop can multiply its cost (budget.py); the others skip the bookkeeping.
+    return budgeted if budget.needs_budget(rule) else compiled
 
 
 def evaluate(rule, data=None):

@@ -289,7 +289,7 @@ def _apply_value(value, data):
     if t is list:
         return [_apply_value(item, data) for item in value]
     if t is dict and len(value) == 1:
-        return _compile_cached(value)(data)
+        return budget.within(_compile_cached(value), data)   # a rule from the data: it may loop
     return value
 
 

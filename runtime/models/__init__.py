@@ -8,6 +8,7 @@ from .case_stage import CaseStage
 from .change_counter import ChangeCounter
 from .consultation import Consultation
 from .department import Department, department_member
+from .file_blob import FileBlob, FileBlobChunk
 from .issued_document import IssuedDocument
 from .item import Item, ItemDraft, ItemVersion
 from .number_sequence import NumberSequence
@@ -15,5 +16,5 @@ from .signing_key import SigningKey
 from .stored_file import StoredFile
 from .user_session import UserSession
 
-__all__ = ["Application", "ApplicationEvent", "ApplicationFile", "AuditEvent", "CalendarYear", "CaseRollup", "CaseRollupMonth", "CaseStage", "ChangeCounter", "Consultation", "Department", "department_member",
+__all__ = ["Application", "ApplicationEvent", "ApplicationFile", "AuditEvent", "CalendarYear", "CaseRollup", "CaseRollupMonth", "CaseStage", "ChangeCounter", "Consultation", "Department", "department_member", "FileBlob", "FileBlobChunk",
            "IssuedDocument", "Item", "ItemDraft", "ItemVersion", "NumberSequence", "SigningKey", "StoredFile", "UserSession"]

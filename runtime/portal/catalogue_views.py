@@ -17,7 +17,7 @@ from runtime.engine.file_refs import file_refs
 from runtime.engine.prereview import prereview
 from runtime.extensions import db
 from runtime.models import Consultation, StoredFile
-from runtime.stored_files import file_store
+from runtime.stored_files import stored_bytes
 
 from . import bp, catalogue_index, citizen_limits
 from .form_binding import bind_fields
@@ -135,6 +135,6 @@ def item_file(item_id: int, sha256: str):
     row = db.session.scalar(select(StoredFile).where(StoredFile.sha256 == sha256)) if ref else None
     if row is None:
         abort(404)
-    return Response(file_store().read(sha256), mimetype=row.media_type, headers={
+    return Response(stored_bytes(sha256), mimetype=row.media_type, headers={
         "Content-Disposition": f"attachment; filename*=UTF-8''{quote(ref['name'])}",
         "X-Content-Type-Options": "nosniff", "Cache-Control": "public, max-age=86400"})

@@ -93,3 +93,41 @@ def test_flask_appbuilder_screens_show_the_same_navigation(client, office):
         links = re.findall(r'<a href="[^"]+"(?: aria-current="page")?>([^<]+)</a>', page)
         assert [p for p in links if p in places + ["事项配置", "工作日历", "部门"]] == places
 
+
+
+def test_system_admin_sees_which_departments_sign_and_reaches_the_certificates(app, client, office, monkeypatch):
+    from datetime import datetime, timedelta, timezone
+
+    from cryptography import x509
+    from cryptography.fernet import Fernet
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from sqlalchemy import select
+
+    from runtime.documents.keys import store_key
+    from runtime.extensions import db
+    from runtime.models import Department
+
+    page = _home(client, "sys")
+    unsigned = re.search(r"以下部门尚无签章证书，其文书出具时不带数字签名：([^<]+)</p>", page)
+    assert unsigned and sorted(unsigned.group(1).split("、")) == ["秦源县乙局", "秦源县甲局"]
+    assert "以本部门正式证书签章的部门：0 个（共 2 个）" in page
+    monkeypatch.setitem(app.config, "YIWANG_KEY_ENCRYPTION_KEY", Fernet.generate_key().decode())
+    with app.app_context():
+        for name, days, demo in (("秦源县甲局", 20, False), ("秦源县乙局", 365, True)):
+            key = ec.generate_private_key(ec.SECP256R1())
+            subject = x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, f"{name}电子印章")])
+            now = datetime.now(timezone.utc)
+            cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+                    .serial_number(x509.random_serial_number()).not_valid_before(now)
+                    .not_valid_after(now + timedelta(days=days)).sign(key, hashes.SHA256()))
+            store_key(db.session.scalar(select(Department).where(Department.name == name)).id, key, cert, demo=demo)
+        db.session.commit()
+    page = client.get("/").get_data(as_text=True)
+    assert "以本部门正式证书签章的部门：1 个（共 2 个）" in page and "尚无签章证书" not in page
+    assert "1 个部门仍以演示证书签章" in page
+    ending = page[page.index("即将到期"):]
+    assert "秦源县甲局" in ending[:ending.index("</p>")] and "秦源县乙局" not in ending[:ending.index("</p>")]
+    links = dict((text, href) for href, text in re.findall(r'<a href="([^"]+)"(?: aria-current="page")?>([^<]+)</a>', page))
+    assert links["签章证书"] == links["管理签章证书"] == "/admin/signing-keys/"
+    assert "秦源县甲局电子印章" in client.get(links["签章证书"]).get_data(as_text=True)

@@ -100,3 +100,31 @@ def test_system_admin_enters_next_years_holidays(browser, live_server, office): 
     assert "clerk_a" in page.inner_text("body") and "True" not in page.inner_text("body")
     context.close()
     _shoot(browser, live_server, "sys", "home-system-admin")
+
+
+def test_system_admin_imports_a_departments_certificate_from_the_home_page(app, browser, live_server, office,  # noqa: F811
+                                                                            monkeypatch, tmp_path):
+    from cryptography.fernet import Fernet
+
+    from tests.clerk.test_signing_keys import p12
+    monkeypatch.setitem(app.config, "YIWANG_KEY_ENCRYPTION_KEY", Fernet.generate_key().decode())
+    (tmp_path / "seal.p12").write_bytes(p12(b"seal-pass", name="秦源县甲局电子印章"))
+    context, page = _sign_in(browser, live_server, "sys")
+    home = page.locator("main")
+    expect(home).to_contain_text("以下部门尚无签章证书")
+    page.get_by_role("link", name="管理签章证书").click()
+    expect(page.get_by_role("heading", name="签章证书", exact=True)).to_be_visible()
+    _shoot_page(page, "signing-certificates-empty")
+    page.get_by_label("部门").select_option(label="秦源县甲局")
+    page.get_by_label("证书文件").set_input_files(str(tmp_path / "seal.p12"))
+    page.get_by_label("证书密码").fill("seal-pass")
+    page.get_by_role("button", name="导入并启用").click()
+    expect(page.locator("body")).to_contain_text("今后以“秦源县甲局电子印章”签章")
+    expect(page.get_by_role("cell", name="使用中")).to_be_visible()
+    _shoot_page(page, "signing-certificates")
+    page.get_by_role("link", name="首页").first.click()
+    expect(home).to_contain_text("以本部门正式证书签章的部门：1 个（共 2 个）")
+    page.get_by_role("link", name="签章证书", exact=True).first.click()    # the navigation bar's entry
+    expect(page.get_by_role("cell", name="使用中")).to_be_visible()
+    context.close()
+    _shoot(browser, live_server, "sys", "home-system-admin-certificates")

@@ -71,12 +71,12 @@ def test_admin_builds_publishes_and_citizen_gets_the_notice(browser, live_server
     fill(page, "$.documents.court", "秦源县人民法院")
     # 表单: a choice field with two options
     page.click("[data-tab=form]")
-    add_entry(page, "$.form.steps[0].fields")
-    page.select_option('select[data-path="$.form.steps[0].fields[1].type"]', "select")
+    page.locator('.canvas-field[data-path="$.form.steps[0].fields[0]"]').click()  # select, then add after it
+    page.locator(".palette-type[data-type=select]").click()
     fill(page, "$.form.steps[0].fields[1].label", "经营形式")
-    # choosing 下拉选择 opens its options table: no "添加“选项”" step
-    add_entry(page, "$.form.steps[0].fields[1].options")
-    add_entry(page, "$.form.steps[0].fields[1].options")
+    # a 下拉选择 comes with its options table open: no "添加“选项”" step
+    page.click('.properties button[data-act="add-option"]')
+    page.click('.properties button[data-act="add-option"]')
     fill(page, "$.form.steps[0].fields[1].options[0].label", "门店外摆")  # values follow the labels (pinyin)
     fill(page, "$.form.steps[0].fields[1].options[1].label", "流动摊位")
     page.wait_for_function("() => document.querySelector("

@@ -37,7 +37,8 @@ def test_new_elements_get_ids_from_their_names(browser, live_server, world, app)
     page.click("#redo")
 
     page.click("[data-tab=form]")  # an option's value follows its label too
-    page.locator('div.arr[data-path="$.form.steps[0].fields[1].options"] > button').last.click()
+    page.locator('.canvas-field[data-path="$.form.steps[0].fields[1]"]').click()  # select 类别 on the canvas
+    page.click('.properties button[data-act="add-option"]')
     label = page.locator('input[data-path="$.form.steps[0].fields[1].options[2].label"]')
     label.fill("丙类")
     label.dispatch_event("change")

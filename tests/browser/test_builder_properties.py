@@ -17,14 +17,17 @@ def test_settings_follow_the_field_type(browser, live_server, world):
     context, page = open_editor(browser, live_server, world.item_a)
     page.click("[data-tab=form]")
 
+    page.locator('.canvas-field[data-path="$.form.steps[0].fields[1]"]').click()  # the panel shows the selection
     choice = props(page, "$.form.steps[0].fields[1]")  # 类别, a select
     assert "options" in choice and not choice & {"min", "max", "decimals", "max_length", "pattern"}
+    page.locator('.canvas-field[data-path="$.form.steps[0].fields[0]"]').click()
     text = props(page, "$.form.steps[0].fields[0]")  # 姓名, a text field
     assert {"max_length", "pattern"} <= text and not text & {"options", "decimals", "statement"}
 
-    page.locator('div.arr[data-path="$.form.steps[0].fields"] > button').last.click()
+    page.locator('.canvas-field[data-path="$.form.steps[0].fields[4]"]').click()
+    page.locator(".palette-type[data-type=text]").click()  # a new field after the last one
     page.select_option(f'select[data-path="{FIELD}.type"]', "select")
-    assert page.is_visible(f'div.arr[data-path="{FIELD}.options"] > button')  # options open, not under 更多设置
+    assert page.is_visible(f'div.arr[data-path="{FIELD}.options"] button[data-act=add-option]')  # open, not under 更多设置
     assert not props(page, FIELD) & {"min", "max", "decimals", "max_length"}
     page.select_option(f'select[data-path="{FIELD}.type"]', "number")
     assert {"min", "max", "decimals", "unit"} <= props(page, FIELD) and "options" not in props(page, FIELD)

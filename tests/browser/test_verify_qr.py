@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from builder.item_store import publish
 from runtime.extensions import db
@@ -66,33 +67,37 @@ def test_the_printed_qr_code_opens_the_verify_page(app, browser, live_server, su
     page.fill("#username", "seal_clerk")
     page.fill("#password", PASSWORD)
     page.click("input[type=submit], button[type=submit]")
-    page.goto(f"{live_server}/clerk/applications/{submitted_case}")
+    page.get_by_role("link", name="1 待预审").click()                # from the clerk's home, as a clerk would
+    page.get_by_role("link", name="20261009-0001-0001").click()
     panel = page.locator("form.action-card").filter(has=page.get_by_role("button", name="受理", exact=True))
     panel.get_by_label("我已核对办件,确认出具受理通知书").check()   # acts that issue a document are confirmed
     panel.get_by_role("button", name="受理", exact=True).click()
-    href = page.get_by_role("link", name="受理通知书").get_attribute("href")
-    pdf = page.request.get(live_server + href).body()
+    notice = page.get_by_role("link", name="受理通知书")
+    expect(notice).to_be_visible()                                   # the page after the acceptance
+    pdf = page.request.get(live_server + notice.get_attribute("href")).body()   # what the link downloads
     assert pdf.startswith(b"%PDF")
     url = _decode_qr(pdf, tmp_path)
     assert url.startswith(f"{live_server}/zwfw/verify/")
     if SHOTS:
-        page.reload()
         page.screenshot(path=str(Path(SHOTS) / "case-1366.png"), full_page=True)
         page.set_viewport_size({"width": 390, "height": 900})
         page.screenshot(path=str(Path(SHOTS) / "case-390.png"), full_page=True)
     context.close()
 
+    (tmp_path / "notice.pdf").write_bytes(pdf)
     for width in (1366, 390):       # the citizen scans it: a phone, or a desk
         citizen = browser.new_context(viewport={"width": width, "height": 900})
         tab = citizen.new_page()
         tab.goto(url)
-        main = tab.inner_text("main")
-        assert "受理通知书" in main and "秦建受字〔2026〕第0001号" in main and "秦源县住房和城乡建设局" in main
-        (tmp_path / "notice.pdf").write_bytes(pdf)
+        main = tab.locator("main")
+        for text in ("受理通知书", "秦建受字〔2026〕第0001号", "秦源县住房和城乡建设局"):
+            expect(main).to_contain_text(text)
+        if SHOTS:
+            tab.screenshot(path=str(Path(SHOTS) / f"verify-page-{width}.png"), full_page=True)
         tab.set_input_files("#i-file", str(tmp_path / "notice.pdf"))
         tab.get_by_role("button", name="核验文件").click()
-        result = tab.inner_text("main")
-        assert "该文件与出具的文书完全一致" in result and "电子签章有效" in result
+        expect(main).to_contain_text("该文件与出具的文书完全一致")
+        expect(main).to_contain_text("电子签章有效")
         if SHOTS:
             tab.screenshot(path=str(Path(SHOTS) / f"verify-{width}.png"), full_page=True)
         citizen.close()

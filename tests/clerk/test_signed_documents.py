@@ -55,12 +55,18 @@ def test_the_printed_code_and_link_lead_to_the_register(app, client, case, demo_
 def test_poppler_pdfsig_finds_a_valid_signature_over_the_whole_file(app, client, case, demo_keys, tmp_path):
     demo_keys()
     path = tmp_path / "notice.pdf"
-    path.write_bytes(accepted_notice(client, case))
+    data = accepted_notice(client, case)
+    path.write_bytes(data)
     out = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
     assert "Signature Validation: Signature is Valid." in out
     assert "Total document signed" in out
     assert "ETSI.CAdES.detached" in out      # PAdES
     assert "Signing Hash Algorithm: SHA-256" in out
+    changed = bytearray(data)                # one byte of the page content: poppler sees it too
+    changed[len(data) // 3] ^= 0x01
+    path.write_bytes(bytes(changed))
+    out = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
+    assert "Signature Validation: Digest Mismatch." in out and "Signature is Valid" not in out
 
 
 def test_the_seal_image_is_the_visible_signature_where_the_layout_put_it(app, client, case, demo_keys, monkeypatch):
@@ -99,6 +105,8 @@ def test_pdfa_2b_survives_signing_as_an_incremental_update(app, client, case, de
     revision = tmp_path / "r1.pdf"                                       # the first revision alone is the render
     revision.write_bytes(data[:first_eof] + b"\n")
     assert "Pages:" in subprocess.run(["pdfinfo", str(revision)], capture_output=True, text=True).stdout
+    from tests.documents.pdfa_rules import problems                    # the PDF/A-2b rules a signature could break
+    assert problems(data[:first_eof] + b"\n") == [] and problems(data) == []
 
 
 def test_without_a_key_the_document_is_registered_but_not_signed(app, client, case):
@@ -139,3 +147,20 @@ def test_a_clerk_issues_a_corrected_document_under_a_new_number(app, client, cas
     assert f"已出具更正后的文书 {new.number}，取代 {old.number}" in page
     reprint = client.get(f"/clerk/applications/{case}/documents/acceptance_notice.pdf").data
     assert reprint != first and hashlib.sha256(reprint).hexdigest() == new.sha256
+
+
+def test_the_signing_step_is_pluggable(app, client, case, demo_keys, monkeypatch):
+    """YIWANG_DOCUMENT_SIGNER names the factory of the step that signs (docs/documents.md, GB/T 38540): it
+    gets the rendered PDF/A, the department's key, where the seal was laid out and the theme's seal image,
+    and what it returns is the issued document."""
+    from tests.clerk import pluggable_signer
+    monkeypatch.setitem(app.config, "YIWANG_DOCUMENT_SIGNER", "tests.clerk.pluggable_signer:factory")
+    monkeypatch.setitem(app.config, "YIWANG_THEME", "qinyuan")
+    pluggable_signer.CALLS.clear()
+    demo_keys()
+    data = accepted_notice(client, case)
+    (call,) = pluggable_signer.CALLS
+    assert call["config"] == "https://zwfw.example.gov.cn" and call["seal_image"].name == "seal.png"
+    assert call["seal"] is not None and data.startswith(call["pdf"]) and len(data) > len(call["pdf"])
+    row = register_row(app)
+    assert row.signing_key_id == call["key_id"] and row.sha256 == hashlib.sha256(data).hexdigest()

@@ -163,3 +163,19 @@ def test_unknown_codes_and_too_many_look_ups(app, client, issued, monkeypatch):
     codes = [client.get("/zwfw/verify/AAAA-BBBB-CCCC", environ_base={"REMOTE_ADDR": "203.0.113.9"}).status_code
              for _ in range(4)]
     assert codes == [404, 404, 404, 429]
+
+
+def test_uploads_count_against_the_look_up_limit(app, client, issued, monkeypatch):
+    data, row = issued
+    url = f"/zwfw/verify/{grouped(row.verify_code)}"
+    address = {"REMOTE_ADDR": "203.0.113.10"}
+    token = csrf_token(client.get(url).get_data(as_text=True))     # another address: not counted below
+    monkeypatch.setitem(app.config, "YIWANG_VERIFY_RATE_LIMIT", "2/minute")
+
+    def send():
+        return client.post(url, data={"csrf_token": token, "file": (io.BytesIO(data), "n.pdf")},
+                           content_type="multipart/form-data", environ_base=address)
+    assert [send().status_code, send().status_code] == [200, 200]
+    refused = send()
+    assert refused.status_code == 429 and "查询过于频繁" in refused.get_data(as_text=True)
+    assert client.get(url, environ_base=address).status_code == 429

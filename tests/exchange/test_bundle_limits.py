@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.exchange import bundle as bundle_module
-from builder.exchange.bundle import (MAX_DEFINITION_VALUES, MAX_DEFINITIONS_VALUES, MAX_ITEMS, BundleError,
-                                     json_values_bound, read_bundle)
+from builder.exchange import limits
+from builder.exchange.bundle import BundleError, read_bundle
+from builder.exchange.limits import MAX_DEFINITION_VALUES, MAX_DEFINITIONS_VALUES, MAX_ITEMS, json_values_bound
 from builder.exchange.plan import plan_import
 from tests.exchange.test_bundle import DOCS, bundle, problems_of, rezip, with_definitions, with_manifest
 from tests.security.test_uploads import docx
@@ -97,7 +97,7 @@ def test_too_many_items_are_refused_with_a_way_out():
 
 
 def test_definitions_declaring_too_many_bytes_are_refused_before_reading(monkeypatch):
-    monkeypatch.setattr(bundle_module, "MAX_DEFINITIONS_BYTES", 10_000)  # the real cap is 100 MB
+    monkeypatch.setattr(limits, "MAX_DEFINITIONS_BYTES", 10_000)  # the real cap is 100 MB
     [problem] = problems_of(bundle(DOCS[:2]))
     assert problem.startswith("交换包中的事项定义合计超过") and problem.endswith("请分成几个交换包导出")
 
@@ -186,3 +186,22 @@ def test_a_missing_basic_code_is_reported_by_the_cli_without_a_traceback(app, tm
     listed.write_bytes(with_definitions(bundle(DOCS[:1]), lambda d: {**d, "catalogue": []}))
     result = app.test_cli_runner().invoke(args=["items", "import", str(listed), "--dry-run"])
     assert result.exit_code == 2 and f"items/{CODE}.json:键 catalogue 应为 JSON 对象,实际是数组" in result.output
+
+
+@pytest.mark.parametrize("rule, words", [
+    ({"reduce": [list(range(40)), {"cat": [{"var": "accumulator"}, {"var": "accumulator"}]}, "x"]}, "成倍增长"),
+    ({"some": [list(range(1000)), {"some": [list(range(1000)), {"some": [list(range(1000)), False]}]}]}, "嵌套过多"),
+])
+@pytest.mark.parametrize("mode", ["catalogue", "full"])
+def test_a_dry_run_import_of_a_costly_definition_ends_at_once(app, tmp_path, rule, words, mode):
+    """Before the cost limits, validating such a definition evaluated its constant condition: a dry run ran
+    out of memory or for minutes (issue #17 §1). Now the lint refuses it without evaluating anything."""
+    def costly(doc):
+        doc["rules"] = [{"id": "costly", "when": rule, "message": "永不", "severity": "warning"}]
+        return doc
+    path = tmp_path / "costly.zip"
+    path.write_bytes(with_definitions(bundle(DOCS[:1]), costly))
+    started = time.perf_counter()
+    result = app.test_cli_runner().invoke(args=["items", "import", str(path), "--mode", mode, "--dry-run"])
+    assert time.perf_counter() - started < 10.0   # a guard against hanging, not a speed test
+    assert "Traceback" not in result.output and words in result.output, result.output

@@ -21,8 +21,9 @@ def test_export_then_import_into_another_department(app, client):
     code = re.search(r'name="code" value="([0-9A-Z]+)"', page).group(1)
     exported = client.post("/builder/exchange/export", data={"csrf_token": csrf_token(page), "code": code})
     assert exported.mimetype == "application/zip"
+    assert "attachment" in exported.headers["Content-Disposition"]
     names = zipfile.ZipFile(io.BytesIO(exported.data)).namelist()
-    assert names == ["manifest.json", f"items/{code}.json"]
+    assert names == [f"items/{code}.json", "manifest.json"]   # entries as written, the manifest last
 
     bad = client.post("/builder/exchange/import", content_type="multipart/form-data", data={
         "csrf_token": csrf_token(page), "bundle": (io.BytesIO(b"PK\x03\x04broken"), "x.zip")})
@@ -62,7 +63,7 @@ def test_export_all_of_my_departments(app, client):
     page = client.get("/builder/exchange/").get_data(as_text=True)
     exported = client.post("/builder/exchange/export", data={"csrf_token": csrf_token(page), "scope": "all"})
     names = zipfile.ZipFile(io.BytesIO(exported.data)).namelist()
-    assert names == ["manifest.json", f"items/{code_b}.json"]  # 乙局's only item, not 甲局's
+    assert names == [f"items/{code_b}.json", "manifest.json"]  # 乙局's only item, not 甲局's
 
 
 def test_export_one_department(app, client):
@@ -75,7 +76,7 @@ def test_export_one_department(app, client):
     assert "导出该部门的全部事项" in page
     exported = client.post("/builder/exchange/export", data={"csrf_token": csrf_token(page), "scope": "department",
                                                              "department": str(dept_b)})
-    assert zipfile.ZipFile(io.BytesIO(exported.data)).namelist() == ["manifest.json", f"items/{code_b}.json"]
+    assert zipfile.ZipFile(io.BytesIO(exported.data)).namelist() == [f"items/{code_b}.json", "manifest.json"]
     logout(client)
     login(client, "admin_a", PASSWORD)
     page = client.get("/builder/exchange/").get_data(as_text=True)

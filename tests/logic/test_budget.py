@@ -71,3 +71,28 @@ def test_the_browser_stops_the_same_hostile_rules():
         assert node.apply({"merge": [[1], 2, [[3]]]}, {}) == [1, 2, [3]]
     finally:
         node.close()
+
+
+@pytest.mark.parametrize("op", ["map", "filter", "all", "none", "some", "reduce"])
+def test_every_loop_alone_runs_under_a_budget(op):
+    """Only rules with a loop get a budget (budget.needs_budget): each loop must be recognised as one."""
+    rule = {op: [{"var": "rows"}, True] + ([0] if op == "reduce" else [])}
+    with pytest.raises(BudgetExceeded):
+        compile_rule(rule)({"rows": [1] * (MAX_STEPS + 1)})
+
+
+def test_needs_budget_sees_loops_anywhere_and_only_loops():
+    from runtime.logic.budget import needs_budget
+    assert needs_budget({"if": [True, {"and": [1, {"some": [{"var": "a"}, True]}]}, 0]})
+    assert needs_budget({"==": [{"a": 1, "b": {"map": [[], 1]}}, 1]})   # even inside a literal object
+    assert not needs_budget({"and": [{"in": [{"var": "a"}, [1, 2]]}, {"cat": ["a", {"var": "b"}]}]})
+    assert not needs_budget(7)
+
+
+def test_a_rule_read_from_the_data_runs_under_a_budget():
+    """``missing`` applies a rule it reads from the data (json-logic-js does): a loop there is charged even
+    though the compiled rule itself has none."""
+    check = compile_rule({"missing": [{"var": "key"}]})
+    with pytest.raises(BudgetExceeded):
+        check({"key": HOSTILE["three nested loops"]})
+    assert check({"key": "a", "a": 1}) == [] and check({"key": "a"}) == ["a"]

@@ -1,5 +1,6 @@
 """A published example item for the citizen pages, and helpers to post forms like a browser."""
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,17 @@ from tests.html_forms import hidden_fields
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "item_defs" / "individual-business-registration.json"
 VALID_ID = "11010519491231002X"
+
+
+# The pages count deadlines (the 5-working-day acceptance notice, the promised date) from today. A fixed day
+# inside the years the working-day calendar knows: the real date passes the last known year every December,
+# and a page then rightly shows no date (tests/engine/test_boundaries.py covers that case).
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch):
+    monkeypatch.setattr("runtime.clock.today", lambda: TODAY)
 
 
 @pytest.fixture

@@ -140,6 +140,7 @@
   function goTo(p) {
     if (p.tab && (p.tab !== current || current === "json")) showSection(p.tab);
     if (current === "json") return;  /* the JSON text does not parse: it stays open to be fixed */
+    if (window.YiwangForm.reveal) window.YiwangForm.reveal(p.path);  /* the form designer selects the field */
     var target = targetOf(p.path);
     for (var depth = 0; target && depth < 6; depth++) {  /* open folded entries of a large section on the way */
       var bar = target.querySelector(":scope > .entry-bar > .entry-toggle[aria-expanded=false]");

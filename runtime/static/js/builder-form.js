@@ -42,6 +42,9 @@
         var base = resolve(part);
         Object.keys(base).forEach(function (k) { if (!(k in out)) out[k] = base[k]; });
         out.properties = Object.assign({}, base.properties || {}, out.properties);
+        Object.keys(node.properties || {}).forEach(function (k) {  /* both apply: a sub-field's type narrows the base's */
+          if ((base.properties || {})[k]) out.properties[k] = Object.assign({}, base.properties[k], node.properties[k]);
+        });
         out.required = (base.required || []).concat(node.required || []);
       });
       node = out;
@@ -399,6 +402,8 @@
   }
 
   function node(raw, value, path, doc, set, top) {
+    var own = editors.filter(function (e) { return e.test.test(path); })[0];
+    if (own) return own.make(value, path, doc, set);
     if (isLogic(raw)) return conditionEditor(value, doc, set);
     if (raw && raw.$ref === "#/$defs/FileRef") return fileEditor(value, path, set);
     var n = resolve(raw);
@@ -471,7 +476,7 @@
         var focusable = editor.matches && editor.matches("input,select,textarea") ? editor : editor.querySelector && editor.querySelector("input,select,textarea");
         if (focusable && !focusable.id) focusable.id = id;
         row.appendChild(editor);
-        if (required.indexOf(key) < 0) {
+        if (required.indexOf(key) < 0 && !(isField && key in (FIELD_NEEDS[value.type] || {}))) {
           var remove = el("button", { type: "button", "class": "link", text: t("remove_named", { name: label }) });
           remove.addEventListener("click", function () { delete value[key]; set(value); box.replaceWith(objectEditor(n, value, path, doc, set, top)); });
           row.appendChild(remove);
@@ -576,7 +581,9 @@
     if (choices && !n.enum && typeof value === "string" && value && choices.indexOf(value) < 0) choices = choices.concat([value]);
     if (choices) {
       input = el("select", {});
-      choices.forEach(function (v) { var o = el("option", { value: v, text: labels[v] || v }); if (v === value) o.selected = true; input.appendChild(o); });
+      choices.forEach(function (v) {
+        if (n.not && n.not.const === v) return;  /* e.g. no group inside a group */
+        var o = el("option", { value: v, text: labels[v] || v }); if (v === value) o.selected = true; input.appendChild(o); });
       input.addEventListener("change", function () { set(input.value); });
     } else if (type === "boolean") {
       input = el("input", { type: "checkbox" });
@@ -598,6 +605,48 @@
     input.setAttribute("data-path", path);
     return input;
   }
+
+  /* ---- hooks for the form designer (designer-canvas.js …) --------------------------------
+     It draws the form tab as a canvas and edits the selected element with the editors above. */
+  var editors = [];  /* {test: RegExp on the path, make(value, path, doc, set)}: a designer's own editor */
+  function schemaAt(path) {  /* the schema node (unresolved) that describes the value at a path */
+    var raw = { properties: resolve(schema).properties };
+    (path.replace(/^\$\.?/, "").match(/[^.[\]]+/g) || []).forEach(function (part) {
+      var n = resolve(raw);
+      raw = /^\d+$/.test(part) ? n.items || {} : (n.properties || {})[part] || {};
+    });
+    return raw;
+  }
+  /* for the form designer (designer-canvas.js, designer-properties.js), added to the kit below */
+  var formKit = {
+    editors: editors,
+    editorAt: function (path, value, doc, set) { return node(schemaAt(path), value, path, doc, set); },
+    conditionText: function (rule, doc, fields) {  /* always words; fields: fieldChoices(doc), when reading many */
+      fields = fields || fieldChoices(doc);
+      var only = rule && typeof rule === "object" && Object.keys(rule).length === 1 && typeof rule["var"] === "string";
+      if (only) {  /* a bare {"var": …}: the field is answered (是 for a yes/no) */
+        var f = fields.filter(function (x) { return x.path === rule["var"]; })[0];
+        return t("when", { what: "“" + (f ? f.label : rule["var"]) + "”" + (f && f.type === "yes_no" ? t("op_is") + "“" + t("yes") + "”" : t("op_filled")) });
+      }
+      var state = parseSimple(rule);
+      return state ? sentence(state, fields) : t("condition_advanced");
+    },
+    fieldTypes: function () {  /* [[type, Chinese name]] in the format's order */
+      var n = resolve(schema.$defs.FieldType);
+      return n.enum.map(function (v) { return [v, (n["x-enum-labels"] || {})[v] || v]; });
+    },
+    blankField: function (type, id, label) {
+      var field = { id: id, type: type, label: label };
+      retype(field);
+      return field;
+    },
+    settle: function (entry) {
+      if (!fresh.delete(entry)) return;
+      if (window.YiwangForm.onSettle) window.YiwangForm.onSettle();
+    },
+    amend: function (fn) { amending = true; try { fn(); } finally { amending = false; } },
+    isPlaceholder: isPlaceholder
+  };
 
   window.YiwangForm = {
     setSchema: function (s) { schema = s; },
@@ -622,4 +671,5 @@
       }
     }
   };
+  Object.assign(window.YiwangForm.kit, formKit);
 })();
