@@ -87,15 +87,15 @@ def condition(act, page, prop_path, field, value):
     act.choose(row.locator("select").nth(2), value)
 
 
-def add_field(act, page, n, label, kind=None, options=()):
-    fields = "$.form.steps[0].fields"
-    act.click(add_button(page, fields))
-    if kind:
-        act.choose(by_path(page, f"{fields}[{n}].type", "select"), kind)
-    act.fill(by_path(page, f"{fields}[{n}].label"), label)
-    for i, option in enumerate(options):
-        act.click(add_button(page, f"{fields}[{n}].options"))
-        act.fill(by_path(page, f"{fields}[{n}].options[{i}].label"), option)
+def add_field(act, page, kind, label, options=()):
+    """A field from the palette: added after the selected one, its name box focused with the name selected;
+    a choice field's options pasted as a list (one per line)."""
+    act.click(page.locator(f".palette-type[data-type={kind}]"))
+    act.fill(page.locator(":focus"), label)
+    if options:
+        act.click(page.locator('.properties button[data-act="paste-options"]'))
+        act.fill(page.locator(".paste-options textarea"), "\n".join(options))
+        act.click(page.locator('.properties button[data-act="paste-apply"]'))
 
 
 def add_material(act, page, name):
@@ -141,10 +141,10 @@ def build_reference_item(act, page):
 
     act.step = "form"
     act.click(page.locator("[data-tab=form]"))
-    add_field(act, page, 1, "经营者名称")
-    add_field(act, page, 2, "经营场所")
-    add_field(act, page, 3, "主体业态", "下拉选择", ("食品销售经营者", "餐饮服务经营者", "热食类食品制售"))
-    add_field(act, page, 4, "经营方式", "单选", ("实体门店经营", "网络经营"))
+    add_field(act, page, "text", "经营者名称")
+    add_field(act, page, "text", "经营场所")
+    add_field(act, page, "select", "主体业态", ("食品销售经营者", "餐饮服务经营者", "热食类食品制售"))
+    add_field(act, page, "radio", "经营方式", ("实体门店经营", "网络经营"))
 
     act.step = "materials"
     act.click(page.locator("#problems li.error button", has_text="材料“申请表”"))  # the checklist opens its row
