@@ -43,4 +43,8 @@ def test_tryout_follows_answers_ticks_and_edits(browser, live_server, world):
         name.dispatch_event("change")
         expect(panel.locator(".try-materials")).to_contain_text("乙类资质证明")
         expect(panel.get_by_label("类别")).to_have_value("b")           # answers kept across the re-render
+        if SHOTS:
+            page.click("[data-tab=form]")
+            expect(page.locator(".canvas-field").first).to_be_visible()
+            page.screenshot(path=os.path.join(SHOTS, f"tryout-form-tab-{width}.png"), full_page=True)
         context.close()
