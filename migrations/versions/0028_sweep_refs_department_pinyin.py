@@ -2,7 +2,7 @@
 department.name_pinyin for the department choosers
 
 Revision ID: 0028
-Revises: 0022
+Revises: 0021
 Create Date: 2026-12-03 12:50:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0028'
-down_revision = '0022'
+down_revision = '0021'
 branch_labels = None
 depends_on = None
 
