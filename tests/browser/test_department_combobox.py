@@ -42,10 +42,10 @@ def test_a_department_is_found_by_initials_and_chosen_with_the_keyboard(app, bro
     into.press_sequentially("mzj")
     expect(listbox.get_by_role("option")).to_have_count(1)
     expect(listbox.get_by_role("option", name="北河县民政局")).to_be_visible()
-    if SHOTS:
-        page.screenshot(path=f"{SHOTS}/exchange-combobox-{width}.png", full_page=True)
     into.press("ArrowDown")
     expect(into).to_have_attribute("aria-activedescendant", "i-department-option-0")
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/exchange-combobox-{width}.png", full_page=True)
     into.press("Enter")
     expect(listbox).to_be_hidden()
     expect(into).to_have_value("北河县民政局")
