@@ -15,6 +15,7 @@ from flask_login import current_user
 from runtime import audit
 from runtime.bundle_retention import bundle_store, is_current
 from runtime.extensions import db
+from runtime.models import Department
 from runtime.security.scoping import department_ids, is_system_admin
 
 from . import department_choice

@@ -4,6 +4,7 @@ resolved from the typed name without JavaScript."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -90,3 +91,17 @@ def test_a_renamed_department_is_found_by_its_new_pinyin(province, client):
         db.session.commit()
     login(client, "sys", PASSWORD)
     assert names(client, "bhxmzswj") == ["北河县民政事务局"] and names(client, "bhxmzj") == []
+
+
+def test_an_import_into_a_typed_department_reports_for_it(province, client):
+    login(client, "sys", PASSWORD)
+    page = client.get("/builder/exchange/").get_data(as_text=True)
+    code = re.search(r'name="code" value="([0-9A-Z]+)"', page).group(1)
+    exported = client.post("/builder/exchange/export", data={"csrf_token": csrf_token(page), "code": code})
+    report = client.post("/builder/exchange/import", content_type="multipart/form-data", data={
+        "csrf_token": csrf_token(page), "bundle": (io.BytesIO(exported.data), "x.zip"), "department_q": "bhxmzj"})
+    text = report.get_data(as_text=True)
+    assert report.status_code == 200 and "新增 1" in text, text[text.find("<main"):][:500]
+    with province.app_context():
+        wanted = db.session.query(Department.id).filter_by(name="北河县民政局").scalar()
+    assert f'name="department" value="{wanted}"' in text     # the apply step imports into it

@@ -15,7 +15,7 @@ from runtime import definition_refs
 from runtime.engine.file_refs import file_refs
 from runtime.extensions import db
 from runtime.file_sweep import sweep
-from runtime.models import DefinitionFileRef, Item, ItemDraft, ItemVersion, StoredFile
+from runtime.models import DefinitionFileRef, Item, ItemDraft, ItemVersion
 from tests.web.test_file_sweep import age, pdf, store, stored_rows  # noqa: F401 (fixture)
 from runtime.stored_files import save_file
 
