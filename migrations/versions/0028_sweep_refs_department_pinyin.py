@@ -1,5 +1,5 @@
 """definition_file_ref: the attached files each stored definition carries, so files sweep reads an index;
-department.name_pinyin for the department choosers
+department.name_pinyin for the department choosers; an index on application_file.stored_file_id
 
 Revision ID: 0028
 Revises: 0021
@@ -25,6 +25,7 @@ def upgrade():
         sa.Column('sha256', sa.String(length=64), nullable=False),
         sa.PrimaryKeyConstraint('owner', 'owner_id', 'sha256'))
     op.create_index('ix_definition_file_ref_sha256', 'definition_file_ref', ['sha256'])
+    op.create_index('ix_application_file_stored_file_id', 'application_file', ['stored_file_id'])
     from runtime import definition_refs
     definition_refs.rebuild(op.get_bind())
     with op.batch_alter_table('department') as batch_op:
@@ -42,5 +43,6 @@ def upgrade():
 def downgrade():
     with op.batch_alter_table('department') as batch_op:
         batch_op.drop_column('name_pinyin')
+    op.drop_index('ix_application_file_stored_file_id', table_name='application_file')
     op.drop_index('ix_definition_file_ref_sha256', table_name='definition_file_ref')
     op.drop_table('definition_file_ref')

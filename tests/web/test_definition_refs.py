@@ -102,3 +102,18 @@ def test_a_core_write_is_repaired_by_rebuild_refs(app, store, monkeypatch):
     assert refs() == recount() and sha in {s for _, _, s in refs()}
     age(store, 30)
     assert sweep(store, timedelta(hours=24)).rows == [] and sha in stored_rows()
+
+
+def test_an_import_keeps_the_refs_of_the_items_it_writes(app, store):
+    from builder.exchange.bundle import write_bundle
+    from tests.exchange.test_bundle import DOCS, PDF, SHA
+    docs = [json.loads(json.dumps(d)) for d in DOCS[:3]]
+    docs[1]["materials"][0]["blank_form"] = {"name": "申请书.pdf", "sha256": SHA}
+    bundle = write_bundle([(d, 1) for d in docs], {SHA: PDF}, exporter="省", exported_at="2026-12-03T00:00:00+00:00")
+    path = store.root.parent / "bundle.zip"
+    path.write_bytes(bundle)
+    result = app.test_cli_runner().invoke(args=["items", "import", str(path), "--default", "replace"])
+    assert result.exit_code == 0, result.output
+    assert refs() == recount() and SHA in {s for _, _, s in refs()}
+    age(store, 30)
+    assert sweep(store, timedelta(hours=24)).rows == [] and store.read(SHA) == PDF
