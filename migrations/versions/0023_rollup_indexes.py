@@ -1,6 +1,6 @@
 """statistics: covering rollup indexes that lead with the department and metric
 
-Revision ID: 0021
+Revision ID: 0023
 Revises: 0022
 
 The province's statistics read the all-department rows (department 0) and the rows of the twenty
@@ -15,7 +15,7 @@ a query. (department_id, metric, day, item_id, key, count) answers each query fr
 """
 from alembic import op
 
-revision = '0021'
+revision = '0023'
 down_revision = '0022'
 branch_labels = None
 depends_on = None
