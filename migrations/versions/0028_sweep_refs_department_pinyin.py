@@ -2,7 +2,7 @@
 department.name_pinyin for the department choosers; an index on application_file.stored_file_id
 
 Revision ID: 0028
-Revises: 0021
+Revises: 0023
 Create Date: 2026-12-03 12:50:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0028'
-down_revision = '0021'
+down_revision = '0023'
 branch_labels = None
 depends_on = None
 
