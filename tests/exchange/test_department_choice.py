@@ -11,6 +11,8 @@ import pytest
 
 from runtime.extensions import db
 from runtime.models import Department
+from tests.backoffice.crawl import visible_text
+from tests.backoffice.test_language import english
 from tests.conftest import csrf_token, login
 from tests.engine.factories import make_uscc
 from tests.web.people import PASSWORD, build_world
@@ -45,6 +47,7 @@ def test_the_page_lists_no_departments_but_offers_a_combobox(province, client):
     assert "共 2,002 个部门:输入名称的一部分或拼音首字母" in page
     assert "北河县民政局" not in page and page.count("<option") == 0
     assert len(page.encode()) < 20_000     # 2,002 options were ~100 KB
+    assert english(visible_text(page)) == set()   # the combobox's texts are Chinese too
 
 
 def test_a_search_finds_one_department_by_name_or_pinyin_initials(province, client):
