@@ -39,6 +39,11 @@ def test_a_department_is_found_by_initials_and_chosen_with_the_keyboard(app, bro
     expect(listbox).to_be_visible()
     expect(listbox.get_by_role("option")).to_have_count(20)      # the first matches only
     expect(page.locator("[data-department-combobox] .combobox-status").first).to_contain_text("仅显示前 20 个")
+    into.press("Escape")                                           # closes the list, keeps the text
+    expect(listbox).to_be_hidden()
+    expect(into).to_have_attribute("aria-expanded", "false")
+    into.press("ArrowDown")                                        # opens it again
+    expect(listbox).to_be_visible()
     into.press_sequentially("mzj")
     expect(listbox.get_by_role("option")).to_have_count(1)
     expect(listbox.get_by_role("option", name="北河县民政局")).to_be_visible()
