@@ -26,6 +26,7 @@ def designer_texts() -> dict[str, str]:
         "library_none": _("No material in the library matches; use “Add material” to describe it yourself."),
         "col_name": _("Material"), "col_kind": _("Original/copy"), "col_copies": _("Copies"),
         "col_necessity": _("Necessity"), "col_when": _("Needed when"), "col_actions": _("Actions"),
+        "drag_to_reorder": _("Drag to reorder"),
         "no_materials": _("No materials yet."), "add_from_library": _("Add from the material library"),
         # rules
         "rules_intro": _("A rule checks the answers when an application is pre-reviewed: when its condition holds, "

@@ -15,7 +15,8 @@
     return K.fieldChoices(doc).filter(function (f) { return f.type === "number"; });
   }
 
-  function yuanInput(fen, label, path, onFen) {
+  /* optional: an empty box is "no value" (onFen(undefined)) instead of an error, e.g. a 金额 field's 最小值. */
+  function yuanInput(fen, label, path, onFen, optional) {
     var wrap = el("span", { "class": "yuan-box" });
     var input = el("input", { type: "text", inputmode: "decimal", "class": "yuan", "aria-label": label, placeholder: "0.00" });
     if (path) input.setAttribute("data-path", path);
@@ -24,6 +25,7 @@
     var problem = el("p", { "class": "inline-problem error local", text: t("amount_invalid") });
     problem.hidden = true;
     input.addEventListener("change", function () {
+      if (optional && !input.value.trim()) { problem.hidden = true; onFen(undefined); return; }
       var value = M.toFen(input.value);
       problem.hidden = value !== null;
       if (value === null) return;
@@ -233,6 +235,7 @@
     });
   }
 
+  K.yuanInput = yuanInput;  /* a 金额 field's own range and default (designer-properties.js) */
   F.register("amount", amountEditor);
   F.register("fees", feesSection);
 })();
