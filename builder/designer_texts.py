@@ -47,9 +47,11 @@ def designer_texts() -> dict[str, str]:
         "per_unit_amount": _("Quantity × unit price"), "raw_formula": _("Advanced: custom formula (JsonLogic)"),
         "formula_hint": _("JsonLogic that computes the amount in fen. For quantity × unit price, "
                           "choose “Quantity × unit price” instead."),
-        "choose_quantity": _("Choose the quantity"), "fee_quantity": _("Quantity (a number field of the form)"),
-        "no_number_fields": _("The form has no number field yet: add one (e.g. area, number of staff) "
-                              "in the application form first."),
+        "choose_quantity": _("Choose the quantity"), "fee_quantity": _("Quantity (a number field, or the rows of a repeating group)"),
+        "no_number_fields": _("The form has no number field or repeating group yet: add one (e.g. area, "
+                              "staff) in the application form first."),
+        "fee_rows_of": _("the number of rows in “%(group)s”"), "fee_base": _("%(base)s yuan base, plus "),
+        "fee_base_label": _("Fixed base (base + quantity × unit price)"), "fee_base_amount": _("Base amount in yuan"),
         "fee_price": _("Unit price"), "fee_cap_label": _("Maximum fee"), "fee_cap_amount": _("Maximum fee in yuan"), "waiver_none": _("No waiver"),
         "waiver_free": _("Waived when a condition holds"), "waiver_percent": _("Reduced by a percentage when a condition holds"),
         "waiver_label": _("Waiver"), "waiver_percent_label": _("Reduced by"), "waiver_when": _("Waiver condition:"),
