@@ -216,7 +216,9 @@
       var fields = K.fieldChoices(doc).concat(quantities(doc).filter(function (q) { return q.rows; })
         .map(function (q) { return { path: q.path, label: q.label, type: "rows" }; })), paths = [spec.quantity];
       var rows = spec.waiver && F.parseSimple(spec.waiver.when);
-      (rows ? rows.rows : []).forEach(function (r) { if (r.path && paths.indexOf(r.path) < 0) paths.push(r.path); });
+      (rows ? rows.rows : []).forEach(function (r) {
+        [r.path, r.other].forEach(function (p) { if (p && paths.indexOf(p) < 0) paths.push(p); });
+      });
       paths.filter(function (p) { return /^answers\.\w+$/.test(p || ""); }).forEach(function (p) {
         var f = fields.filter(function (x) { return x.path === p; })[0] || { label: p };
         var name = p.slice(8), control;
