@@ -252,8 +252,13 @@
     else if (k === "y" || (k === "z" && ev.shiftKey)) { ev.preventDefault(); step(1); }
   });
 
-  sectionsEl.addEventListener("input", function () { typing = true; scheduleSave(); showState(); });
-  sectionsEl.addEventListener("change", function () { typing = false; });
+  /* Typing in a box that is not part of the definition (the library search, 试算 samples, a list being
+     pasted: marked data-scratch) is not an unsaved edit. */
+  sectionsEl.addEventListener("input", function (ev) {
+    if (ev.target.closest && ev.target.closest("[data-scratch]")) return;
+    typing = true; scheduleSave(); showState();
+  });
+  sectionsEl.addEventListener("change", function (ev) { if (!(ev.target.closest && ev.target.closest("[data-scratch]"))) typing = false; });
   area.addEventListener("input", function () { say("", true); edited(true); });
 
   /* Text typed but not yet committed (its change event fires on blur) is committed before saving. */

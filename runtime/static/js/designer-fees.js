@@ -206,7 +206,7 @@
 
   /* 试算: sample answers for the fields the formula reads, the amount the engine computes for them. */
   function trial(spec, doc) {
-    var box = el("div", { "class": "fee-try" }, [el("strong", { text: t("fee_try") })]);
+    var box = el("div", { "class": "fee-try", "data-scratch": "" }, [el("strong", { text: t("fee_try") })]);
     var inputs = el("div", { "class": "fee-try-inputs" }), out = el("output", { "class": "fee-try-result", "aria-live": "polite" });
     var run = el("button", { type: "button", text: t("fee_try_run") });
     box.appendChild(inputs); box.appendChild(run); box.appendChild(out);

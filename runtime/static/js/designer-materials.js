@@ -233,7 +233,7 @@
   }
 
   function picker(def, doc, list, add) {
-    var box = el("div", { "class": "library", id: "material-library", role: "region", "aria-label": t("library_title") });
+    var box = el("div", { "class": "library", id: "material-library", role: "region", "aria-label": t("library_title"), "data-scratch": "" });
     var searchId = K.nextId();
     box.appendChild(el("label", { "for": searchId, text: t("library_search") }));
     var search = el("input", { id: searchId, type: "search", autocomplete: "off", placeholder: t("library_placeholder") });

@@ -135,7 +135,7 @@
       var paste = button(t("d_paste_options"), function () { pasteBox.hidden = false; area.focus(); }, { "data-act": "paste-options" });
       box.appendChild(el("div", { "class": "option-buttons" }, [add, paste]));
       var area = el("textarea", { rows: "5", "aria-label": t("d_paste_label"), placeholder: t("d_paste_placeholder") });
-      var pasteBox = el("div", { "class": "paste-options" }, [
+      var pasteBox = el("div", { "class": "paste-options", "data-scratch": "" }, [
         el("label", { text: t("d_paste_label") }), area,
         button(t("d_paste_apply"), function () { addLines(area.value); }, { "class": "", "data-act": "paste-apply" }),
         button(t("cancel"), function () { pasteBox.hidden = true; })]);
