@@ -29,6 +29,13 @@ def designer_texts() -> dict[str, str]:
         "drag_to_reorder": _("Drag to reorder"),
         "no_materials": _("No materials yet."), "add_from_library": _("Add from the material library"),
         # rules
+        "intro_fees": _("Fee items are what the applicant pays; an item that charges nothing needs none. Amounts are "
+                        "in yuan, fixed or counted as quantity × unit price."),
+        "intro_process": _("The internal steps after acceptance (e.g. review, decision): the name of each step, who "
+                           "handles it and its time limit."),
+        "intro_documents": _("How the notices and decisions printed for this item look: issuing authority, number "
+                             "format, seal, review and appeal bodies. All optional: what is left empty is printed with "
+                             "the implementing body or a general wording."),
         "rules_intro": _("A rule checks the answers when an application is pre-reviewed: when its condition holds, "
                          "the applicant and the clerk see its message."),
         "rule_title": _("Rule %(n)s: %(name)s"), "rule_when_hint": _("The rule fires when this condition holds."),

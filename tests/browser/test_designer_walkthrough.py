@@ -56,6 +56,8 @@ def test_every_designer_state(browser, live_server, world, width):
         page.click(f"[data-tab={tab}]")
         expect(page.locator(f"[data-tab={tab}]")).to_have_attribute("aria-selected", "true")
         expect(page.locator("#sections *").first).to_be_attached()
+        if tab in ("fees", "process", "documents"):  # tabs that start empty say what they are for
+            expect(page.locator("#sections .section-intro")).to_be_visible()
         if tab == "form":
             expect(page.locator(".canvas-field").first).to_be_visible()
             page.locator('.canvas-field[data-path="$.form.steps[0].fields[1]"]').click()

@@ -102,6 +102,12 @@
     sectionsEl.hidden = k === "json";
     if (k === "json") { area.value = JSON.stringify(doc, null, 2); return; }
     sectionsEl.innerHTML = "";
+    if (TEXTS["intro_" + k]) {  /* a tab that may start empty says what it is for */
+      var intro = document.createElement("p");
+      intro.className = "hint section-intro";
+      intro.textContent = TEXTS["intro_" + k];
+      sectionsEl.appendChild(intro);
+    }
     SECTIONS[k].forEach(function (part) {
       var box = document.createElement("div");
       sectionsEl.appendChild(box);

@@ -517,7 +517,10 @@
       }
       box.appendChild(row);
     });
-    if (more.children.length > 1) box.appendChild(more);
+    if (more.children.length > 1) {
+      if (!box.children.length) more.open = true;  /* only optional settings (文书设置): shown, not folded away */
+      box.appendChild(more);
+    }
     if (advanced.children.length > 1) box.appendChild(advanced);
     return box;
   }
