@@ -35,6 +35,7 @@ BENCHES = {
     "catalogue_search": ("bench_catalogue_search.py", ["--json"], ["--seconds", "1", "--rounds", "1"]),
     "scale": ("bench_scale.py", ["--json"], ["--requests", "3"]),
     "designer_open": ("bench_designer_open.py", ["--json"], ["--rounds", "2"]),
+    "designer": ("bench_designer.py", ["--json"], []),
 }
 TIMEOUT_S = 900
 TIMEOUTS_S = {"scale": 2400}   # its first run builds the province-sized database (reused afterwards)

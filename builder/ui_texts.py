@@ -58,4 +58,8 @@ def ui_texts() -> dict[str, str]:
         "advanced": _("Advanced"), "open_entry": _("Open"), "close_entry": _("Close"),
         "id_generated": _("Generated from the name; it can be changed until the item is first published."),
         "id_frozen": _("Published: this identifier can no longer change (applications and conditions refer to it)."),
+        "checklist_title": _("%(n)s things to complete before publishing"),
+        "checklist_ready": _("Nothing blocks publishing"), "fixed": _("Done:"),
+        "checklist_waiting": _("%(n)s more in the element being edited (listed when you leave it)"),
+        "checklist_editing": _("Finish the element being edited"),
     } | designer_texts() | form_designer_texts()

@@ -116,8 +116,8 @@
     markProblems(lastProblems);
   }
 
-  /* The problem list: plain Chinese naming the element (problem_wording.py), ordered like the tabs;
-     clicking one opens its tab and focuses the element. Problems inside an element the author has
+  /* The problem list, shown as the publishing checklist (builder-checklist.js): plain Chinese naming
+     the element (problem_wording.py), grouped like the tabs; clicking one opens its tab and focuses the element. Problems inside an element the author has
      just added stay hidden until they leave it (they are still counted for 发布). */
   var TAB_ORDER = ["basics", "guide", "form", "materials", "rules", "fees", "time_limits", "process", "documents"];
   function showProblems(problems) {
@@ -125,18 +125,9 @@
     var shown = problems.filter(function (p) { return !window.YiwangForm.isFresh(doc, p.path); });
     shown = shown.map(function (p, i) { return [TAB_ORDER.indexOf(p.tab), p.severity === "error" ? 0 : 1, i, p]; })
       .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; }).map(function (x) { return x[3]; });
-    var list = document.getElementById("problems");
-    list.innerHTML = "";
-    shown.forEach(function (p) {
-      var li = document.createElement("li");
-      li.className = p.severity;
-      var go = document.createElement("button");
-      go.type = "button"; go.className = "link problem-link"; go.title = p.path;
-      go.textContent = t(p.severity === "error" ? "error" : "warning") + " " + (p.text || p.message);
-      go.addEventListener("click", function () { goTo(p); });
-      li.appendChild(go);
-      list.appendChild(li);
-    });
+    window.YiwangChecklist.render(document.getElementById("problems"), document.getElementById("checklist-title"),
+                                  shown, TAB_ORDER, goTo, t, problems.filter(function (p) {
+                                    return p.severity === "error" && window.YiwangForm.isFresh(doc, p.path); }).length);
     if (current !== "json") markProblems(shown);
     var errors = shown.filter(function (p) { return p.severity === "error"; }).length;
     document.getElementById("problem-count").textContent = t("problem_count", { errors: errors, warnings: shown.length - errors });
@@ -216,6 +207,7 @@
       doc = fromText;
     }
     record();
+    document.dispatchEvent(new CustomEvent("yiwang:settled"));  /* 试填 follows the edits (builder-tryout.js) */
     call("POST", "/check", { definition: doc }).then(function (r) { showProblems(r.data.problems || []); });
   }
 
@@ -516,6 +508,7 @@
   }
 
   window.YiwangForm.onSettle = function () { showProblems(lastProblems); };
+  window.YiwangEditor = { definition: function () { return editedDoc(); } };
   Promise.all([call("GET", "/schema"), loadDraft()]).then(function (r) {
     window.YiwangForm.setSchema(r[0].data);
     showSection("basics");

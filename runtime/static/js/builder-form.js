@@ -612,9 +612,12 @@
     var labels = n["x-enum-labels"] || {};
     var input;
     var type = Array.isArray(n.type) ? n.type[0] : n.type;
-    if (n.enum) {
+    /* A code list given only as labels (事项类型) is still a choice, keeping a value the list lacks. */
+    var choices = n.enum || (type === "string" && n["x-enum-labels"] && Object.keys(labels));
+    if (choices && !n.enum && typeof value === "string" && value && choices.indexOf(value) < 0) choices = choices.concat([value]);
+    if (choices) {
       input = el("select", {});
-      n.enum.forEach(function (v) {
+      choices.forEach(function (v) {
         if (n.not && n.not.const === v) return;  /* e.g. no group inside a group */
         var o = el("option", { value: v, text: labels[v] || v }); if (v === value) o.selected = true; input.appendChild(o); });
       input.addEventListener("change", function () { set(input.value); });
