@@ -194,11 +194,11 @@
 
   var COMPARE = ["==", "!=", ">", ">=", "<", "<="];
   function isVarOf(v) { return v && typeof v === "object" && Object.keys(v).length === 1 && typeof v["var"] === "string"; }
-  /* The fields a row may compare its field with: the same kind of answer (radio and select alike), not itself. */
-  function kindOf(type) { return type === "radio" ? "select" : type; }
+  /* The fields a row may compare its field with: for numbers, amounts and dates (持证人数 小于 从业人数), the
+     other fields of the same type. Choices and texts compare with a value only (fewer boxes in every row). */
   function comparable(field, fields) {
-    if (!field || ["yes_no", "checkbox_group", "group"].indexOf(field.type) >= 0) return [];
-    return fields.filter(function (f) { return f.path !== field.path && kindOf(f.type) === kindOf(field.type); });
+    if (!field || ["number", "money", "date"].indexOf(field.type) < 0) return [];
+    return fields.filter(function (f) { return f.path !== field.path && f.type === field.type; });
   }
 
   function parseSimple(rule) {
