@@ -12,12 +12,10 @@ def ui_texts() -> dict[str, str]:
     return {
         "json_error": _("Invalid JSON: %(detail)s"), "error": _("Blocking problem"), "warning": _("Advisory problem"),
         "problem_count": _("(%(errors)s errors, %(warnings)s warnings)"), "saved": _("Draft saved"),
-        "conflict_changes": _("How their version differs from yours:"),
-        "merge_question": _("Merge both sets of changes? (Cancel to load their version instead)"),
         "merged_with_conflicts": _("Merged. You both changed %(n)s places; their content is kept there for now. "
                                    "Please check before saving: %(paths)s"),
         "merged": _("Both sets of changes were merged. Please check, then save."),
-        "load_theirs": _("Load their version? Your changes will be lost."), "save_failed": _("Saving failed"),
+        "save_failed": _("Saving failed"),
         "published": _("Version %(n)s published"), "unchanged": _("Same content as version %(n)s: no new version"),
         "version_line": _("Version %(n)s · %(when)s · %(who)s"), "compare": _("Compare with the draft"),
         "restore": _("Restore as the draft"), "diff_title": _("Version %(n)s → draft (%(count)s changes)"),

@@ -94,13 +94,19 @@ def test_every_designer_state(browser, live_server, world, width):
     other.click("#save")
     expect(other.locator("#status")).to_contain_text("草稿已保存")
     other_ctx.close()
-    page.once("dialog", lambda d: d.dismiss())  # 合并两人的修改吗? → no: shows their version to load
     page.click("[data-tab=guide]")
     window = page.locator('input[data-path="$.guide.locations[0].name"]')
     window.fill("改名的窗口")
     window.dispatch_event("change")
     page.click("#save")
-    expect(page.locator("#status")).not_to_contain_text("正在保存")
+    expect(page.locator("#conflict-dialog")).to_be_visible()  # what they changed: merge, load theirs, or later
+    snap(page, "conflict-dialog", width, "#conflict-dialog")
+    page.click("#conflict-later")
+    expect(page.locator("#save-state")).to_contain_text("未保存")  # paused until 保存草稿, which asks again
     snap(page, "conflict", width, "#status")
+    page.click("#save")
+    expect(page.locator("#conflict-dialog")).to_be_visible()
+    page.click("#conflict-merge")
+    expect(page.locator("#status")).to_contain_text("合并")
     assert [e for e in page.errors if not e.startswith("409 ")] == []  # the conflicting save is the 409
     context.close()

@@ -339,12 +339,27 @@
     record();
   }
 
+  /* A save refused because another admin saved first: a dialog shows what they changed and offers merging,
+     loading their version, or deciding later (autosave stays paused; 保存草稿 asks again). */
+  var conflictDialog = document.getElementById("conflict-dialog");
   function conflict(r, mine) {
-    var changes = (r.data.changes || []).slice(0, 20).map(function (c) { return c.text; }).join("\n");
-    var theirs = r.data.current.definition;
+    if (conflictDialog.open) return;
+    var list = document.getElementById("conflict-changes");
+    list.innerHTML = "";
+    (r.data.changes || []).slice(0, 20).forEach(function (c) {
+      var li = document.createElement("li"); li.textContent = c.text; list.appendChild(li);
+    });
+    document.getElementById("conflict-message").textContent = r.data.message;
     paused = true;
     say(r.data.message, false);
-    if (window.confirm(r.data.message + "\n\n" + t("conflict_changes") + "\n" + changes + "\n\n" + t("merge_question"))) {
+    showState();
+    conflictDialog.returnValue = "";
+    conflictDialog.showModal();
+    conflictDialog.addEventListener("close", function () { resolveConflict(conflictDialog.returnValue, r, mine); }, { once: true });
+  }
+  function resolveConflict(choice, r, mine) {
+    var theirs = r.data.current.definition;
+    if (choice === "merge") {
       var conflicts = [];
       var merged = merge(baseDoc, mine, theirs, "$", conflicts);
       adopt(theirs, r.data.current.lock_version);
@@ -355,7 +370,7 @@
       record();
       say(conflicts.length ? t("merged_with_conflicts", { n: conflicts.length, paths: conflicts.join(", ") })
                            : t("merged"), !conflicts.length);
-    } else if (window.confirm(t("load_theirs"))) {
+    } else if (choice === "theirs") {
       adopt(theirs, r.data.current.lock_version);
       savedKey = key(theirs);
       paused = false;
