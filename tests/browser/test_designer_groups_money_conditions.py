@@ -2,12 +2,19 @@
 a 金额 field's range is typed in 元 and stored in fen; a just-added field shows its problems once the focus
 leaves its settings; a fee counted by a group's rows with a fixed base; a condition comparing two fields."""
 import json
+import os
 
 from playwright.sync_api import expect
 
 from tests.browser.test_designer_canvas import drag, open_form
 
 PICK = '.canvas-pick[data-pick="{}"]'
+SHOTS = os.environ.get("YIWANG_SHOTS")
+
+
+def shot(page, name):
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
 
 
 def definition(page, back="form"):
@@ -101,7 +108,7 @@ def test_a_money_fields_range_is_typed_in_yuan(browser, live_server, world):
     low.fill("")
     low.dispatch_event("change")  # an empty box leaves the setting out
     assert "min" not in definition(page)["form"]["steps"][0]["fields"][5]
-    page.screenshot(path="/work/shots/h18d/money-range-1366.png")
+    shot(page, "money-range-1366")
     assert page.errors == []
     context.close()
 
@@ -151,7 +158,7 @@ def test_a_fee_by_a_groups_rows_with_a_fixed_base(browser, live_server, world):
     rows.dispatch_event("change")
     trial.get_by_role("button", name="计算").click()
     expect(trial.locator("output")).to_have_text("应收 160.00 元")  # 100 + 3 × 20, as the sentence says
-    page.screenshot(path="/work/shots/h18d/fee-rows-base-1366.png", full_page=True)
+    shot(page, "fee-rows-base-1366")
     doc = definition(page, "fees")
     group_id = doc["form"]["steps"][0]["fields"][5]["id"]
     assert doc["fees"][0]["amount"] == {"+": [10000, {"*": [{"length": {"var": f"answers.{group_id}"}}, 2000]}]}
@@ -183,6 +190,6 @@ def test_a_condition_compares_two_fields(browser, live_server, world):
     assert doc["materials"][2]["required_if"] == {"<": [{"var": "answers.area"}, {"var": f"answers.{new_id}"}]}
     expect(  # drawn again from the definition after the JSON tab
 page.locator('div.prop[data-path="$.materials[2].required_if"] .compare-other')).to_have_value(f"answers.{new_id}")
-    page.screenshot(path="/work/shots/h18d/condition-two-fields-1366.png", full_page=True)
+    shot(page, "condition-two-fields-1366")
     assert page.errors == []
     context.close()
