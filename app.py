@@ -25,8 +25,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     DraftAwareCSRF(app)  # before AppBuilder, so API blueprints can exempt themselves
     audit.install()
     change_tracking.install()
+    from runtime import definition_refs, department_pinyin
     from runtime.casework import deadline_columns, queue, rollups
-    for maintained in (queue, deadline_columns, rollups):  # columns and rollups kept current on every flush
+    for maintained in (queue, deadline_columns, rollups, definition_refs, department_pinyin):  # kept current on every flush
         maintained.install()
 
     from runtime.errors import register_error_handlers

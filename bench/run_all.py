@@ -32,9 +32,11 @@ BENCHES = {
     "signing": ("bench_signing.py", ["--json"], ["--rounds", "3"]),
     "exchange": ("bench_exchange.py", ["--json"], []),
     "export": ("bench_export.py", ["--json"], ["--items", "4000"]),
+    "sweep": ("bench_sweep.py", ["--json"], ["--versions", "4000"]),
     "catalogue_search": ("bench_catalogue_search.py", ["--json"], ["--seconds", "1", "--rounds", "1"]),
     "scale": ("bench_scale.py", ["--json"], ["--requests", "3"]),
     "designer_open": ("bench_designer_open.py", ["--json"], ["--rounds", "2"]),
+    "designer": ("bench_designer.py", ["--json"], []),
     "abuse": ("bench_abuse.py", ["--json", "--seconds", "10"], ["--seconds", "2"]),
 }
 TIMEOUT_S = 900

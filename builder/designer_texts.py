@@ -26,8 +26,16 @@ def designer_texts() -> dict[str, str]:
         "library_none": _("No material in the library matches; use “Add material” to describe it yourself."),
         "col_name": _("Material"), "col_kind": _("Original/copy"), "col_copies": _("Copies"),
         "col_necessity": _("Necessity"), "col_when": _("Needed when"), "col_actions": _("Actions"),
+        "drag_to_reorder": _("Drag to reorder"),
         "no_materials": _("No materials yet."), "add_from_library": _("Add from the material library"),
         # rules
+        "intro_fees": _("Fee items are what the applicant pays; an item that charges nothing needs none. Amounts are "
+                        "in yuan, fixed or counted as quantity × unit price."),
+        "intro_process": _("The internal steps after acceptance (e.g. review, decision): the name of each step, who "
+                           "handles it and its time limit."),
+        "intro_documents": _("How the notices and decisions printed for this item look: issuing authority, number "
+                             "format, seal, review and appeal bodies. All optional: what is left empty is printed with "
+                             "the implementing body or a general wording."),
         "rules_intro": _("A rule checks the answers when an application is pre-reviewed: when its condition holds, "
                          "the applicant and the clerk see its message."),
         "rule_title": _("Rule %(n)s: %(name)s"), "rule_when_hint": _("The rule fires when this condition holds."),
@@ -46,9 +54,11 @@ def designer_texts() -> dict[str, str]:
         "per_unit_amount": _("Quantity × unit price"), "raw_formula": _("Advanced: custom formula (JsonLogic)"),
         "formula_hint": _("JsonLogic that computes the amount in fen. For quantity × unit price, "
                           "choose “Quantity × unit price” instead."),
-        "choose_quantity": _("Choose the quantity"), "fee_quantity": _("Quantity (a number field of the form)"),
-        "no_number_fields": _("The form has no number field yet: add one (e.g. area, number of staff) "
-                              "in the application form first."),
+        "choose_quantity": _("Choose the quantity"), "fee_quantity": _("Quantity (a number field, or the rows of a repeating group)"),
+        "no_number_fields": _("The form has no number field or repeating group yet: add one (e.g. area, "
+                              "staff) in the application form first."),
+        "fee_rows_of": _("the number of rows in “%(group)s”"), "fee_base": _("%(base)s yuan base, plus "),
+        "fee_base_label": _("Fixed base (base + quantity × unit price)"), "fee_base_amount": _("Base amount in yuan"),
         "fee_price": _("Unit price"), "fee_cap_label": _("Maximum fee"), "fee_cap_amount": _("Maximum fee in yuan"), "waiver_none": _("No waiver"),
         "waiver_free": _("Waived when a condition holds"), "waiver_percent": _("Reduced by a percentage when a condition holds"),
         "waiver_label": _("Waiver"), "waiver_percent_label": _("Reduced by"), "waiver_when": _("Waiver condition:"),

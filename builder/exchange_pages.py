@@ -8,16 +8,14 @@ import hashlib
 import tempfile
 from datetime import datetime, timezone
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from runtime.bundle_retention import bundle_store, is_current
-from runtime.extensions import db
-from runtime.models import Department
 from runtime.security.scoping import department_ids, is_system_admin
 
+from . import department_choice
 from . import exchange_progress as progress
 from .access import require_author
 from .exchange import limits
@@ -35,8 +33,17 @@ def _authors_only():
     return require_author()
 
 
-def _departments():
-    return db.session.scalars(select(Department).where(Department.id.in_(department_ids())).order_by(Department.name)).all()
+def _departments() -> dict:
+    """The department choosers: every department in a select when there are few, else a searchable combobox."""
+    total = department_choice.count()
+    return {"count": total, "listed": department_choice.listed() if total <= department_choice.LISTED else None}
+
+
+@exchange.get("/departments")
+def departments():
+    """The combobox's matches: the first MAX_MATCHES of the user's departments by name or pinyin."""
+    rows = department_choice.search(request.args.get("q", ""))
+    return jsonify([{"id": r.id, "name": r.name} for r in rows])
 
 
 LISTED = 500   # items to tick on the page; a province exports per department or from the command line
@@ -65,9 +72,10 @@ def export():
     if request.form.get("scope") == "all":  # every published item of the user's departments
         selection = Selection(allowed_department_ids=_scope())
     elif request.form.get("scope") == "department":
-        dept = next((d for d in _departments() if str(d.id) == request.form.get("department")), None)
-        if dept is None:
-            abort(403)  # not one of the user's departments
+        dept = _chosen(request.form)
+        if dept is None or isinstance(dept, str):
+            flash(dept or _("Choose a department to export."))
+            return redirect(url_for("exchange.index"))
         selection = Selection(department_code=dept.code, allowed_department_ids=_scope())
     else:
         selection = Selection(tuple(codes), allowed_department_ids=_scope()) if codes else None
@@ -91,12 +99,16 @@ def export():
     return send_file(out, mimetype="application/zip", as_attachment=True, download_name=name)
 
 
+def _chosen(form):
+    """The department the form chose (None: none), or a message when the typed name chose none."""
+    if form.get("department") and department_choice.get(form["department"]) is None:
+        abort(403)  # not one of the user's departments
+    resolved = department_choice.resolve(form)
+    return resolved.error or resolved.department
+
+
 def _target(form):
-    target = None
-    if form.get("department"):
-        target = next((d for d in _departments() if str(d.id) == form.get("department")), None)
-        if target is None:
-            abort(403)  # not one of the user's departments
+    target = _chosen(form)
     mode = form.get("mode") if form.get("mode") in MODES else "catalogue"
     return target, mode
 
@@ -132,11 +144,13 @@ def import_report():
     data = upload.read(limits.MAX_BUNDLE_BYTES + 1) if upload else b""
     if not data:
         return _refuse(_("Choose a bundle file (.zip) to import."))
+    target, mode = _target(request.form)
+    if isinstance(target, str):
+        return _refuse(target)
     try:
         read_bundle(data)   # the caps and the format, at once: a refusal needs no job
     except BundleError as exc:
         return _refuse(_("The bundle cannot be imported:"), exc.problems)
-    target, mode = _target(request.form)
     return _started("check", sha=bundle_store().put(data).sha256, target_id=target.id if target else None, mode=mode)
 
 
@@ -149,6 +163,8 @@ def import_apply():
     if hashlib.sha256(data).hexdigest() != sha:
         return _refuse(_("The uploaded bundle has expired. Please upload it again."))
     target, mode = _target(request.form)
+    if isinstance(target, str):
+        return _refuse(target)
     choices = {k: v for k, v in request.form.items() if k.startswith("choice-")}
     return _started("apply", sha=sha, target_id=target.id if target else None, mode=mode, choices=choices)
 

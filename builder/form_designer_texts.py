@@ -30,6 +30,10 @@ def form_designer_texts() -> dict[str, str]:
         "d_paste_options": _("Paste a list…"), "d_paste_label": _("One option per line"),
         "d_paste_placeholder": _("e.g.\nFood sales\nCatering"), "d_paste_apply": _("Add these options"),
         "cancel": _("Cancel"),
+        "d_money_min": _("Minimum amount in yuan"), "d_money_max": _("Maximum amount in yuan"),
+        "d_money_default": _("Default amount in yuan"),
+        "d_out_of_group": _("Out of the group"), "d_into_group_above": _("Into the group above"),
+        "d_into_group_below": _("Into the group below"),
         "d_fields_on_canvas": _("The fields of this step are arranged on the form canvas."),
         "d_subfields_on_canvas": _("The sub-fields are arranged on the canvas: select the group and click a field "
                                    "type to add one."),

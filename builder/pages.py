@@ -2,6 +2,8 @@
 basic catalogue, or as a copy) and the editor. The editor talks to builder/api.py."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -12,9 +14,10 @@ from runtime.models import Department, Item
 from runtime.security.scoping import department_ids
 
 from .access import editable_item, require_author
-from .catalogue_entries import CLASS_TYPES, entries, find
+from .catalogue_entries import entries, find, search
 from .drafts import create_item, new_definition, open_draft
 from .item_store import latest_version
+from .new_item_defaults import apply_defaults
 
 pages = Blueprint("builder", __name__, url_prefix="/builder", template_folder="templates")
 TASK_TYPES = schema_node("Catalogue", "task_type").get("x-enum-labels", {})
@@ -47,6 +50,23 @@ def item_list():
                            first_page=not request.args.get("after"))
 
 
+@pages.get("/catalogue")
+def catalogue_search():
+    """Catalogue entries for the new-item combobox: name, code or pinyin (initials or full)."""
+    from flask import jsonify
+    return jsonify([{k: e[k] for k in ("key", "name", "group", "code", "task_type")}
+                    for e in search(request.args.get("q", "")[:50])])
+
+
+def _chosen_entry(form) -> dict | None:
+    """The entry the combobox chose, or (without scripts) the one whose exact name or code was typed."""
+    entry = find(form.get("catalogue", ""))
+    text = form.get("catalogue_text", "").strip()
+    if entry is not None and entry["name"] == text:
+        return entry
+    return next((e for e in entries() if text and text in (e["name"], e["code"])), None)
+
+
 @pages.route("/new", methods=["GET", "POST"])
 def new_item():
     departments = db.session.scalars(select(Department).where(Department.id.in_(department_ids()))
@@ -54,18 +74,22 @@ def new_item():
     sources = db.session.scalars(select(Item).where(Item.department_id.in_(department_ids()),
                                                     Item.current_version.is_not(None)).order_by(Item.name)).all()
     errors, form = {}, request.form
+    entry = _chosen_entry(form) if request.method == "POST" else None
     if request.method == "POST":
         department = next((d for d in departments if str(d.id) == form.get("department")), None)
-        entry = find(form.get("catalogue", ""))
-        name = form.get("name", "").strip()[:200] or (entry["name"] if entry else "")
-        basic_code = form.get("basic_code", "").strip()
-        task_type = form.get("task_type") or (CLASS_TYPES.get(entry["class"]) if entry else "")
+        name = entry["name"] if entry else form.get("catalogue_text", "").strip()[:200]
+        basic_code = entry["code"] if entry and entry["code"] else form.get("basic_code", "").strip()
+        task_type = form.get("task_type") or (entry["task_type"] if entry else "")
         source = next((i for i in sources if str(i.id) == form.get("copy_of")), None)
         if department is None:
             errors["department"] = _("Choose the department that implements the item.")
         if not name:
-            errors["name"] = _("Enter the item name, or choose it from the basic catalogue.")
-        if not (basic_code.isascii() and basic_code.isdigit() and len(basic_code) == 12):
+            errors["catalogue"] = _("Choose the item from the catalogue, or type the full name of an item "
+                                    "that is not in it.")
+        if name and entry is None and not basic_code:  # e.g. "spjy" typed, nothing chosen from the list
+            errors["catalogue"] = _("“%(text)s” is not an item of the catalogue: choose one from the list, or give "
+                                    "the basic code of an item that is not in it.", text=name)
+        elif not (basic_code.isascii() and basic_code.isdigit() and len(basic_code) == 12):
             errors["basic_code"] = _("The basic code has 12 digits.")
         if task_type not in TASK_TYPES:
             errors["task_type"] = _("Choose the item type.")
@@ -73,15 +97,17 @@ def new_item():
             base = latest_version(source).definition if source else None
             definition = new_definition(department, name=name, basic_code=basic_code, task_type=task_type,
                                         source=base)
+            if base is None:
+                apply_defaults(definition, department, name)
             try:
                 item = create_item(definition)
             except ValueError as exc:
-                errors["basic_code"] = str(exc)
+                errors["basic_code" if entry is None or not entry["code"] else "department"] = str(exc)
             else:
                 db.session.commit()
                 flash(_("The item was created as a draft. Fill in the sections, then publish."))
                 return redirect(url_for("builder.editor", item_id=item.id))
-    return render_template("builder/new.html", departments=departments, sources=sources, entries=entries(),
+    return render_template("builder/new.html", departments=departments, sources=sources, chosen=entry,
                            task_types=TASK_TYPES, errors=errors, form=form), (400 if errors else 200)
 
 
@@ -108,7 +134,8 @@ def _preview_result(compiled):
     from runtime.portal.form_binding import bind_fields
     answers = bind_fields(list(compiled.fields.values()), request.args)
     answers = {k: v for k, v in answers.items() if v not in (None, "", [])}
-    return answers, prereview(compiled, {"answers": answers}, calendar=work_calendar.calendar())
+    provided = {m: {"received": True} for m in request.args.getlist("_provided")}  # ticked in 试填
+    return answers, prereview(compiled, {"answers": answers, "materials": provided}, calendar=work_calendar.calendar())
 
 
 @pages.get("/items/<int:item_id>/preview")
@@ -139,3 +166,25 @@ def preview_notice(item_id: int):
                       DocumentContext(number="(预览)", applicant={"name": "(示例申请人)"}),
                       load_theme(current_app.config.get("YIWANG_THEME", "default")))
     return Response(data, mimetype="application/pdf", headers={"Cache-Control": "no-store"})
+
+
+@pages.post("/items/<int:item_id>/tryout")
+def tryout(item_id: int):
+    """试填 in the editor: the definition being edited (unsaved edits too) and the try form's fields
+    → the form's controls, which fields show, and the results part (builder/tryout.py)."""
+    from flask import jsonify
+
+    from .tryout import form_of, run
+    from .api import MAX_DEFINITION_BYTES
+    item = editable_item(item_id)
+    if (request.content_length or 0) > MAX_DEFINITION_BYTES:
+        return jsonify({"message": "事项定义过大(超过 2 MB),不能试填"}), 413
+    body = request.get_json(silent=True)
+    body = body if isinstance(body, dict) else {}
+    done = run(body.get("definition"), form_of(body.get("pairs")))
+    if isinstance(done, str):
+        return jsonify({"message": done}), 422
+    query = urlencode(list(done.form.items(multi=True)))
+    return jsonify({"visible": done.result.visible_fields,
+                    "form": render_template("builder/_tryout_form.html", t=done),
+                    "results": render_template("builder/_tryout_results.html", t=done, item=item, query=query)})

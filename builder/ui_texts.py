@@ -12,12 +12,10 @@ def ui_texts() -> dict[str, str]:
     return {
         "json_error": _("Invalid JSON: %(detail)s"), "error": _("Blocking problem"), "warning": _("Advisory problem"),
         "problem_count": _("(%(errors)s errors, %(warnings)s warnings)"), "saved": _("Draft saved"),
-        "conflict_changes": _("How their version differs from yours:"),
-        "merge_question": _("Merge both sets of changes? (Cancel to load their version instead)"),
         "merged_with_conflicts": _("Merged. You both changed %(n)s places; their content is kept there for now. "
                                    "Please check before saving: %(paths)s"),
         "merged": _("Both sets of changes were merged. Please check, then save."),
-        "load_theirs": _("Load their version? Your changes will be lost."), "save_failed": _("Saving failed"),
+        "save_failed": _("Saving failed"),
         "published": _("Version %(n)s published"), "unchanged": _("Same content as version %(n)s: no new version"),
         "version_line": _("Version %(n)s · %(when)s · %(who)s"), "compare": _("Compare with the draft"),
         "restore": _("Restore as the draft"), "diff_title": _("Version %(n)s → draft (%(count)s changes)"),
@@ -31,7 +29,9 @@ def ui_texts() -> dict[str, str]:
         "no_condition": _("No condition set yet"),
         "use_builder": _("Use the condition builder"), "combine": _("How conditions combine"),
         "all": _("All of the following"), "any": _("Any of the following"), "field": _("Field"),
-        "choose_field": _("Choose a field"), "operator": _("Operator"), "value": _("Value"), "yes": _("Yes"),
+        "choose_field": _("Choose a field"), "compare_with": _("Compare with"), "compare_value": _("a value"),
+        "compare_field": _("another field"), "compare_other_field": _("The other field"),
+        "operator": _("Operator"), "value": _("Value"), "yes": _("Yes"),
         "no": _("No"), "several_values": _("Separate several values with commas"),
         "remove_condition": _("Remove condition"), "add_condition": _("Add condition"),
         "raw_logic": _("Advanced (JsonLogic)"), "upload": _("Upload a file"), "amount_mode": _("How the amount is set"),
@@ -56,4 +56,8 @@ def ui_texts() -> dict[str, str]:
         "advanced": _("Advanced"), "open_entry": _("Open"), "close_entry": _("Close"),
         "id_generated": _("Generated from the name; it can be changed until the item is first published."),
         "id_frozen": _("Published: this identifier can no longer change (applications and conditions refer to it)."),
+        "checklist_title": _("%(n)s things to complete before publishing"),
+        "checklist_ready": _("Nothing blocks publishing"), "fixed": _("Done:"),
+        "checklist_waiting": _("%(n)s more in the element being edited (listed when you leave it)"),
+        "checklist_editing": _("Finish the element being edited"),
     } | designer_texts() | form_designer_texts()

@@ -5,7 +5,9 @@ What counts as used (runtime/storage.py holds the bytes, StoredFile their metada
 - a StoredFile row is used while an ApplicationFile points at it (an application's material; the
   application's materials JSON lists the same files, kept in step in the same transaction) or while
   any item definition carries it as a FileRef (runtime/engine/file_refs.py): every published version,
-  every draft and every item's merge base;
+  every draft and every item's merge base. Those are read from ``definition_file_ref``, kept in step with the
+  definitions on every flush (runtime/definition_refs.py): one indexed look-up per candidate row, whatever
+  the number of stored versions;
 - a file on disk is used while a StoredFile row has its hash.
 
 Nothing younger than the grace period goes, judged by the row's creation time and the file's time,
@@ -21,9 +23,8 @@ from datetime import timedelta
 from sqlalchemy import delete, exists, select
 
 from runtime import audit
-from runtime.engine.file_refs import file_refs
 from runtime.extensions import db
-from runtime.models import ApplicationFile, Item, ItemDraft, ItemVersion, StoredFile
+from runtime.models import ApplicationFile, DefinitionFileRef, StoredFile
 from runtime.models.timestamps import utcnow
 
 BATCH = 500
@@ -65,24 +66,15 @@ def sweep(store, grace: timedelta, dry_run: bool = False) -> SweepReport:
 
 
 def _unused_rows(store, created_before, since: float) -> list[tuple[int, str, int]]:
-    unattached = select(StoredFile.id, StoredFile.sha256, StoredFile.size).where(
+    unused = select(StoredFile.id, StoredFile.sha256, StoredFile.size).where(
         StoredFile.created_at < created_before, ~_attached()).order_by(StoredFile.id)
-    rows = [tuple(r) for r in db.session.execute(unattached)]
-    in_definitions = _definition_refs() if rows else set()
-    return [r for r in rows if r[1] not in in_definitions and not _touched(store, r[1], since)]
+    return [tuple(r) for r in db.session.execute(unused) if not _touched(store, r[1], since)]
 
 
 def _attached():
-    return exists().where(ApplicationFile.stored_file_id == StoredFile.id)
-
-
-def _definition_refs() -> set[str]:
-    """Every file hash any stored definition carries: versions, drafts, merge bases (published or pending)."""
-    found: set[str] = set()
-    for column in (ItemVersion.definition, ItemDraft.definition, Item.base_definition, ItemDraft.pending_base):
-        for doc in db.session.scalars(select(column).execution_options(yield_per=100)):
-            found.update(file_refs(doc))
-    return found
+    """Used by an application's material or by any stored definition."""
+    return exists().where(ApplicationFile.stored_file_id == StoredFile.id) | \
+        exists().where(DefinitionFileRef.sha256 == StoredFile.sha256)
 
 
 def _delete_rows(store, rows, since: float) -> list:

@@ -1,4 +1,5 @@
-"""``flask files sweep [--older-than HOURS] [--dry-run]``: remove stored files nothing uses
+"""``flask files sweep [--older-than HOURS] [--dry-run]``: remove stored files nothing uses; ``flask files
+rebuild-refs``: recompute which files the definitions use, after a Core write or a restore
 (see runtime/file_sweep.py for what counts as used)."""
 from __future__ import annotations
 
@@ -89,3 +90,13 @@ def copy_to_postgresql_command():
     click.echo(_("Copied %(files)d stored files (%(size)s) and %(bundles)d uploaded bundles into PostgreSQL. "
                  "The folder %(folder)s is unchanged; remove it once every server runs with YIWANG_FILE_STORE=postgresql.",
                  files=counts["files"][0], size=_size(counts["files"][1]), bundles=counts["bundles"][0], folder=root))
+
+
+@files_cli.command("rebuild-refs")
+def rebuild_refs_command():
+    """重建事项定义引用的文件索引(批量导入或恢复数据库之后运行;files sweep 据此判断文件是否仍被使用)。"""
+    from runtime import definition_refs
+    from runtime.extensions import db
+    with db.engine.begin() as connection:
+        written = definition_refs.rebuild(connection)
+    click.echo(_("Rebuilt the index of files the item definitions use: %(n)d references.", n=written))

@@ -21,6 +21,7 @@ from .apply import ImportRefused, apply_plan
 from .bundle import BundleError, read_bundle
 from .export import ExportRefused, Selection, refuse_oversized, write_parts
 from .local_keys import MODES
+from .parts import PartsError, bundle_parts
 from .plan import CHOICES, STATUS_LABELS, iter_plan
 from .summary import ImportSummary
 
@@ -94,7 +95,7 @@ def export_command(codes, department, everything, per_department, part_size, out
 
 
 @items_cli.command("import")
-@click.argument("path", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--department", help="导入到该部门(统一社会信用代码);不指定则保留交换包中的实施编码和部门。")
 @click.option("--mode", type=click.Choice(MODES), default="catalogue",
               help="catalogue:仅采用基本目录要素(默认);full:采用来源的全部内容,保留本地实施要素。")
@@ -102,19 +103,15 @@ def export_command(codes, department, everything, per_department, part_size, out
 @click.option("--default", "default_choice", type=click.Choice(CHOICES), default=None,
               help="所有事项的选择(未逐项指定时)。")
 @click.option("--dry-run", is_flag=True, help="只生成导入报告,不写入。")
-def import_command(path, department, mode, choices, default_choice, dry_run):
-    """导入交换包:先全部校验并报告,再在一个事务中写入。Import a bundle."""
+def import_command(paths, department, mode, choices, default_choice, dry_run):
+    """导入交换包:先全部校验并报告,再在一个事务中写入。可给出多个交换包或一个文件夹(分部分导出的
+    items-001.zip …,按文件名顺序),逐个导入,每个一个事务;某一部分被拒绝时停止并指出是哪一部分。
+    Import a bundle, several bundles, or a folder of parts."""
     g.audit_actor = "命令行 items import"
-    started = time.monotonic()
     try:
-        data = Path(path).read_bytes()
-        bundle = read_bundle(data)
-    except OSError as exc:
-        click.echo(f"{path}: 无法读取({exc})", err=True)
-        sys.exit(2)
-    except BundleError as exc:
-        for problem in exc.problems:
-            click.echo(f"{path}: {problem}", err=True)
+        parts = bundle_parts(paths)
+    except PartsError as exc:
+        click.echo(str(exc), err=True)
         sys.exit(2)
     target = None
     if department:
@@ -122,12 +119,6 @@ def import_command(path, department, mode, choices, default_choice, dry_run):
         if target is None:
             click.echo(f"没有统一社会信用代码为 {department} 的部门", err=True)
             sys.exit(2)
-    for note in bundle.notes:
-        click.echo(f"升级:{note}")
-    entries, check = [], _bar("检查")
-    for n, entry in enumerate(iter_plan(bundle, department=target, mode=mode), 1):
-        entries.append(entry)
-        check(n, len(bundle.definitions), entry.name)
     chosen = {}
     for spec in choices:
         code, _, value = spec.partition("=")
@@ -135,6 +126,47 @@ def import_command(path, department, mode, choices, default_choice, dry_run):
             click.echo(f"--choice {spec}:应为 实施编码=draft|replace|skip", err=True)
             sys.exit(2)
         chosen[code] = value
+    for n, path in enumerate(parts, 1):
+        if len(parts) > 1:
+            click.echo(f"== 第 {n} / {len(parts)} 部分:{path}")
+        try:
+            _import_one(path, target, mode, dict(chosen), default_choice, dry_run)
+        except _Refused as exc:
+            for line in exc.lines:
+                click.echo(line, err=True)
+            if len(parts) > 1:
+                done = "试运行,未写入任何内容" if dry_run else (f"之前的 {n - 1} 个部分已导入" if n > 1 else "没有部分被导入")
+                rest = " ".join(str(p) for p in parts[n - 1:])
+                click.echo(f"在第 {n} / {len(parts)} 部分 {path} 停止:该部分未导入,{done},"
+                           f"之后的 {len(parts) - n} 个部分未处理。修正后可从该部分继续:items import {rest}", err=True)
+            sys.exit(exc.code)
+    if len(parts) > 1:
+        click.echo(f"试运行:{len(parts)} 个部分均已检查,未写入任何内容(各部分的报告不含之前部分的导入结果)。" if dry_run
+                   else f"{len(parts)} 个部分已全部导入。")
+
+
+class _Refused(Exception):
+    def __init__(self, lines: list[str], code: int):
+        super().__init__(lines[0])
+        self.lines, self.code = lines, code
+
+
+def _import_one(path: Path, target, mode, chosen, default_choice, dry_run) -> None:
+    """Check, report and (unless a dry run) import one bundle in one transaction; raises _Refused."""
+    started = time.monotonic()
+    try:
+        data = path.read_bytes()
+        bundle = read_bundle(data)
+    except OSError as exc:
+        raise _Refused([f"{path}: 无法读取({exc})"], 2) from None
+    except BundleError as exc:
+        raise _Refused([f"{path}: {problem}" for problem in exc.problems], 2) from None
+    for note in bundle.notes:
+        click.echo(f"升级:{note}")
+    entries, check = [], _bar("检查")
+    for n, entry in enumerate(iter_plan(bundle, department=target, mode=mode), 1):
+        entries.append(entry)
+        check(n, len(bundle.definitions), entry.name)
     if default_choice:
         for entry in entries:
             if entry.source_code not in chosen and default_choice in entry.allowed_choices \
@@ -166,7 +198,6 @@ def import_command(path, department, mode, choices, default_choice, dry_run):
         db.session.commit()
     except ImportRefused as exc:
         db.session.rollback()
-        click.echo(f"未导入任何事项:{exc}", err=True)
-        sys.exit(1)
+        raise _Refused([f"{path}: 未导入任何事项:{exc}"], 1) from None
     click.echo(f"导入完成:存为草稿 {counts['draft']} 个,发布 {counts['replace']} 个,跳过 {counts['skip']} 个。")
     click.echo("汇总:" + summary.text())

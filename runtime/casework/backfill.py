@@ -3,15 +3,14 @@ deadline columns of every open case, and the statistics rollups. The 0017 migrat
 ``flask cases rebuild`` after loading cases behind the ORM's back (bulk SQL, a restore) (idempotent)."""
 from __future__ import annotations
 
-from sqlalchemy import bindparam, func, select, text, update
+from sqlalchemy import func, select, text, update
 
 from runtime.engine.workdays import WorkCalendar
 
-from . import rollups
+from . import bulk_rows, rollups
 from .deadline_columns import columns
 
 OPEN = ("submitted", "reviewed", "needs_correction", "accepted")
-BATCH = 5000
 
 
 def applicant_names(connection) -> None:
@@ -34,14 +33,10 @@ def deadlines(connection, calendar: WorkCalendar) -> int:
     for row in connection.execute(query).all():
         due, warn = columns(row, calendar)
         if (due, warn) != (row.due_on, row.warn_on):
-            changes.append({"id_": row.id, "due": due, "warn": warn})
+            changes.append({"id": row.id, "due_on": due, "warn_on": warn})
     clear = update(table).where(table.c.status.not_in(OPEN), table.c.due_on.is_not(None) | table.c.warn_on.is_not(None))
     connection.execute(clear.values(due_on=None, warn_on=None, updated_at=table.c.updated_at, revision=table.c.revision))
-    fix = (update(table).where(table.c.id == bindparam("id_"))     # not an edit: updated_at and revision stay
-           .values(due_on=bindparam("due"), warn_on=bindparam("warn"), updated_at=table.c.updated_at,
-                   revision=table.c.revision))
-    for start in range(0, len(changes), BATCH):
-        connection.execute(fix, changes[start:start + BATCH])
+    bulk_rows.update_applications(connection, changes, {"due_on": 10, "warn_on": 10})
     return len(changes)
 
 

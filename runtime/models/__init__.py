@@ -7,6 +7,7 @@ from .case_rollup import CaseRollup, CaseRollupMonth
 from .case_stage import CaseStage
 from .change_counter import ChangeCounter
 from .consultation import Consultation
+from .definition_file_ref import DefinitionFileRef
 from .department import Department, department_member
 from .file_blob import FileBlob, FileBlobChunk
 from .issued_document import IssuedDocument
@@ -16,5 +17,5 @@ from .signing_key import SigningKey
 from .stored_file import StoredFile
 from .user_session import UserSession
 
-__all__ = ["Application", "ApplicationEvent", "ApplicationFile", "AuditEvent", "CalendarYear", "CaseRollup", "CaseRollupMonth", "CaseStage", "ChangeCounter", "Consultation", "Department", "department_member", "FileBlob", "FileBlobChunk",
+__all__ = ["Application", "ApplicationEvent", "ApplicationFile", "AuditEvent", "CalendarYear", "CaseRollup", "CaseRollupMonth", "CaseStage", "ChangeCounter", "Consultation", "DefinitionFileRef", "Department", "department_member", "FileBlob", "FileBlobChunk",
            "IssuedDocument", "Item", "ItemDraft", "ItemVersion", "NumberSequence", "SigningKey", "StoredFile", "UserSession"]

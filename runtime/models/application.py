@@ -97,7 +97,7 @@ class ApplicationFile(Model):
     id = Column(Integer, primary_key=True)
     application_id = Column(Integer, ForeignKey("application.id", ondelete="CASCADE"), nullable=False, index=True)
     material_id = Column(String(64), nullable=False)
-    stored_file_id = Column(Integer, ForeignKey("stored_file.id"), nullable=False)
+    stored_file_id = Column(Integer, ForeignKey("stored_file.id"), nullable=False, index=True)  # files sweep's look-up
     original_name = Column(String(255), nullable=False)
     uploaded_at = Column(DateTime, default=utcnow, nullable=False)
 

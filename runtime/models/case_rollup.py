@@ -6,7 +6,9 @@ from sqlalchemy import Column, Index, Integer, String
 
 class CaseRollup(Model):
     __tablename__ = "case_rollup"
-    __table_args__ = (Index("ix_case_rollup_department", "department_id", "day"),)
+    # covering: a department's sums of one metric over a period read the index alone
+    __table_args__ = (Index("ix_case_rollup_department_metric", "department_id", "metric", "day", "item_id", "key",
+                            "count"),)
 
     day = Column(String(10), primary_key=True)             # local ISO date
     department_id = Column(Integer, primary_key=True, autoincrement=False)
@@ -21,7 +23,8 @@ class CaseRollupMonth(Model):
     about one row per case (40,000 items, a few cases each a month), this one a few rows per department.
     Rows of department 0 (rollups.PROVINCE) total all departments."""
     __tablename__ = "case_rollup_month"
-    __table_args__ = (Index("ix_case_rollup_month_metric", "metric", "month", "department_id", "key", "count"),)
+    # covering, department before month: the province's rows (0) and the ranked departments' are narrow ranges
+    __table_args__ = (Index("ix_case_rollup_month_department", "metric", "department_id", "month", "key", "count"),)
 
     month = Column(String(7), primary_key=True)            # local "YYYY-MM"
     department_id = Column(Integer, primary_key=True, autoincrement=False)

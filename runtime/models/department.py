@@ -22,6 +22,7 @@ class Department(Model):
     name = Column(String(100), nullable=False)
     abbreviation = Column(String(20))                    # 机关简称, used in document numbers
     region_code = Column(String(12))
+    name_pinyin = Column(String(400))   # "qinyuanxianshichangjianduguanliju qyxscjdglj": kept by runtime/department_pinyin.py
     phone = Column(String(40))
     created_at = Column(DateTime, default=utcnow, nullable=False)
     members = relationship("User", secondary=department_member, backref="departments")

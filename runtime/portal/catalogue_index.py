@@ -5,22 +5,22 @@ publishes, imports or takes an item offline, and are read on every visit to the 
 worker keeps the public items (id, name, codes, department, type: well under 1 KB each) in the
 catalogue's order, and checks the ``catalogue`` change counter (one primary-key read) per request:
 a committed write to an item or a department bumps it in the same transaction, so the next request
-sees the change (runtime/change_tracking.py). Searching 5,000 entries in memory takes well under a
+sees the change (runtime/change_tracking.py), or for a province, whose reload is slow, the request
+after a background reload (catalogue_cache.py). Searching 5,000 entries in memory takes well under a
 millisecond; the same search in SQL (a LIKE scan, a count and grouped facet counts) took ten.
 """
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from functools import cache
 
-from flask import current_app
 from sqlalchemy import select
 
 from runtime import change_tracking
 from runtime.extensions import db
 from runtime.models import Department, Item
 
+from .department_nav import DepartmentTree
 from .search_keys import search_key
 
 PAGE_SIZE = 20
@@ -58,7 +58,9 @@ class CatalogueIndex:
     """One snapshot of the public catalogue: entries in page order (department, then name, in the
     database's collation), the facets, and search over them."""
 
-    def __init__(self, entries: list[CatalogueEntry], department_order: list[int]):
+    def __init__(self, entries: list[CatalogueEntry], department_order: list[int],
+                 regions: dict[int, str | None] | None = None):
+        """``regions``: each department's region code (the navigation groups by it; department_nav.py)."""
         self.entries = entries
         self._by_department: dict[int, list[CatalogueEntry]] = {}
         self._by_type: dict[str | None, list[CatalogueEntry]] = {}
@@ -68,6 +70,7 @@ class CatalogueIndex:
         names = {e.department_id: e.department_name for e in entries}
         self.departments = [(i, names[i], len(self._by_department[i])) for i in department_order
                             if i in self._by_department]
+        self.tree = DepartmentTree([(i, name, count, (regions or {}).get(i)) for i, name, count in self.departments])
         self.types = sorted(((t, len(rows)) for t, rows in self._by_type.items()),
                             key=lambda row: (row[0] is None, row[0] or ""))
 
@@ -99,28 +102,15 @@ def _queries():
                .join(Department, Department.id == Item.department_id)
                .where(Item.online.is_(True), Item.current_version.is_not(None))
                .order_by(Item.department_id, Item.name, Item.id))
-    return entries, select(Department.id).order_by(Department.name, Department.id)
+    return entries, select(Department.id, Department.region_code).order_by(Department.name, Department.id)
 
 
 def load() -> CatalogueIndex:
     entries_query, departments_query = _queries()
     with db.engine.connect() as connection:
         rows = connection.execute(entries_query).all()
-        order = connection.execute(departments_query).scalars().all()
+        departments = connection.execute(departments_query).all()
     entries = [CatalogueEntry(item_id, name, basic or implementation, dept_id, dept_name, task_type,
                               search_key(name, terms), f"{basic or ''}\n{implementation}".casefold())
                for item_id, name, basic, implementation, dept_id, dept_name, task_type, terms in rows]
-    return CatalogueIndex(entries, order)
-
-
-def catalogue() -> CatalogueIndex:
-    """This worker's snapshot, reloaded when the catalogue changed (or grew old)."""
-    revision = change_tracking.current(db.engine, COUNTER)
-    held = current_app.extensions.get("yiwang_catalogue")
-    if held is not None and held[0] == revision and time.monotonic() - held[1] < MAX_AGE_SECONDS:
-        return held[2]
-    # Loaded after the counter was read: a write committed in between is in the snapshot and bumps
-    # the counter past ``revision``, so the next request loads again rather than missing it.
-    index = load()
-    current_app.extensions["yiwang_catalogue"] = (revision, time.monotonic(), index)
-    return index
+    return CatalogueIndex(entries, [i for i, _code in departments], dict(departments))

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 from runtime.i18n import gettext as _
 
 from .catalogue_index import CatalogueIndex, ItemPage
+from .department_nav import MAX_MATCHES, SHOW_ALL, NavView
 from .page_chrome import ITEM_PLACEHOLDER, fixed_url, url_pattern
 
 _URL_SAFE = "!$'()*,/:;?@"   # werkzeug's url_for leaves these unquoted in query strings
@@ -27,25 +28,67 @@ def _current(flag: bool) -> str:
     return ' aria-current="true"' if flag else ""
 
 
-def facet_nav(index: CatalogueIndex, task_types: dict, query: str, department_id: int | None,
-              task_type: str | None) -> Markup:
-    """Browse by department and by item type; each link keeps the other filter and the search words."""
+def _departments_html(browse: NavView, department_id: int | None, dept_prefix: str, dept_suffix: str,
+                      keep: dict) -> str:
+    """The department part of the navigation: a search box once there are many, the region breadcrumb,
+    the regions below (the way to one's own city or county, so first), the departments in groups
+    (department_nav.py)."""
+    out = []
+    if browse.trail:
+        crumbs = [f'<a href="{escape(catalogue_url(**keep))}">{escape(_("All regions"))}</a>']
+        crumbs += [f'<a href="{escape(catalogue_url(region=key, **keep))}"{_current(key == browse.region)}>{escape(name)}</a>'
+                   for key, name in browse.trail]
+        out.append(f'<p class="trail">{" › ".join(crumbs)}</p>')
+    if browse.matched is not None:
+        found = _("%(n)d departments found.") % {"n": browse.matched}
+        if browse.matched > MAX_MATCHES:
+            found += _("The first %(n)d are listed; type more of the name.") % {"n": MAX_MATCHES}
+        out.append(f'<p class="hint">{escape(found)}</p>')
+    if browse.below:
+        rows = "\n    ".join(f'<li><a href="{escape(catalogue_url(region=key, **keep))}">{escape(name)}</a> '
+                              f'{escape(_("(%(n)d departments)") % {"n": n})}</li>' for key, name, n in browse.below)
+        out.append(f'<h3>{escape(_("Regions"))}</h3>\n  <ul class="plain">\n    {rows}\n  </ul>')
+    for heading, departments in browse.groups:
+        if heading:
+            out.append(f"<h3>{escape(heading)}</h3>")
+        rows = "\n    ".join(f'<li><a href="{escape(dept_prefix)}{int(i)}{dept_suffix}"{_current(department_id == i)}>'
+                              f'{escape(name)} ({count})</a></li>' for i, name, count in departments)
+        out.append(f'<ul class="plain">\n    {rows}\n  </ul>')
+    return "\n  ".join(out)
+
+
+def _department_search(dq: str, query: str, task_type: str | None) -> str:
+    keep = "".join(f'<input type="hidden" name="{name}" value="{escape(value)}">'
+                   for name, value in (("q", query), ("type", task_type)) if value)
+    return (f'<form class="department-search" method="get" action="{escape(fixed_url("portal.catalogue"))}" '
+            f'role="search">\n    <label for="dq">{escape(_("Find a department"))}</label>\n'
+            f'    <input id="dq" name="dq" value="{escape(dq)}" maxlength="50">{keep}\n'
+            f'    <button type="submit">{escape(_("Find"))}</button>\n  </form>')
+
+
+def facet_nav(index: CatalogueIndex, browse: NavView, task_types: dict, query: str, department_id: int | None,
+              task_type: str | None, dq: str = "") -> Markup:
+    """Browse by department (grouped by region once there are many, with a name search) and by item type;
+    each link keeps the other filter and the search words."""
     q = query or None
     tail = urlencode([(k, v) for k, v in (("q", q), ("type", task_type)) if v is not None], safe=_URL_SAFE)
     dept_prefix = fixed_url("portal.catalogue") + "?department="
     dept_suffix = escape(f"&{tail}" if tail else "")
-    rows = [f'<li><a href="{escape(catalogue_url(q=q, type=task_type))}"{_current(not department_id)}>'
-            f'{escape(_("All departments"))}</a></li>']
-    rows += [f'<li><a href="{escape(dept_prefix)}{int(i)}{dept_suffix}"{_current(department_id == i)}>'
-             f'{escape(name)} ({count})</a></li>' for i, name, count in index.departments]
+    many = index.tree.total > SHOW_ALL
+    keep = {"q": q, "type": task_type}
+    everything = (f'<ul class="plain">\n    <li><a href="{escape(catalogue_url(q=q, type=task_type))}"'
+                  f'{_current(not department_id)}>{escape(_("All departments"))}</a></li>\n  </ul>')
+    departments = "\n  ".join(part for part in (_department_search(dq, query, task_type) if many else "",
+                                                everything, _departments_html(browse, department_id, dept_prefix,
+                                                                              dept_suffix, keep)) if part)
     types = [f'<li><a href="{escape(catalogue_url(q=q, department=department_id))}"{_current(not task_type)}>'
              f'{escape(_("All types"))}</a></li>']
     types += [f'<li><a href="{escape(catalogue_url(type=code, q=q, department=department_id))}"'
               f'{_current(task_type == code)}>{escape(task_types.get(code, code))} ({count})</a></li>'
               for code, count in index.types]
-    rows_html, types_html = "\n    ".join(rows), "\n    ".join(types)
+    types_html = "\n    ".join(types)
     return Markup(f'<nav class="facets" aria-label="{escape(_("Browse"))}">\n'
-                  f'  <h2>{escape(_("By department"))}</h2>\n  <ul class="plain">\n    {rows_html}\n  </ul>\n'
+                  f'  <h2>{escape(_("By department"))}</h2>\n  <div class="departments">\n  {departments}\n  </div>\n'
                   f'  <h2>{escape(_("By item type"))}</h2>\n  <ul class="plain">\n    {types_html}\n  </ul>\n'
                   f'</nav>')
 

@@ -19,7 +19,7 @@ from runtime.extensions import db
 from runtime.models import Consultation, StoredFile
 from runtime.stored_files import stored_bytes
 
-from . import bp, catalogue_index, citizen_limits
+from . import bp, catalogue_cache, citizen_limits
 from .form_binding import bind_fields
 from .page_chrome import flash_block, signed_in
 from .page_shells import render_shell
@@ -41,11 +41,14 @@ def catalogue():
     department_id, task_type = _int_arg("department"), request.args.get("type") or None
     if task_type not in TASK_TYPES:
         task_type = None
-    index = catalogue_index.catalogue()
+    index = catalogue_cache.catalogue()
     result = index.search(query, department_id, task_type, _int_arg("page") or 1)
+    region = request.args.get("region", "")
+    dq = request.args.get("dq", "")[:50]
+    browse = index.tree.view(region if region.isdigit() and len(region) <= 6 else None, department_id, dq)
     helpers = {"flash_block": flash_block,
                "search_filters": lambda: search_filters(department_id, task_type),
-               "facet_nav": lambda: facet_nav(index, TASK_TYPES, query, department_id, task_type),
+               "facet_nav": lambda: facet_nav(index, browse, TASK_TYPES, query, department_id, task_type, dq),
                "catalogue_results": lambda: results(result, query, department_id, task_type)}
     if not current_app.config.get("YIWANG_PAGE_SHELLS", True):
         return render_template("portal/catalogue.html", query=query, **helpers)   # the full render (tests)

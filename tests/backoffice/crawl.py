@@ -11,7 +11,8 @@ BACK_OFFICE = ("/clerk/", "/builder/", "/admin/", "/users/", "/roles/", "/depart
                "/viewmenus/", "/permissionviews/", "/resetmypassword/", "/userinfoeditview/")
 # Links the walk must not follow: they change state, download, or leave the page's language.
 SKIP = re.compile(r"/logout|/delete/|/download/|\.pdf$|/lang/|/files/|/action|/api/|_flt_|/back$|psort|_oc_|_od_")
-HIDDEN = re.compile(r"<(script|style|template)\b.*?</\1>|<!--.*?-->", re.S | re.I)
+# <code> holds commands and identifiers, which are not interface text
+HIDDEN = re.compile(r"<(script|style|template|code)\b.*?</\1>|<!--.*?-->", re.S | re.I)
 ATTRS = re.compile(r'\b(?:title|placeholder|aria-label|alt)="([^"]*)"|<input[^>]*type="(?:submit|button)"'
                    r'[^>]*value="([^"]*)"', re.I)
 

@@ -13,8 +13,10 @@ from tests.web.people import PASSWORD
 
 # Latin letters that are data, not interface: user names and e-mail addresses of the test accounts,
 # the letters of unified social credit codes (…MB…), file extensions and formats (PDF is how Chinese
-# users name it too; a CA hands out the certificate file as PKCS#12, .p12 or .pfx).
-DATA = {"sys", "admin", "clerk", "citizen", "example", "invalid", "MB", "zip", "pdf", "jpg", "png", "PDF", "PKCS", "pfx"}
+# users name it too; a CA hands out the certificate file as PKCS#12, .p12 or .pfx), and the pinyin initials
+# the new-item page gives as an example of what to type (spjy: 食品经营).
+DATA = {"sys", "admin", "clerk", "citizen", "example", "invalid", "MB", "zip", "pdf", "jpg", "png", "PDF", "PKCS", "pfx",
+        "spjy"}
 WORD = re.compile(r"[A-Za-z]{2,}")
 # The item editor shows the definition's ids (technical keys by design); the audit entry's before/after
 # are the stored JSON of the change.

@@ -44,7 +44,7 @@ def test_admin_builds_publishes_and_citizen_gets_the_notice(browser, live_server
     page.click("input[type=submit], button[type=submit]")
 
     page.goto(f"{live_server}/builder/new")
-    page.fill("#i-name", "临时占道经营备案")
+    page.fill("#i-catalogue", "临时占道经营备案")  # not in the catalogue: typed in full, with its code
     page.fill("#i-basic_code", "000777000001")
     page.select_option("#i-task_type", "07")
     page.get_by_role("button", name="创建草稿").click()

@@ -1,6 +1,7 @@
 """The builder editor in Chromium: problems appear while typing, save, publish, compare with a version."""
 import json
 
+from playwright.sync_api import expect
 
 from tests.web.people import PASSWORD
 
@@ -101,12 +102,13 @@ def test_concurrent_edits_are_merged_not_lost(browser, live_server, world, app):
     first.click("#save")
     first.wait_for_selector("#status:has-text('草稿已保存')")
 
-    second.on("dialog", lambda dialog: dialog.accept())  # "合并两人的修改吗?" -> yes
     second.click("[data-tab=guide]")
     window = second.locator('input[data-path="$.guide.locations[0].name"]')
     window.fill("第二位管理员改名的窗口")
     window.dispatch_event("change")
     second.click("#save")
+    expect(second.locator("#conflict-dialog")).to_contain_text("承诺办结时限")  # what the other admin changed
+    second.click("#conflict-merge")
     second.wait_for_selector("#status:has-text('已合并')")
     assert "已合并两人的修改" in second.inner_text("#status"), second.inner_text("#status")
     second.click("#save")

@@ -45,7 +45,7 @@ def test_quantity_times_price_with_cap_and_waiver(browser, live_server, world):
     expect(builder.locator('select[data-path="$.fees[0].amount.quantity"]')).to_have_value("answers.area")  # the only number field
     yuan(builder.locator("input.yuan").first, "2")
     builder.get_by_role("checkbox", name="设最高收费").check()
-    yuan(builder.locator("input.yuan").nth(1), "500")
+    yuan(builder.get_by_role("textbox", name="最高收费金额(元)"), "500")
     builder.locator(".fee-line", has_text="减免").locator("select").select_option(label="满足条件时免收")
     condition = builder.locator(".fee-waiver .condition-row").first
     condition.locator("select").first.select_option(label="是否委托代理人")

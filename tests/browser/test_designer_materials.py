@@ -7,6 +7,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from tests.browser.conftest import open_editor
+from tests.browser.test_designer_canvas import drag
 
 SHOTS = Path(os.environ.get("YIWANG_SHOTS", "/work/shots/h18b"))
 
@@ -95,9 +96,13 @@ def test_reorder_and_remove_from_the_keyboard(browser, live_server, world):
     page.keyboard.press("Enter")
     expect(row(page, 2)).to_contain_text("申请表")
     assert [m["id"] for m in definition(page)["materials"]] == ["b_proof", "id_proof", "form_doc", "site_photo"]
-    row(page, 3).drag_to(row(page, 0))  # 现场照片 dragged to the top
+    drag(page, row(page, 3).locator(".drag-handle"), row(page, 0), 0.2)  # 现场照片 dragged to the top
     expect(row(page, 0)).to_contain_text("现场照片")
     assert [m["id"] for m in definition(page)["materials"]] == ["site_photo", "b_proof", "id_proof", "form_doc"]
+    drag(page, row(page, 0).locator(".drag-handle"), row(page, 2), 0.8)  # and down again, one undo step
+    expect(row(page, 2)).to_contain_text("现场照片")
+    page.click("#undo")
+    expect(row(page, 0)).to_contain_text("现场照片")
     row(page, 2).locator("button", has_text="删除").click()
     expect(page.locator("table.materials tbody tr")).to_have_count(3)
     page.click("#undo")

@@ -1,5 +1,6 @@
 """The builder's pages and JSON API through the test client: scoping, drafts with optimistic
-locking, problems, publishing, versions, Chinese diffs, restore, new items, 试算."""
+locking, problems, publishing, versions, Chinese diffs, restore, 试算 (new items are in
+test_new_item.py, 试填 in test_tryout.py)."""
 import copy
 import re
 
@@ -120,27 +121,6 @@ def test_publish_is_refused_while_errors_remain(client, world):
     refused = api(client, "POST", f"/items/{world.item_a}/publish", {})
     assert refused.status_code == 422 and "不能发布" in refused.json["message"]
     assert any(p["path"] == "$.materials[0].required_if" for p in refused.json["problems"])
-
-
-def test_new_item_from_the_basic_catalogue_is_a_private_draft(app, client, world):
-    login(client, "admin_a", PASSWORD)
-    page = client.get("/builder/new").get_data(as_text=True)
-    assert "行政职权事项 · 卫生工作 · 公共场所卫生许可" in page
-    bad = client.post("/builder/new", data={"csrf_token": csrf_token(page), "department": str(world.dept_a_id),
-                                            "basic_code": "12"})
-    assert bad.status_code == 400 and "12 位数字" in bad.get_data(as_text=True)
-    entry = re.search(r'value="(行政职权事项:\d+)">行政职权事项 · 卫生工作 · 公共场所卫生许可', page).group(1)
-    created = client.post("/builder/new", data={"csrf_token": csrf_token(page), "department": str(world.dept_a_id),
-                                                "catalogue": entry, "basic_code": "001022120000", "task_type": "01"})
-    assert created.status_code == 302
-    with app.app_context():
-        item = db.session.scalar(select(Item).where(Item.basic_code == "001022120000"))
-        assert item.name == "公共场所卫生许可证核发" and item.online is False and item.current_version is None
-        item_id = item.id
-    assert client.get(f"/zwfw/items/{item_id}").status_code == 404  # not public before publishing
-    draft = client.get(f"/builder/api/items/{item_id}/draft").json
-    assert draft["definition"]["implementation"]["department"]["name"] == "秦源县甲局"
-    assert any(p["path"] == "$.guide.summary" for p in draft["problems"])  # the checklist of what to fill in
 
 
 def test_try_a_rule_on_sample_answers(client, world):

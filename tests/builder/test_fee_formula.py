@@ -119,3 +119,54 @@ def test_half_a_fen_rounds_up(spec, area, fen):
     answers = {"name": "张三", "kind": "a", "area": area, "has_agent": True}
     result = prereview(compile_item(doc), {"answers": answers, "applicant": {}, "materials": {}}, deadlines=False)
     assert result.fees[0].amount_fen == fen == promised(spec, area, True)
+
+
+# A fixed base plus a per-unit part, and a repeating group's row count as the quantity.
+STAFF = {"id": "staff", "type": "group", "label": "从业人员", "fields": [{"id": "staff_name", "type": "text", "label": "姓名"}]}
+BASED = [
+    {"quantity": "answers.staff", "price": 2000, "cap": None, "waiver": None, "rows": True},
+    {"quantity": "answers.area", "price": 150, "cap": None, "waiver": None, "base": 10000},
+    {"quantity": "answers.staff", "price": 2005, "cap": 20000, "waiver": {"when": SMALL, "percent": 30}, "rows": True, "base": 5000},
+]
+
+
+def test_base_and_rows_are_jsonlogic_that_parses_back():
+    built = js([["buildFormula", s] for s in BASED])
+    assert built[0] == {"*": [{"length": {"var": "answers.staff"}}, 2000]}
+    assert built[1] == {"+": [10000, {"*": [{"var": "answers.area"}, 150]}]}
+    assert built[2]["if"][2] == {"min": [{"+": [5000, {"*": [{"length": {"var": "answers.staff"}}, 2005]}]}, 20000]}
+    assert js([["parseFormula", b] for b in built]) == BASED
+    assert js([["parseFormula", {"+": [{"var": "answers.area"}, 100]}],            # not a base in fen
+               ["parseFormula", {"*": [{"length": [{"var": "a"}, 1]}, 100]}]]) == [None, None]
+
+
+def test_the_sentence_names_the_base_and_the_rows():
+    words = {"quantity": TEXTS["fee_rows_of"].replace("%(group)s", "从业人员"), "when": "当“是否小微企业”等于“是”时"}
+    assert js([["describeFormula", BASED[2], words]]) == [
+        "基数 50.00 元,另按“从业人员”的填写条数× 20.05 元计算,最高 200.00 元;当“是否小微企业”等于“是”时减收 30%"]
+    assert js([["describeFormula", BASED[1], {"quantity": "“面积”", "when": ""}]]) == ["基数 100.00 元,另按“面积”× 1.50 元计算"]
+
+
+def promised_based(spec, rows, area, small) -> int:
+    """What the sentence promises: base + quantity × price, at most the cap, less the waiver, half up to a fen."""
+    quantity = Decimal(rows) if spec.get("rows") else Decimal(str(area))
+    amount = Decimal(spec.get("base", 0)) + quantity * spec["price"]
+    if spec["cap"] is not None:
+        amount = min(amount, Decimal(spec["cap"]))
+    if spec["waiver"] and small:
+        amount = amount * (100 - spec["waiver"]["percent"]) / 100
+    return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+@pytest.mark.parametrize("rows, area", [(0, 0), (1, 0.5), (3, 2.675), (7, 248.75), (12, 1000)])
+def test_the_engine_charges_base_and_rows_as_the_sentence_says(rows, area):
+    doc = definition(fees=[{"id": f"fee_{i}", "name": f"收费 {i}", "standard": "按人数", "basis": "某依据", "amount": b}
+                           for i, b in enumerate(js([["buildFormula", s] for s in BASED]))])
+    doc["form"]["steps"][0]["fields"].append(STAFF)
+    doc["guide"]["charges"] = True
+    item = compile_item(doc)
+    for small in (False, True):
+        answers = {"name": "张三", "kind": "a", "area": area, "has_agent": small,
+                   "staff": [{"staff_name": f"员工{n}"} for n in range(rows)]}
+        result = prereview(item, {"answers": answers, "applicant": {}, "materials": {}}, deadlines=False)
+        assert [f.amount_fen for f in result.fees] == [promised_based(s, rows, area, small) for s in BASED], (rows, small)

@@ -1,7 +1,6 @@
 """The per-key signer (runtime/documents/key_signer.py) pays the key loading and the constant signed
 attributes once: every later signature must still be exactly what pyHanko's own SimpleSigner would
 have signed (same attributes for the same digest), valid for pyHanko's validator, for RSA and ECDSA."""
-import asyncio
 import io
 from datetime import datetime, timedelta, timezone
 
@@ -59,7 +58,7 @@ def test_repeated_signatures_stay_valid_and_sign_what_pyhanko_would(kind):
     digest = next(a["values"][0].native for a in signed_attrs if a["type"].native == "message_digest")
     plain = SimpleSigner(signing_cert=asn1_x509.Certificate.load(certificate_der),
                          signing_key=asn1_keys.PrivateKeyInfo.load(private_der), cert_registry=SimpleCertificateStore())
-    reference = asyncio.run(plain.signed_attrs(digest, "sha256", use_pades=True, is_pdf_sig=True))
+    reference = pyhanko_calls.run(lambda: plain.signed_attrs(digest, "sha256", use_pades=True, is_pdf_sig=True))
     assert sorted(a.dump() for a in signed_attrs) == sorted(a.dump() for a in reference)
 
 
@@ -70,5 +69,5 @@ def test_attributes_that_vary_are_never_cached():
                        signing_key=asn1_keys.PrivateKeyInfo.load(private_der), cert_registry=SimpleCertificateStore())
     from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
     settings = PdfCMSSignedAttributes(signing_time=datetime.now(timezone.utc))
-    attrs = asyncio.run(signer.signed_attrs(b"\x01" * 32, "sha256", attr_settings=settings, use_pades=False))
+    attrs = pyhanko_calls.run(lambda: signer.signed_attrs(b"\x01" * 32, "sha256", attr_settings=settings, use_pades=False))
     assert "signing_time" in [a["type"].native for a in attrs] and not signer._attribute_templates

@@ -2,6 +2,7 @@
 write to an item or a department must show on the very next page view, in every worker, and
 nothing else may make it reload (runtime/change_tracking.py)."""
 import json
+import threading
 
 import pytest
 from sqlalchemy import update
@@ -11,6 +12,7 @@ from builder.item_store import publish
 from runtime import change_tracking
 from runtime.extensions import db
 from runtime.models import Consultation, Department, Item
+from runtime.portal import catalogue_cache
 from tests.portal.conftest import EXAMPLE
 
 
@@ -114,3 +116,61 @@ def test_bump_in_a_core_transaction(app, name):
         with db.engine.begin() as connection:
             change_tracking.bump(connection, name)
         assert change_tracking.current(db.engine, name) == before + 1
+
+
+def slow_from_now_on(app, monkeypatch):
+    """Every reload after the next (first) load counts as slow."""
+    monkeypatch.setitem(app.config, "YIWANG_CATALOGUE_INLINE_SECONDS", 0)
+    app.extensions.pop(catalogue_cache.KEY, None)   # the session's app holds an earlier test's snapshot
+
+
+def settle(app):
+    """Wait for the background reload under way, if any (it clears ``refresher`` or replaces the snapshot)."""
+    refresher = app.extensions[catalogue_cache.KEY].refresher
+    if refresher is not None:
+        refresher.join(10)
+
+
+def test_a_slow_catalogue_reloads_in_the_background(app, client, item_id, monkeypatch):
+    """Past INLINE_SECONDS a reload runs off the request (catalogue_cache.py): the first visitors after a
+    change get the previous snapshot without waiting, one reload runs, and then the change shows."""
+    slow_from_now_on(app, monkeypatch)
+    assert "共找到 1 个事项" in text(client.get("/zwfw/"))
+    gate, loads, real_load = threading.Event(), [], catalogue_cache.load
+
+    def slow_load():
+        loads.append(1)
+        gate.wait(10)
+        return real_load()
+    monkeypatch.setattr(catalogue_cache, "load", slow_load)
+    with app.app_context():
+        db.session.get(Item, item_id).online = False
+        db.session.commit()
+    assert "共找到 1 个事项" in text(client.get("/zwfw/"))   # served from the previous snapshot at once
+    assert "共找到 1 个事项" in text(client.get("/zwfw/"))
+    assert len(loads) == 1                                  # one reload for both requests
+    gate.set()
+    settle(app)
+    assert "共找到 0 个事项" in text(client.get("/zwfw/"))
+    assert len(loads) == 1
+
+
+def test_a_failed_background_reload_is_tried_again(app, client, item_id, monkeypatch):
+    slow_from_now_on(app, monkeypatch)
+    client.get("/zwfw/")
+    real_load, failures = catalogue_cache.load, []
+
+    def failing_load():
+        if not failures:
+            failures.append(1)
+            raise RuntimeError("database went away")
+        return real_load()
+    monkeypatch.setattr(catalogue_cache, "load", failing_load)
+    with app.app_context():
+        db.session.get(Item, item_id).online = False
+        db.session.commit()
+    assert "共找到 1 个事项" in text(client.get("/zwfw/"))
+    settle(app)
+    assert "共找到 1 个事项" in text(client.get("/zwfw/"))   # still the old snapshot; a new reload started
+    settle(app)
+    assert "共找到 0 个事项" in text(client.get("/zwfw/"))

@@ -102,6 +102,12 @@
     sectionsEl.hidden = k === "json";
     if (k === "json") { area.value = JSON.stringify(doc, null, 2); return; }
     sectionsEl.innerHTML = "";
+    if (TEXTS["intro_" + k]) {  /* a tab that may start empty says what it is for */
+      var intro = document.createElement("p");
+      intro.className = "hint section-intro";
+      intro.textContent = TEXTS["intro_" + k];
+      sectionsEl.appendChild(intro);
+    }
     SECTIONS[k].forEach(function (part) {
       var box = document.createElement("div");
       sectionsEl.appendChild(box);
@@ -110,8 +116,8 @@
     markProblems(lastProblems);
   }
 
-  /* The problem list: plain Chinese naming the element (problem_wording.py), ordered like the tabs;
-     clicking one opens its tab and focuses the element. Problems inside an element the author has
+  /* The problem list, shown as the publishing checklist (builder-checklist.js): plain Chinese naming
+     the element (problem_wording.py), grouped like the tabs; clicking one opens its tab and focuses the element. Problems inside an element the author has
      just added stay hidden until they leave it (they are still counted for 发布). */
   var TAB_ORDER = ["basics", "guide", "form", "materials", "rules", "fees", "time_limits", "process", "documents"];
   function showProblems(problems) {
@@ -119,18 +125,9 @@
     var shown = problems.filter(function (p) { return !window.YiwangForm.isFresh(doc, p.path); });
     shown = shown.map(function (p, i) { return [TAB_ORDER.indexOf(p.tab), p.severity === "error" ? 0 : 1, i, p]; })
       .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; }).map(function (x) { return x[3]; });
-    var list = document.getElementById("problems");
-    list.innerHTML = "";
-    shown.forEach(function (p) {
-      var li = document.createElement("li");
-      li.className = p.severity;
-      var go = document.createElement("button");
-      go.type = "button"; go.className = "link problem-link"; go.title = p.path;
-      go.textContent = t(p.severity === "error" ? "error" : "warning") + " " + (p.text || p.message);
-      go.addEventListener("click", function () { goTo(p); });
-      li.appendChild(go);
-      list.appendChild(li);
-    });
+    window.YiwangChecklist.render(document.getElementById("problems"), document.getElementById("checklist-title"),
+                                  shown, TAB_ORDER, goTo, t, problems.filter(function (p) {
+                                    return p.severity === "error" && window.YiwangForm.isFresh(doc, p.path); }).length);
     if (current !== "json") markProblems(shown);
     var errors = shown.filter(function (p) { return p.severity === "error"; }).length;
     document.getElementById("problem-count").textContent = t("problem_count", { errors: errors, warnings: shown.length - errors });
@@ -210,6 +207,7 @@
       doc = fromText;
     }
     record();
+    document.dispatchEvent(new CustomEvent("yiwang:settled"));  /* 试填 follows the edits (builder-tryout.js) */
     call("POST", "/check", { definition: doc }).then(function (r) { showProblems(r.data.problems || []); });
   }
 
@@ -252,8 +250,13 @@
     else if (k === "y" || (k === "z" && ev.shiftKey)) { ev.preventDefault(); step(1); }
   });
 
-  sectionsEl.addEventListener("input", function () { typing = true; scheduleSave(); showState(); });
-  sectionsEl.addEventListener("change", function () { typing = false; });
+  /* Typing in a box that is not part of the definition (the library search, 试算 samples, a list being
+     pasted: marked data-scratch) is not an unsaved edit. */
+  sectionsEl.addEventListener("input", function (ev) {
+    if (ev.target.closest && ev.target.closest("[data-scratch]")) return;
+    typing = true; scheduleSave(); showState();
+  });
+  sectionsEl.addEventListener("change", function (ev) { if (!(ev.target.closest && ev.target.closest("[data-scratch]"))) typing = false; });
   area.addEventListener("input", function () { say("", true); edited(true); });
 
   /* Text typed but not yet committed (its change event fires on blur) is committed before saving. */
@@ -336,12 +339,27 @@
     record();
   }
 
+  /* A save refused because another admin saved first: a dialog shows what they changed and offers merging,
+     loading their version, or deciding later (autosave stays paused; 保存草稿 asks again). */
+  var conflictDialog = document.getElementById("conflict-dialog");
   function conflict(r, mine) {
-    var changes = (r.data.changes || []).slice(0, 20).map(function (c) { return c.text; }).join("\n");
-    var theirs = r.data.current.definition;
+    if (conflictDialog.open) return;
+    var list = document.getElementById("conflict-changes");
+    list.innerHTML = "";
+    (r.data.changes || []).slice(0, 20).forEach(function (c) {
+      var li = document.createElement("li"); li.textContent = c.text; list.appendChild(li);
+    });
+    document.getElementById("conflict-message").textContent = r.data.message;
     paused = true;
     say(r.data.message, false);
-    if (window.confirm(r.data.message + "\n\n" + t("conflict_changes") + "\n" + changes + "\n\n" + t("merge_question"))) {
+    showState();
+    conflictDialog.returnValue = "";
+    conflictDialog.showModal();
+    conflictDialog.addEventListener("close", function () { resolveConflict(conflictDialog.returnValue, r, mine); }, { once: true });
+  }
+  function resolveConflict(choice, r, mine) {
+    var theirs = r.data.current.definition;
+    if (choice === "merge") {
       var conflicts = [];
       var merged = merge(baseDoc, mine, theirs, "$", conflicts);
       adopt(theirs, r.data.current.lock_version);
@@ -352,7 +370,7 @@
       record();
       say(conflicts.length ? t("merged_with_conflicts", { n: conflicts.length, paths: conflicts.join(", ") })
                            : t("merged"), !conflicts.length);
-    } else if (window.confirm(t("load_theirs"))) {
+    } else if (choice === "theirs") {
       adopt(theirs, r.data.current.lock_version);
       savedKey = key(theirs);
       paused = false;
@@ -505,6 +523,7 @@
   }
 
   window.YiwangForm.onSettle = function () { showProblems(lastProblems); };
+  window.YiwangEditor = { definition: function () { return editedDoc(); } };
   Promise.all([call("GET", "/schema"), loadDraft()]).then(function (r) {
     window.YiwangForm.setSchema(r[0].data);
     showSection("basics");

@@ -192,6 +192,15 @@
     return out;
   }
 
+  var COMPARE = ["==", "!=", ">", ">=", "<", "<="];
+  function isVarOf(v) { return v && typeof v === "object" && Object.keys(v).length === 1 && typeof v["var"] === "string"; }
+  /* The fields a row may compare its field with: for numbers, amounts and dates (持证人数 小于 从业人数), the
+     other fields of the same type. Choices and texts compare with a value only (fewer boxes in every row). */
+  function comparable(field, fields) {
+    if (!field || ["number", "money", "date"].indexOf(field.type) < 0) return [];
+    return fields.filter(function (f) { return f.path !== field.path && f.type === field.type; });
+  }
+
   function parseSimple(rule) {
     /* {"and": [cmp...]} | {"or": [...]} | cmp, where cmp compares one var with a literal. */
     if (rule === undefined || rule === null) return { mode: "all", rows: [] };
@@ -211,6 +220,9 @@
       if (op === "in" && args[1] && args[1].var && args[0] !== null && typeof args[0] !== "object") { rows.push({ op: "has", path: args[1].var, value: args[0] }); continue; }
       if (["==", "!=", ">", ">=", "<", "<="].indexOf(op) >= 0 && args.length === 2 && args[0] && args[0].var !== undefined &&
           (args[1] === null || typeof args[1] !== "object")) { rows.push({ op: op, path: args[0].var, value: args[1] }); continue; }
+      if (COMPARE.indexOf(op) >= 0 && args.length === 2 && isVarOf(args[0]) && isVarOf(args[1])) {  /* two fields */
+        rows.push({ op: op, path: args[0]["var"], other: args[1]["var"], value: "" }); continue;
+      }
       return null;
     }
     return { mode: mode, rows: rows };
@@ -231,6 +243,7 @@
         if (answeredByNull(field)) o[filled ? "!=" : "=="] = [{ "var": r.path }, null]; else o[filled ? "!!" : "!"] = { "var": r.path };
         return o;
       }
+      if (r.other && COMPARE.indexOf(r.op) >= 0) { var two = {}; two[r.op] = [{ "var": r.path }, { "var": r.other }]; return two; }
       if (r.op === "has") return { "in": [literal(r.value, field), { "var": r.path }] };
       if (r.op === "in") return { "in": [{ "var": r.path }, String(r.value).split(/[,,、]/).map(function (s) { return s.trim(); }).filter(Boolean)] };
       var cmp = {}; cmp[r.op] = [{ "var": r.path }, literal(r.value, field)]; return cmp;
@@ -246,6 +259,10 @@
       var f = fields.filter(function (x) { return x.path === r.path; })[0];
       var name = "“" + (f ? f.label : r.path) + "”";
       if (NO_VALUE.indexOf(r.op) >= 0) return name + t(OP_TEXT[r.op]);
+      if (r.other) {  /* 当“持证人数”小于“从业人数”时 */
+        var o = fields.filter(function (x) { return x.path === r.other; })[0];
+        return name + t(OP_TEXT[r.op]) + "“" + (o ? o.label : r.other) + "”";
+      }
       var values = r.op === "in" ? String(r.value).split(/[,,、]/).map(function (v) { return v.trim(); }).filter(Boolean) : [r.value];
       var joined = values.map(function (v) {
         var opt = f && (f.options || []).filter(function (o) { return String(o.value) === String(v); })[0];
@@ -296,8 +313,22 @@
         var ops = opsFor(field);
         if (ops.indexOf(row.op) < 0) row.op = ops[0];
         ops.forEach(function (op) { var o = el("option", { value: op, text: t(OP_TEXT[op]) }); if (op === row.op) o.selected = true; opSel.appendChild(o); });
-        var valueInput;
-        if (field && field.options && row.op !== "in") {
+        var valueInput, others = COMPARE.indexOf(row.op) >= 0 ? comparable(field, fields) : [];
+        if (!others.length) delete row.other;
+        /* the value side: a value typed here, or another field of the same kind (持证人数 小于 从业人数) */
+        var sideSel = el("select", { "aria-label": t("compare_with"), "class": "compare-side" });
+        [["value", t("compare_value")], ["field", t("compare_field")]].forEach(function (p) {
+          var o = el("option", { value: p[0], text: p[1] }); if ((p[0] === "field") === !!row.other) o.selected = true; sideSel.appendChild(o);
+        });
+        sideSel.addEventListener("change", function () {
+          if (sideSel.value === "field") row.other = others[0].path; else delete row.other;
+          row.value = "";
+          set(buildRule(state, fields)); draw();
+        });
+        if (row.other) {
+          valueInput = el("select", { "aria-label": t("compare_other_field"), "class": "compare-other" });
+          others.forEach(function (f) { var o = el("option", { value: f.path, text: f.label }); if (f.path === row.other) o.selected = true; valueInput.appendChild(o); });
+        } else if (field && field.options && row.op !== "in") {
           valueInput = el("select", { "aria-label": t("value") });
           field.options.forEach(function (opt) { var o = el("option", { value: opt.value, text: opt.label }); if (String(row.value) === opt.value) o.selected = true; valueInput.appendChild(o); });
           if (row.value === "" && field.options.length) { row.value = field.options[0].value; }
@@ -314,12 +345,14 @@
         }
         valueInput.hidden = NO_VALUE.indexOf(row.op) >= 0;
         var remove = el("button", { type: "button", "class": "link", text: t("remove_condition") });
-        fieldSel.addEventListener("change", function () { row.path = fieldSel.value; row.value = ""; set(buildRule(state, fields)); draw(); });
+        fieldSel.addEventListener("change", function () { row.path = fieldSel.value; row.value = ""; delete row.other; set(buildRule(state, fields)); draw(); });
         opSel.addEventListener("change", function () { row.op = opSel.value; set(buildRule(state, fields)); draw(); });
         var badAmount = el("span", { "class": "inline-problem error local", text: t("amount_invalid") });
         badAmount.hidden = true;
         valueInput.addEventListener("change", function () {
-          if (valueInput.classList.contains("yuan")) {
+          if (row.other) {
+            row.other = valueInput.value;
+          } else if (valueInput.classList.contains("yuan")) {
             var fen = window.YiwangMoney.toFen(valueInput.value);
             badAmount.hidden = fen !== null;
             if (fen === null) return;
@@ -331,7 +364,7 @@
           set(buildRule(state, fields)); words.textContent = sentence(state, fields);
         });
         remove.addEventListener("click", function () { state.rows.splice(i, 1); set(buildRule(state, fields)); draw(); });
-        [fieldSel, opSel, valueInput, remove, badAmount].forEach(function (c) { line.appendChild(c); });
+        [fieldSel, opSel, others.length ? sideSel : null, valueInput, remove, badAmount].forEach(function (c) { if (c) line.appendChild(c); });
         box.appendChild(line);
       });
       var add = el("button", { type: "button", text: t("add_condition") });
@@ -484,7 +517,10 @@
       }
       box.appendChild(row);
     });
-    if (more.children.length > 1) box.appendChild(more);
+    if (more.children.length > 1) {
+      if (!box.children.length) more.open = true;  /* only optional settings (文书设置): shown, not folded away */
+      box.appendChild(more);
+    }
     if (advanced.children.length > 1) box.appendChild(advanced);
     return box;
   }
@@ -576,9 +612,12 @@
     var labels = n["x-enum-labels"] || {};
     var input;
     var type = Array.isArray(n.type) ? n.type[0] : n.type;
-    if (n.enum) {
+    /* A code list given only as labels (事项类型) is still a choice, keeping a value the list lacks. */
+    var choices = n.enum || (type === "string" && n["x-enum-labels"] && Object.keys(labels));
+    if (choices && !n.enum && typeof value === "string" && value && choices.indexOf(value) < 0) choices = choices.concat([value]);
+    if (choices) {
       input = el("select", {});
-      n.enum.forEach(function (v) {
+      choices.forEach(function (v) {
         if (n.not && n.not.const === v) return;  /* e.g. no group inside a group */
         var o = el("option", { value: v, text: labels[v] || v }); if (v === value) o.selected = true; input.appendChild(o); });
       input.addEventListener("change", function () { set(input.value); });

@@ -294,13 +294,25 @@
     from.list.splice(from.index, 1);
     index = Math.max(0, Math.min(index, target.length));
     target.splice(index, 0, item);
-    var to = toBase + "[" + index + "]";
+    var to = pathOf(item);  /* not toBase[index]: leaving a step may shift the group it went into */
     selected = to;
     commit();
     if (parts(path).field === undefined) draw(); else drawSteps([parts(path).step, parts(to).step]);
     S.showProperties(panel, to);
     focusPick(to);
     return to;
+  }
+  function pathOf(item) {
+    var found = null;
+    steps().forEach(function (st, s) {
+      if (st === item) found = "$.form.steps[" + s + "]";
+      ((st && st.fields) || []).forEach(function (f, i) {
+        var at = "$.form.steps[" + s + "].fields[" + i + "]";
+        if (f === item) found = at;
+        ((f && f.type === "group" && f.fields) || []).forEach(function (sub, k) { if (sub === item) found = at + ".fields[" + k + "]"; });
+      });
+    });
+    return found;
   }
   function listAtBase(base) {
     var m = /^\$\.form\.steps\[(\d+)\]\.fields(?:\[(\d+)\]\.fields)?$/.exec(base);
@@ -313,11 +325,30 @@
     if (!group.fields) group.fields = [];
     return group.fields;
   }
-  S.moveBy = function (path, delta) {  /* ↑/↓: within the list; a step's first/last field goes to the next step */
+  /* ↑/↓ walk every place a field can go: within its list; a step's first/last field on to the next step; a
+     sub-field past its group's first/last row out beside the group; a field next to a group into it (at the
+     near end). A group itself steps over other groups (no group in a group). */
+  S.moveBy = function (path, delta) {
     var from = listOf(path), p = parts(path), to = from.index + delta;
+    if (p.sub !== undefined) return to >= 0 && to < from.list.length ? move(path, from.base, to) : S.moveOutOfGroup(path, delta);
+    var neighbour = p.field !== undefined && from.list[to];
+    if (neighbour && neighbour.type === "group" && valueAt(path).type !== "group") return S.moveIntoGroup(path, delta);
     if (to >= 0 && to < from.list.length) return move(path, from.base, to);
-    if (p.field === undefined || p.sub !== undefined) return null;
+    if (p.field === undefined) return null;
     return S.moveToStep(path, delta);
+  };
+  /* A sub-field out of its group: just before (delta < 0) or after it in the step. */
+  S.moveOutOfGroup = function (path, delta) {
+    var p = parts(path);
+    if (p.sub === undefined) return null;
+    return move(path, "$.form.steps[" + p.step + "].fields", delta < 0 ? p.field : p.field + 1);
+  };
+  /* A field into the group just above it (delta < 0: at its end) or just below it (delta > 0: at its start). */
+  S.moveIntoGroup = function (path, delta) {
+    var p = parts(path), list = listOf(path).list, group = list[p.field + delta];
+    if (p.sub !== undefined || !group || group.type !== "group" || valueAt(path).type === "group") return null;
+    return move(path, "$.form.steps[" + p.step + "].fields[" + (p.field + delta) + "].fields",
+                delta < 0 ? (group.fields || []).length : 0);
   };
   S.moveToStep = function (path, delta) {
     var p = parts(path), target = p.step + delta;

@@ -1,7 +1,7 @@
 /*
  * Drag and drop on the designer's canvas with SortableJS (runtime/static/vendor/sortable.min.js): fields
- * move within and across steps, a group's sub-fields within their group, and palette types are dropped in
- * as new fields (into a group too, except another group). Sortable only moves DOM nodes; the drop is then
+ * move within and across steps and in and out of groups (a group never into another group), and palette
+ * types are dropped in as new fields (into a group too, except another group). Sortable only moves DOM nodes; the drop is then
  * applied to the definition (one undo step) and the canvas is drawn again from it. The fallback
  * (mouse/touch events) is used so that dragging behaves the same with a mouse, a finger and in tests.
  */
@@ -35,9 +35,10 @@
     S.moveTo(path, to, index2);
   }
 
-  /* A group's rows take new fields from the palette (not another group) but not fields from elsewhere. */
-  function paletteType(to, from, dragged) {
-    return from.el.classList.contains("palette-types") && dragged.getAttribute("data-type") !== "group";
+  /* A group's rows take any field, new from the palette or moved from the form, except another group. */
+  function notAGroup(to, from, dragged) {
+    var type = dragged.getAttribute("data-type") || ((S.valueAt(dragged.getAttribute("data-path")) || {}).type);
+    return type !== "group";
   }
 
   S.sortable = function (root) {  /* the canvas, or one step drawn again */
@@ -45,8 +46,7 @@
     Array.prototype.forEach.call(root.querySelectorAll(".canvas-fields"), function (list) {
       var inGroup = list.classList.contains("canvas-rows");
       made.push(window.Sortable.create(list, Object.assign({}, COMMON, {
-        group: inGroup ? { name: "rows:" + list.getAttribute("data-list"), put: paletteType, pull: false }
-                       : { name: "fields", put: true, pull: true },
+        group: { name: "fields", put: inGroup ? notAGroup : true, pull: true },
         onAdd: dropped, onUpdate: dropped
       })));
     });

@@ -11,11 +11,25 @@
   if (!F || !M) return;
   var K = F.kit, el = K.el, t = K.t;
 
+  /* What a fee can be counted by: a number field, or the number of rows of a repeating group
+     (value "rows:answers.staff" in the select). */
   function quantities(doc) {
-    return K.fieldChoices(doc).filter(function (f) { return f.type === "number"; });
+    var out = K.fieldChoices(doc).filter(function (f) { return f.type === "number"; })
+      .map(function (f) { return { key: f.path, path: f.path, label: "“" + f.label + "”", rows: false }; });
+    ((doc.form || {}).steps || []).forEach(function (step) {
+      ((step && step.fields) || []).forEach(function (f) {
+        if (f && f.type === "group" && f.id) {
+          var path = "answers." + f.id;
+          out.push({ key: "rows:" + path, path: path, label: t("fee_rows_of", { group: f.label || f.id }), rows: true });
+        }
+      });
+    });
+    return out;
   }
+  function quantityKey(spec) { return (spec.rows ? "rows:" : "") + (spec.quantity || ""); }
 
-  function yuanInput(fen, label, path, onFen) {
+  /* optional: an empty box is "no value" (onFen(undefined)) instead of an error, e.g. a 金额 field's 最小值. */
+  function yuanInput(fen, label, path, onFen, optional) {
     var wrap = el("span", { "class": "yuan-box" });
     var input = el("input", { type: "text", inputmode: "decimal", "class": "yuan", "aria-label": label, placeholder: "0.00" });
     if (path) input.setAttribute("data-path", path);
@@ -24,6 +38,7 @@
     var problem = el("p", { "class": "inline-problem error local", text: t("amount_invalid") });
     problem.hidden = true;
     input.addEventListener("change", function () {
+      if (optional && !input.value.trim()) { problem.hidden = true; onFen(undefined); return; }
       var value = M.toFen(input.value);
       problem.hidden = value !== null;
       if (value === null) return;
@@ -43,11 +58,11 @@
   }
 
   function describe(spec, doc) {
-    var q = quantities(doc).filter(function (f) { return f.path === spec.quantity; })[0];
+    var q = quantities(doc).filter(function (f) { return f.key === quantityKey(spec); })[0];
     var when = spec.waiver ? K.describe(spec.waiver.when, doc) : null;
-    return M.describeFormula({ quantity: spec.quantity, price: spec.price, cap: spec.cap,
+    return M.describeFormula({ quantity: spec.quantity, price: spec.price, cap: spec.cap, base: spec.base, rows: spec.rows,
                                waiver: when ? spec.waiver : null },
-                             { quantity: "“" + (q ? q.label : t("choose_quantity")) + "”", when: when || "", t: t });
+                             { quantity: q ? q.label : "“" + t("choose_quantity") + "”", when: when || "", t: t });
   }
 
   function amountEditor(value, path, doc, set) {
@@ -65,6 +80,7 @@
       else if (mode === "per_unit") {
         var first = quantities(doc)[0];
         spec = spec || { quantity: first ? first.path : "", price: was === "fixed" && typeof value === "number" ? value : 0, cap: null, waiver: null };
+        if (first && first.rows && spec.rows === undefined) spec.rows = true;
         commit(); redraw(); return;
       }
       set(value); redraw();
@@ -108,11 +124,29 @@
       var qs = quantities(doc);
       var qSel = el("select", { "data-path": path + ".quantity" });
       qSel.appendChild(el("option", { value: "", text: t("choose_quantity") }));
-      qs.forEach(function (f) { var o = el("option", { value: f.path, text: f.label }); if (f.path === spec.quantity) o.selected = true; qSel.appendChild(o); });
-      qSel.addEventListener("change", function () { spec.quantity = qSel.value; commit(); tryBox.refresh(); });
+      qs.forEach(function (f) { var o = el("option", { value: f.key, text: f.label }); if (f.key === quantityKey(spec)) o.selected = true; qSel.appendChild(o); });
+      qSel.addEventListener("change", function () {
+        var q = qs.filter(function (f) { return f.key === qSel.value; })[0];
+        spec.quantity = q ? q.path : "";
+        if (q && q.rows) spec.rows = true; else delete spec.rows;
+        commit(); tryBox.refresh();
+      });
       builder.appendChild(labelled(t("fee_quantity"), qSel));
       if (!qs.length) builder.appendChild(el("p", { "class": "hint", text: t("no_number_fields") }));
       builder.appendChild(labelled(t("fee_price"), yuanInput(spec.price, t("fee_price"), null, function (fen) { spec.price = fen; commit(); })));
+
+      /* 基数: a fixed amount plus the per-unit part (e.g. 100 元 + 20 元 per employee) */
+      var baseId = K.nextId(), baseTick = el("input", { type: "checkbox", id: baseId });
+      baseTick.checked = typeof spec.base === "number" && spec.base > 0;
+      var baseLine = el("div", { "class": "fee-line tick" }, [baseTick, el("label", { "for": baseId, text: t("fee_base_label") })]);
+      var baseBox = yuanInput(spec.base, t("fee_base_amount"), null, function (fen) { spec.base = fen; commit(); });
+      baseBox.hidden = !baseTick.checked;
+      baseTick.addEventListener("change", function () {
+        baseBox.hidden = !baseTick.checked;
+        if (!baseTick.checked) { delete spec.base; commit(); } else baseBox.querySelector("input").focus();
+      });
+      baseLine.appendChild(baseBox);
+      builder.appendChild(baseLine);
 
       var capId = K.nextId(), capTick = el("input", { type: "checkbox", id: capId });
       capTick.checked = typeof spec.cap === "number";
@@ -172,16 +206,19 @@
 
   /* 试算: sample answers for the fields the formula reads, the amount the engine computes for them. */
   function trial(spec, doc) {
-    var box = el("div", { "class": "fee-try" }, [el("strong", { text: t("fee_try") })]);
+    var box = el("div", { "class": "fee-try", "data-scratch": "" }, [el("strong", { text: t("fee_try") })]);
     var inputs = el("div", { "class": "fee-try-inputs" }), out = el("output", { "class": "fee-try-result", "aria-live": "polite" });
     var run = el("button", { type: "button", text: t("fee_try_run") });
     box.appendChild(inputs); box.appendChild(run); box.appendChild(out);
     var answers = {};
     function refresh() {
       inputs.innerHTML = "";
-      var fields = K.fieldChoices(doc), paths = [spec.quantity];
+      var fields = K.fieldChoices(doc).concat(quantities(doc).filter(function (q) { return q.rows; })
+        .map(function (q) { return { path: q.path, label: q.label, type: "rows" }; })), paths = [spec.quantity];
       var rows = spec.waiver && F.parseSimple(spec.waiver.when);
-      (rows ? rows.rows : []).forEach(function (r) { if (r.path && paths.indexOf(r.path) < 0) paths.push(r.path); });
+      (rows ? rows.rows : []).forEach(function (r) {
+        [r.path, r.other].forEach(function (p) { if (p && paths.indexOf(p) < 0) paths.push(p); });
+      });
       paths.filter(function (p) { return /^answers\.\w+$/.test(p || ""); }).forEach(function (p) {
         var f = fields.filter(function (x) { return x.path === p; })[0] || { label: p };
         var name = p.slice(8), control;
@@ -193,10 +230,11 @@
         } else {
           control = el("input", { type: "text", inputmode: "decimal", "class": "sample" });
         }
-        if (answers[name] !== undefined) control.value = String(answers[name]);
+        if (answers[name] !== undefined) control.value = f.type === "rows" ? String(answers[name].length) : String(answers[name]);
         control.addEventListener("change", function () {
           var v = control.value;
           if (v === "") delete answers[name];
+          else if (f.type === "rows") answers[name] = Array.apply(null, Array(Math.max(0, Math.min(200, parseInt(v, 10) || 0)))).map(function () { return {}; });
           else answers[name] = f.type === "yes_no" ? v === "true" : f.type === "number" && !isNaN(Number(v)) ? Number(v) : v;
         });
         inputs.appendChild(labelled(f.label, control));
@@ -233,6 +271,7 @@
     });
   }
 
+  K.yuanInput = yuanInput;  /* a 金额 field's own range and default (designer-properties.js) */
   F.register("amount", amountEditor);
   F.register("fees", feesSection);
 })();

@@ -233,7 +233,7 @@
   }
 
   function picker(def, doc, list, add) {
-    var box = el("div", { "class": "library", id: "material-library", role: "region", "aria-label": t("library_title") });
+    var box = el("div", { "class": "library", id: "material-library", role: "region", "aria-label": t("library_title"), "data-scratch": "" });
     var searchId = K.nextId();
     box.appendChild(el("label", { "for": searchId, text: t("library_search") }));
     var search = el("input", { id: searchId, type: "search", autocomplete: "off", placeholder: t("library_placeholder") });
@@ -318,6 +318,23 @@
 
     function redraw() { container.innerHTML = ""; render(container, doc, onChange); }
 
+    /* Rows move by drag with the vendored SortableJS, set up as on the form canvas: its mouse/touch
+       fallback, a long press on touch screens (a swipe still scrolls), the grip as handle. Sortable only
+       moves the row; the move is applied to the list (one undo step) and the table drawn again. */
+    function sortRows(tbody) {
+      if (!window.Sortable) return;  /* ↑/↓ still work */
+      window.Sortable.create(tbody, {
+        draggable: "tr", handle: ".drag-handle", forceFallback: true, fallbackTolerance: 4, delay: 300,
+        delayOnTouchOnly: true, animation: 120, ghostClass: "canvas-ghost", chosenClass: "canvas-chosen",
+        onUpdate: function (ev) {
+          var moving = list.splice(ev.oldIndex, 1)[0];
+          list.splice(ev.newIndex, 0, moving);
+          if (selected) selectedIndex = list.indexOf(selected);
+          onChange(); redraw();
+        }
+      });
+    }
+
     var table = el("table", { "class": "materials" });
     var head = el("tr", {});
     ["col_name", "col_kind", "col_copies", "col_necessity", "col_when", "col_actions"].forEach(function (k) {
@@ -343,18 +360,6 @@
         if (ev.target.closest("button,a,input,select,textarea") || selectedIndex === i) return;
         select(i, false);
       });
-      tr.setAttribute("draggable", "true");  /* a row can also be dragged to its place */
-      tr.addEventListener("dragstart", function (ev) { ev.dataTransfer.setData("text/plain", String(i)); });
-      tr.addEventListener("dragover", function (ev) { ev.preventDefault(); });
-      tr.addEventListener("drop", function (ev) {
-        ev.preventDefault();
-        var from = parseInt(ev.dataTransfer.getData("text/plain"), 10);
-        if (isNaN(from) || from === i) return;
-        var moving = list.splice(from, 1)[0];
-        list.splice(i, 0, moving);
-        if (selected) selectedIndex = list.indexOf(selected);
-        onChange(); redraw();
-      });
       var actions = el("td", { "class": "actions" });
       [["move_up", -1, "↑"], ["move_down", 1, "↓"]].forEach(function (p) {
         var b = el("button", { type: "button", "class": "link", "data-move": i + ":" + p[1], text: p[2], title: t(p[0]),
@@ -363,6 +368,8 @@
         b.addEventListener("click", function () { move(i, p[1]); });
         actions.appendChild(b);
       });
+      /* dragged by this grip (SortableJS, below); ↑/↓ do the same from the keyboard */
+      actions.appendChild(el("span", { "class": "drag-handle", title: t("drag_to_reorder"), "aria-hidden": "true", text: "⠿" }));
       var del = el("button", { type: "button", "class": "link danger", text: t("remove"),
                                "aria-label": t("remove") + " " + (m.name || t("unnamed_n", { n: i + 1 })) });
       del.addEventListener("click", function () {  /* 撤销 brings it back */
@@ -377,6 +384,7 @@
       body.appendChild(tr);
     });
     table.appendChild(body);
+    sortRows(body);
     if (list.length) box.appendChild(table);
     else box.appendChild(el("p", { "class": "hint", text: t("no_materials") }));
 

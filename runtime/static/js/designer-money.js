@@ -33,11 +33,16 @@
   }
 
   /* The formula builder's state → JsonLogic computing fen.
-     spec = {quantity: "answers.area", price: 200, cap: 50000|null, waiver: {when: <logic>, percent: 100|30}|null}
+     spec = {quantity: "answers.area", price: 200, cap: 50000|null, waiver: {when: <logic>, percent: 100|30}|null,
+             rows: true (optional: the quantity is the number of rows of the repeating group `quantity`),
+             base: 10000 (optional: a fixed amount added before the per-unit part)}
      percent is how much is waived: 100 = 免收, 30 = 减收 30 % (the amount × 70 / 100, rounded half up to a fen
-     by the engine). The cap applies before the waiver. */
+     by the engine). The cap applies to base + per-unit, before the waiver. */
   function buildFormula(spec) {
-    var amount = { "*": [{ "var": spec.quantity || "" }, spec.price || 0] };
+    var quantity = { "var": spec.quantity || "" };
+    if (spec.rows) quantity = { "length": quantity };  /* a group's answer is its list of rows */
+    var amount = { "*": [quantity, spec.price || 0] };
+    if (isFen(spec.base) && spec.base > 0) amount = { "+": [spec.base, amount] };
     if (isFen(spec.cap)) amount = { "min": [amount, spec.cap] };
     var w = spec.waiver;
     if (w && w.when) {
@@ -69,18 +74,28 @@
       spec.cap = min[1];
       amount = min[0];
     }
-    var times = only(amount, "*");
-    if (!times || times.length !== 2 || !isVar(times[0]) || typeof times[0]["var"] !== "string" || !isFen(times[1])) return null;
-    spec.quantity = times[0]["var"];
+    var plus = only(amount, "+");
+    if (plus) {
+      if (plus.length !== 2 || !isFen(plus[0])) return null;
+      spec.base = plus[0];
+      amount = plus[1];
+    }
+    var times = only(amount, "*"), quantity = times && times[0];
+    var length = only(quantity, "length") || (quantity && isVar(quantity["length"]) && Object.keys(quantity).length === 1 ? [quantity["length"]] : null);
+    if (length) { if (length.length !== 1) return null; quantity = length[0]; spec.rows = true; }
+    if (!times || times.length !== 2 || !isVar(quantity) || typeof quantity["var"] !== "string" || !isFen(times[1])) return null;
+    spec.quantity = quantity["var"];
     spec.price = times[1];
     return spec;
   }
 
-  /* The promise the formula makes, in words: 按“面积”× 2.00 元计算,最高 500.00 元;当“是否小微企业”为是时免收.
-     words = {quantity label, condition sentence (当…时), t(key, vars) for the phrases}. */
+  /* The promise the formula makes, in words: 按“面积”× 2.00 元计算,最高 500.00 元;当“是否小微企业”为是时免收,
+     or 基数 100.00 元,另按“从业人员”的填写条数× 20.00 元计算.
+     words = {quantity label (already “…的填写条数” for rows), condition sentence (当…时), t(key, vars)}. */
   function describeFormula(spec, words) {
     var t = words.t;
     var out = t("fee_per_unit", { quantity: words.quantity, price: toYuan(spec.price, true) });
+    if (isFen(spec.base) && spec.base > 0) out = t("fee_base", { base: toYuan(spec.base, true) }) + out;
     if (isFen(spec.cap)) out += t("fee_cap", { cap: toYuan(spec.cap, true) });
     if (spec.waiver && spec.waiver.when) {
       var pct = spec.waiver.percent === undefined ? 100 : spec.waiver.percent;

@@ -25,9 +25,17 @@
     var count = isStep ? S.stepCount() : list.length;
     var up = button(t("move_up"), function () { S.moveBy(path, -1); }, { "data-act": "up" });
     var down = button(t("move_down"), function () { S.moveBy(path, 1); }, { "data-act": "down" });
-    up.disabled = index === 0 && (isStep || p.sub !== undefined || p.step === 0);
-    down.disabled = index === count - 1 && (isStep || p.sub !== undefined || p.step === S.stepCount() - 1);
+    up.disabled = index === 0 && (isStep || p.step === 0) && p.sub === undefined;
+    down.disabled = index === count - 1 && (isStep || p.step === S.stepCount() - 1) && p.sub === undefined;
     bar.appendChild(up); bar.appendChild(down);
+    if (p.sub !== undefined) {
+      bar.appendChild(button(t("d_out_of_group"), function () { S.moveOutOfGroup(path, 1); }, { "data-act": "out-of-group" }));
+    } else if (!isStep && S.valueAt(path).type !== "group") {
+      [[-1, "d_into_group_above", "into-group-above"], [1, "d_into_group_below", "into-group-below"]].forEach(function (g) {
+        var next = list[index + g[0]];
+        if (next && next.type === "group") bar.appendChild(button(t(g[1]), function () { S.moveIntoGroup(path, g[0]); }, { "data-act": g[2] }));
+      });
+    }
     if (!isStep && p.sub === undefined) {
       var prev = button(t("d_to_prev_step"), function () { S.moveToStep(path, -1); }, { "data-act": "prev-step" });
       var next = button(t("d_to_next_step"), function () { S.moveToStep(path, 1); }, { "data-act": "next-step" });
@@ -56,9 +64,10 @@
     head.appendChild(el("h3", { text: isStep ? t("d_step_props", { n: p.step + 1 })
       : t("d_field_props", { type: S.typeName(value.type) }) }));
     head.appendChild(button(t("d_close_panel"), function () { S.deselect(); }, { "class": "link properties-close" }));
-    panel.appendChild(head);
-    panel.appendChild(tools(path));
-    panel.appendChild(D.editorAt(path, value, S.doc(), function () { S.changed(path); }));
+    /* A just-added element's problems show once the focus leaves its settings (as for materials, rules, fees). */
+    var body = el("div", { "class": "properties-body" }, [head, tools(path), D.editorAt(path, value, S.doc(), function () { S.changed(path); })]);
+    D.watchFresh(body, value);
+    panel.appendChild(body);
   };
 
   S.focusPanel = function (panel, label) {
@@ -126,7 +135,7 @@
       var paste = button(t("d_paste_options"), function () { pasteBox.hidden = false; area.focus(); }, { "data-act": "paste-options" });
       box.appendChild(el("div", { "class": "option-buttons" }, [add, paste]));
       var area = el("textarea", { rows: "5", "aria-label": t("d_paste_label"), placeholder: t("d_paste_placeholder") });
-      var pasteBox = el("div", { "class": "paste-options" }, [
+      var pasteBox = el("div", { "class": "paste-options", "data-scratch": "" }, [
         el("label", { text: t("d_paste_label") }), area,
         button(t("d_paste_apply"), function () { addLines(area.value); }, { "class": "", "data-act": "paste-apply" }),
         button(t("cancel"), function () { pasteBox.hidden = true; })]);
@@ -170,4 +179,16 @@
   D.editors.push({ test: /^\$\.form\.steps\[\d+\]\.fields$/, make: function () { return el("p", { "class": "hint", text: t("d_fields_on_canvas") }); } });
   D.editors.push({ test: /^\$\.form\.steps\[\d+\]\.fields\[\d+\]\.fields$/, make: function () { return el("p", { "class": "hint", text: t("d_subfields_on_canvas") }); } });
   D.editors.push({ test: /^\$\.form\.steps\[\d+\]\.fields\[\d+\](\.fields\[\d+\])?\.options$/, make: optionsEditor });
+  /* A 金额 field's 最小值, 最大值 and 默认值 are amounts: typed and shown in 元, stored in 分 like fees. */
+  var MONEY_SETTING = /^(\$\.form\.steps\[\d+\]\.fields\[\d+\](?:\.fields\[\d+\])?)\.(min|max|default)$/;
+  D.editors.push({
+    test: { test: function (path) {
+      var m = MONEY_SETTING.exec(path), f = m && S.valueAt(m[1]);
+      return !!(f && f.type === "money" && D.yuanInput);
+    } },
+    make: function (value, path, doc, set) {
+      var key = MONEY_SETTING.exec(path)[2];
+      return D.yuanInput(typeof value === "number" ? value : undefined, t("d_money_" + key), path, set, true);
+    }
+  });
 })();
