@@ -74,6 +74,7 @@ def run_steps(sink, step: str, params: dict) -> None:
     context goes to ``sink.result``. Called in the worker, inside an application context."""
     from .import_steps import STEPS
     g.audit_actor, g.audit_user_id = params.get("username") or None, params.get("user_id")
+    g.job_step = step   # what this application context is doing (logs; the fault tests' commit hook)
     for event in STEPS[step](params):
         render = event.pop("render", None)
         if render is not None:

@@ -102,7 +102,8 @@ def test_an_import_into_a_typed_department_reports_for_it(province, client):
     code = re.search(r'name="code" value="([0-9A-Z]+)"', page).group(1)
     exported = client.post("/builder/exchange/export", data={"csrf_token": csrf_token(page), "code": code})
     report = client.post("/builder/exchange/import", content_type="multipart/form-data", data={
-        "csrf_token": csrf_token(page), "bundle": (io.BytesIO(exported.data), "x.zip"), "department_q": "bhxmzj"})
+        "csrf_token": csrf_token(page), "bundle": (io.BytesIO(exported.data), "x.zip"), "department_q": "bhxmzj"},
+        follow_redirects=True)   # to the import job's page, which shows the report when done
     text = report.get_data(as_text=True)
     assert report.status_code == 200 and "新增 1" in text, text[text.find("<main"):][:500]
     with province.app_context():

@@ -1,5 +1,5 @@
 """The real app for the fault tests, served by gunicorn, with one test-only hook: a request whose
-endpoint is named in ``$YIWANG_FAULT_CONTROL/pause`` flushes its transaction and then waits before
+endpoint (or import job, ``job:apply``) is named in ``$YIWANG_FAULT_CONTROL/pause`` flushes its transaction and then waits before
 committing — its rows are written but not committed, locks held — so a test can kill the server at
 exactly that moment, or race a second request against it.
 
@@ -12,7 +12,7 @@ import os
 import time
 from pathlib import Path
 
-from flask import has_request_context, request
+from flask import g, has_app_context, has_request_context, request
 from sqlalchemy.orm import Session
 
 from app import create_app
@@ -21,10 +21,17 @@ CONTROL = Path(os.environ["YIWANG_FAULT_CONTROL"])
 _commit = Session.commit
 
 
+def _where() -> str | None:
+    """The request's endpoint, or ``job:<step>`` in an import job's thread (builder/import_jobs.py)."""
+    if has_request_context():
+        return request.endpoint
+    return f"job:{g.job_step}" if has_app_context() and g.get("job_step") else None
+
+
 def _paused_commit(self: Session) -> None:
-    if has_request_context() and (CONTROL / "pause").exists():
+    if (CONTROL / "pause").exists():
         endpoint, _, seconds = (CONTROL / "pause").read_text().partition(" ")
-        if request.endpoint == endpoint:
+        if _where() == endpoint:
             mine = CONTROL / f"taken-{os.getpid()}"
             try:
                 os.rename(CONTROL / "pause", mine)  # one request only

@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -135,6 +136,17 @@ def skeleton_bundle(n: int) -> bytes:
     return write_bundle([(d, 1) for d in docs], {}, exporter="秦源县", exported_at="2026-11-24T00:00:00+00:00")
 
 
+def job_page(browser, started):
+    """An import job's page once the job is done (the post answers with its address; the page shows the
+    progress, status 202, while it runs)."""
+    assert started.status == 303, started.text[:500]
+    deadline = time.monotonic() + 120
+    while True:
+        page = browser.get(urlsplit(started.location).path)
+        if page.status != 202 or time.monotonic() > deadline:
+            return page
+
+
 def counts(conn) -> dict:
     return {table: conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()
             for table in ("item", "item_draft", "item_version", "audit_event")}
@@ -145,9 +157,10 @@ def test_kill_during_import_is_all_or_nothing(server, world, engine):
     admin = Browser(server.port)
     admin.login("sys", PASSWORD)
     page = admin.get("/builder/exchange/").text
-    report = admin.post("/builder/exchange/import", {"csrf_token": csrf_token(page), "department": str(world["dept_a"]),
-                                                     "mode": "catalogue"}, {"bundle": ("items.zip", skeleton_bundle(60))})
-    assert report.status == 200, report.text[:500]
+    report = job_page(admin, admin.post("/builder/exchange/import", {
+        "csrf_token": csrf_token(page), "department": str(world["dept_a"]), "mode": "catalogue"},
+        {"bundle": ("items.zip", skeleton_bundle(60))}))
+    assert report.status == 200 and "导入报告" in report.text, report.text[:500]
     form = dict(re.findall(r'<input type="hidden" name="(bundle|department|mode)" value="([^"]*)"', report.text))
     form["csrf_token"] = csrf_token(report.text)
     choices = set(re.findall(r'name="(choice-[0-9A-Z]+)"', report.text))
@@ -156,14 +169,15 @@ def test_kill_during_import_is_all_or_nothing(server, world, engine):
     with engine.connect() as conn:
         before = counts(conn)
 
-    kill_during(server, "exchange.import_apply", admin.post, "/builder/exchange/import/apply", form)
+    # The import runs as a job (a thread of the web process without Redis): killed at the job's commit.
+    kill_during(server, "job:apply", admin.post, "/builder/exchange/import/apply", form)
 
     with engine.connect() as conn:
         assert counts(conn) == before  # nothing of the 60 items, their drafts or audit entries
         assert_consistent(conn, server.storage)
 
     server.start()  # the signed session survives the restart; the uploaded bundle is still there
-    applied = admin.post("/builder/exchange/import/apply", form)
+    applied = job_page(admin, admin.post("/builder/exchange/import/apply", form))
     assert applied.status == 200 and "导入完成" in applied.text and "存为草稿 60 个" in applied.text, applied.text[:500]
     with engine.connect() as conn:
         after = counts(conn)
