@@ -13,6 +13,7 @@ import os
 import re
 import subprocess
 from pathlib import Path
+from urllib.parse import urljoin
 
 from playwright.sync_api import expect
 
@@ -211,9 +212,12 @@ def apply_as_citizen(browser, live_server, item_id):
     page.get_by_role("link", name="核对提交").click()
     page.get_by_role("button", name="提交申请").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("一次性告知")
-    notice = page.get_by_role("link", name=re.compile("一次性告知书"))
-    pdf = page.request.get(f"{live_server}{notice.get_attribute('href')}")
-    assert pdf.ok, pdf.status
+    # The first download issues the notice (a POST) and answers with the issued file's address.
+    with page.expect_response(lambda r: r.url.endswith("/documents/one_time_notice/issue")) as issued:
+        page.get_by_role("button", name=re.compile("一次性告知书")).click()
+    assert issued.value.status == 303
+    pdf = page.request.get(urljoin(issued.value.url, issued.value.headers["location"]))
+    assert pdf.ok and pdf.body().startswith(b"%PDF"), pdf.status
     text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf.body(), capture_output=True,
                           check=True).stdout.decode()
     if SHOTS:

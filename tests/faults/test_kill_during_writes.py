@@ -152,7 +152,19 @@ def counts(conn) -> dict:
             for table in ("item", "item_draft", "item_version", "audit_event")}
 
 
-def test_kill_during_import_is_all_or_nothing(server, world, engine):
+@pytest.fixture
+def one_process_server(_server):
+    """Without Redis an import job is a thread of the web process that started it, so only that process
+    can show its page (README: the thread fallback is for one web process): this server runs one worker."""
+    _server.kill()
+    _server.workers = 1
+    yield _server.start()
+    _server.kill()          # the next test starts the usual two-worker server again
+    _server.workers = 2
+
+
+def test_kill_during_import_is_all_or_nothing(one_process_server, world, engine):
+    server = one_process_server
     from tests.web.people import PASSWORD
     admin = Browser(server.port)
     admin.login("sys", PASSWORD)
