@@ -118,8 +118,8 @@ def redis_jobs(app, monkeypatch):
     worker = subprocess.Popen([sys.executable, str(ROOT / "tests/exchange/slow_worker.py")], env=env, cwd=ROOT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     yield
-    worker.terminate()
-    worker.wait(10)
+    worker.kill()       # not a warm shutdown, which waits for a slow job: a worker left over would take
+    worker.wait(10)     # the next tests' jobs
     connection.flushdb()
 
 

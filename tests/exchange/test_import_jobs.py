@@ -128,6 +128,8 @@ def test_a_killed_worker_fails_the_job_in_chinese(app, client, admin, on_redis, 
             os.kill(pid, signal.SIGKILL)
         os.killpg(worker.pid, signal.SIGKILL)
     finally:
+        if worker.poll() is None:   # the test failed before killing it: never leave a worker taking jobs
+            os.killpg(worker.pid, signal.SIGKILL)
         worker.wait(10)
     time.sleep(3.5)
     got = events(client.get(url + "?after=0", headers=NDJSON))
