@@ -51,7 +51,7 @@ def _shoot_page(page, name):
 
 def test_clerk_accepts_a_case_from_the_home_page(app, browser, live_server, office):  # noqa: F811
     context, page = _sign_in(browser, live_server, "clerk_a")
-    assert page.get_by_role("heading", name="窗口办件").is_visible()
+    expect(page.get_by_role("heading", name="窗口办件")).to_be_visible()
     page.get_by_role("link", name="1 待受理").click()
     page.get_by_role("link", name=office.numbers["soon"]).click()
     _shoot_page(page, "case-file")
