@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from .designer_texts import designer_texts
-from .form_designer_texts import form_designer_texts
 
 
 def ui_texts() -> dict[str, str]:
@@ -60,4 +59,4 @@ def ui_texts() -> dict[str, str]:
         "checklist_ready": _("Nothing blocks publishing"), "fixed": _("Done:"),
         "checklist_waiting": _("%(n)s more in the element being edited (listed when you leave it)"),
         "checklist_editing": _("Finish the element being edited"),
-    } | designer_texts() | form_designer_texts()
+    } | designer_texts()
