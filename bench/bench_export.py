@@ -12,8 +12,6 @@ Usage: .venv/bin/python bench/bench_export.py [--items 40000] [--json]
 from __future__ import annotations
 
 import argparse
-import copy
-import hashlib
 import json
 import os
 import subprocess
@@ -24,8 +22,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-EXAMPLE = json.loads((ROOT / "item_defs/individual-business-registration.json").read_text("utf-8"))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.bulk_items import insert_departments, insert_items  # noqa: E402
+
 SMALL = 1000
 DEPARTMENTS = 100
 PART = 3000
@@ -40,33 +41,22 @@ def build(folder: Path, count: int) -> None:
     """A migrated database holding ``count`` published items over DEPARTMENTS departments."""
     subprocess.run([str(ROOT / ".venv/bin/flask"), "--app", "app", "yiwang", "init"], cwd=ROOT,
                    env=environment(folder), check=True, capture_output=True)
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import create_engine
     from tests.engine.factories import make_uscc
+    codes = [make_uscc(f"11610424MB{d:07d}") for d in range(DEPARTMENTS)]
+
+    def shape(n: int, doc: dict) -> tuple[str, int]:
+        department = n % DEPARTMENTS
+        doc["implementation"]["department"]["code"] = codes[department]
+        doc["catalogue"]["name"] = f"测试事项{n}"
+        doc["catalogue"]["basic_code"] = f"{n:012d}"
+        return f"{codes[department]}4{n:012d}", department + 1
+
     engine = create_engine(f"sqlite:///{folder}/bench.db")
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     with engine.begin() as conn:
-        codes = [make_uscc(f"11610424MB{d:07d}") for d in range(DEPARTMENTS)]
-        conn.execute(text("INSERT INTO department (id, code, name, abbreviation, created_at) "
-                          "VALUES (:id, :code, :name, '测', :now)"),
-                     [{"id": d + 1, "code": code, "name": f"测试县第{d}局", "now": now} for d, code in enumerate(codes)])
-        for start in range(0, count, 1000):
-            items, versions = [], []
-            for n in range(start, min(start + 1000, count)):
-                department = n % DEPARTMENTS
-                doc = copy.deepcopy(EXAMPLE)
-                code = f"{codes[department]}4{n:012d}"
-                doc["implementation"]["implementation_code"] = code
-                doc["implementation"]["department"]["code"] = codes[department]
-                doc["catalogue"]["name"] = f"测试事项{n}"
-                doc["catalogue"]["basic_code"] = f"{n:012d}"
-                text_ = json.dumps(doc, ensure_ascii=False)
-                items.append({"id": n + 1, "code": code, "name": f"测试事项{n}", "dept": department + 1, "now": now})
-                versions.append({"id": n + 1, "item": n + 1, "doc": text_, "sum": hashlib.sha256(text_.encode()).hexdigest(),
-                                 "now": now})
-            conn.execute(text("INSERT INTO item (id, implementation_code, name, department_id, online, current_version, "
-                              "created_at, updated_at) VALUES (:id, :code, :name, :dept, 1, 1, :now, :now)"), items)
-            conn.execute(text("INSERT INTO item_version (id, item_id, number, definition, checksum, schema_version, "
-                              "published_at) VALUES (:id, :item, 1, :doc, :sum, '1.0', :now)"), versions)
+        insert_departments(conn, [(code, f"测试县第{d}局") for d, code in enumerate(codes)], now)
+        insert_items(conn, count, now, shape)
     engine.dispose()
 
 

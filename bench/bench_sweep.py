@@ -14,7 +14,6 @@ Usage: .venv/bin/python bench/bench_sweep.py [--versions 20000] [--json]
 from __future__ import annotations
 
 import argparse
-import copy
 import hashlib
 import json
 import sys
@@ -24,8 +23,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-EXAMPLE = json.loads((ROOT / "item_defs/individual-business-registration.json").read_text("utf-8"))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.bulk_items import BATCH, insert_departments, insert_items  # noqa: E402
+
 SMALL = 1000
 UNUSED = 200
 
@@ -40,32 +42,21 @@ def build(folder: Path, count: int):
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.db", "YIWANG_STORAGE_DIR": f"{folder}/files",
                       "SECRET_KEY": "bench-sweep-secret-0123456789abcdef012345"})
     old = datetime.now(timezone.utc).replace(tzinfo=None) - timedelta(days=30)
+    shas = [hashlib.sha256(f"file {n}".encode()).hexdigest() for n in range(count + UNUSED)]   # the last UNUSED: unused
+
+    def shape(n: int, doc: dict) -> tuple[str, int]:
+        doc["materials"][0]["blank_form"] = {"name": "申请书.pdf", "sha256": shas[n]}
+        return f"code{n:012d}", 1
+
     with app.app_context():
         init_database()
         with db.engine.begin() as conn:
-            conn.execute(text("INSERT INTO department (id, code, name, abbreviation, created_at) "
-                              "VALUES (1, '11610424MB0000011Y', '测试县局', '测', :now)"), {"now": old})
-            for start in range(0, count + UNUSED, 1000):
-                items, versions, files = [], [], []
-                for n in range(start, min(start + 1000, count + UNUSED)):
-                    sha = hashlib.sha256(f"file {n}".encode()).hexdigest()
-                    files.append({"id": n + 1, "sha": sha, "now": old})
-                    if n >= count:
-                        continue   # a file row nothing uses
-                    doc = copy.deepcopy(EXAMPLE)
-                    doc["implementation"]["implementation_code"] = f"code{n:012d}"
-                    doc["materials"][0]["blank_form"] = {"name": "申请书.pdf", "sha256": sha}
-                    text_ = json.dumps(doc, ensure_ascii=False)
-                    items.append({"id": n + 1, "code": f"code{n:012d}", "name": f"测试事项{n}", "now": old})
-                    versions.append({"id": n + 1, "item": n + 1, "doc": text_, "now": old,
-                                     "sum": hashlib.sha256(text_.encode()).hexdigest()})
+            insert_departments(conn, [("11610424MB0000011Y", "测试县局")], old)
+            for start in range(0, len(shas), BATCH):
                 conn.execute(text("INSERT INTO stored_file (id, sha256, size, format, media_type, created_at) "
-                                  "VALUES (:id, :sha, 10, 'pdf', 'application/pdf', :now)"), files)
-                if items:
-                    conn.execute(text("INSERT INTO item (id, implementation_code, name, department_id, online, "
-                                      "current_version, created_at, updated_at) VALUES (:id, :code, :name, 1, 1, 1, :now, :now)"), items)
-                    conn.execute(text("INSERT INTO item_version (id, item_id, number, definition, checksum, "
-                                      "schema_version, published_at) VALUES (:id, :item, 1, :doc, :sum, '1.0', :now)"), versions)
+                                  "VALUES (:id, :sha, 10, 'pdf', 'application/pdf', :now)"),
+                             [{"id": n + 1, "sha": shas[n], "now": old} for n in range(start, min(start + BATCH, len(shas)))])
+            insert_items(conn, count, old, shape)
         t = time.perf_counter()
         with db.engine.begin() as conn:   # bulk SQL bypassed the listener: what `files rebuild-refs` repairs
             definition_refs.rebuild(conn)

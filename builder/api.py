@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from flask import Blueprint, jsonify, request
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -59,14 +60,14 @@ def _published_ids(draft) -> list[str]:
 
 def _body() -> dict:
     if request.content_length and request.content_length > MAX_DEFINITION_BYTES:
-        return {"_error": "事项定义过大(超过 2 MB)"}
+        return {"_error": _("The item definition is too large (over 2 MB)")}
     try:
         data = strict_json.loads(request.get_data(cache=True)) if request.is_json else None
     except strict_json.StrictJSONError as exc:   # nested too deep, NaN, 1e309: say which, not just "not JSON"
-        return {"_error": f"请求的 JSON 内容有误:{exc}"}
+        return {"_error": _("The request's JSON is invalid: %(detail)s", detail=exc)}
     except ValueError:
         data = None
-    return data if isinstance(data, dict) else {"_error": "请求内容不是 JSON 对象"}
+    return data if isinstance(data, dict) else {"_error": _("The request body is not a JSON object")}
 
 
 def _error(message: str, code: int = 400, **extra):
@@ -87,13 +88,14 @@ def put_draft(item_id: int):
         return _error(body["_error"])
     definition, lock = body.get("definition"), body.get("lock_version")
     if not isinstance(definition, dict) or not isinstance(lock, int):
-        return _error("需要 definition(对象)和 lock_version(整数)")
+        return _error(_("definition (an object) and lock_version (an integer) are required"))
     try:
         draft = save_draft(item, definition, lock, current_user.id)
     except DraftConflict as exc:
         current = exc.current
-        return _error(f"草稿已被 {current.updated_by.username if current.updated_by else '他人'} 修改,"
-                      "请查看对方的修改后合并或重新载入", 409, current=_draft_json(current),
+        who = current.updated_by.username if current.updated_by else _("someone else")
+        return _error(_("%(who)s changed the draft. Look at their changes, then merge them or reload", who=who), 409,
+                      current=_draft_json(current),
                       changes=[c.to_dict() | {"text": c.text} for c in diff_definitions(current.definition, definition)])
     db.session.commit()
     return jsonify(_draft_json(draft))
@@ -116,7 +118,7 @@ def element_id():
         return _error(body["_error"])
     label, taken = body.get("label"), body.get("taken") or []
     if not isinstance(label, str) or not isinstance(taken, list):
-        return _error("需要 label(文字)和 taken(已用标识列表)")
+        return _error(_("label (text) and taken (a list of the identifiers in use) are required"))
     return jsonify({"id": id_from_label(label, [t for t in taken[:20000] if isinstance(t, str)],
                                         str(body.get("fallback") or "item"))})
 
@@ -129,7 +131,8 @@ def publish(item_id: int):
     note = str(body.get("note") or "")[:500] or None
     lock = body.get("lock_version")
     if lock is not None and lock != open_draft(item).lock_version:
-        return _error("草稿在你确认发布之后又被修改过,请查看最新内容后重新发布", 409,
+        return _error(_("The draft changed after you confirmed publishing. Look at the latest content, "
+                        "then publish again"), 409,
                       current=_draft_json(open_draft(item)))
     try:
         result = publish_draft(item, current_user.id, department_ids(), note)
@@ -166,7 +169,7 @@ def diff(item_id: int):
     item = editable_item(item_id)
     old, new = _definition_of(item, request.args.get("from", "")), _definition_of(item, request.args.get("to", "draft"))
     if old is None or new is None:
-        return _error("没有这个版本", 404)
+        return _error(_("No such version"), 404)
     return jsonify([c.to_dict() | {"text": c.text} for c in diff_definitions(old, new)])
 
 
@@ -176,9 +179,10 @@ def restore(item_id: int, number: int):
     try:
         draft = restore_version(item, number, body.get("lock_version"), current_user.id)
     except LookupError:
-        return _error("没有这个版本", 404)
+        return _error(_("No such version"), 404)
     except DraftConflict as exc:
-        return _error("草稿已被他人修改,请重新载入后再恢复", 409, current=_draft_json(exc.current))
+        return _error(_("Someone else changed the draft. Reload it, then restore the version"), 409,
+                      current=_draft_json(exc.current))
     db.session.commit()
     return jsonify(_draft_json(draft))
 
@@ -195,7 +199,8 @@ def try_rule():
             compiled = compile_item(body["definition"])
         except (DefinitionInvalid, TypeError, KeyError) as exc:
             problems = getattr(exc, "problems", [])
-            return _error("事项定义有错误,不能试算", 422, problems=[p.to_dict() for p in problems])
+            return _error(_("The item definition has errors, so it cannot be tried"), 422,
+                          problems=[p.to_dict() for p in problems])
         result = prereview(compiled, {"answers": answers, "applicant": body.get("applicant") or {},
                                       "materials": body.get("materials") or {}}, calendar=work_calendar.calendar())
         return jsonify(result.to_dict())
@@ -204,7 +209,7 @@ def try_rule():
                                                   "applicant": body.get("applicant") or {}, "materials": {},
                                                   "licences": {}, "today": body.get("today") or ""})
     except logic.LogicError as exc:
-        return _error(f"条件表达式无效:{exc}")
+        return _error(_("Invalid condition: %(detail)s", detail=exc))
     shown = str(value) if isinstance(value, float) and not math.isfinite(value) else value  # NaN is not JSON
     return jsonify({"value": shown, "truthy": logic.truthy(value)})
 
@@ -218,7 +223,7 @@ def canvas():
         return _error(body["_error"])
     fields = body.get("fields")
     if not isinstance(fields, list):
-        return _error("需要 fields(字段列表)")
+        return _error(_("fields (a list of fields) is required"))
     return jsonify({"html": render_fields(fields)})
 
 
@@ -236,10 +241,10 @@ def fee_try():
         value = logic.evaluate(amount, {"answers": answers, "computed": {}, "applicant": {}, "materials": {},
                                         "licences": {}, "today": ""})
     except logic.LogicError as exc:
-        return _error(f"金额公式无效:{exc}")
+        return _error(_("Invalid amount formula: %(detail)s", detail=exc))
     fen = round_fen(value)
     if fen is None:
-        return _error("按这些示例答案算不出金额,请先填写计费数量")
+        return _error(_("No amount can be computed from these sample answers: fill in the quantity first"))
     return jsonify({"fen": fen})
 
 
@@ -267,7 +272,7 @@ def upload_file(item_id: int):
     editable_item(item_id)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        return _error("请选择要上传的文件")
+        return _error(_("Please choose a file to upload."))
     try:
         row = save_file(upload.read(20 * 1024 * 1024 + 1), formats=DEFINITION_FILE_FORMATS, max_bytes=20 * 1024 * 1024)
     except FileRejected as exc:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from .designer_texts import designer_texts
-from .form_designer_texts import form_designer_texts
 
 
 def ui_texts() -> dict[str, str]:
@@ -19,7 +18,9 @@ def ui_texts() -> dict[str, str]:
         "published": _("Version %(n)s published"), "unchanged": _("Same content as version %(n)s: no new version"),
         "version_line": _("Version %(n)s · %(when)s · %(who)s"), "compare": _("Compare with the draft"),
         "restore": _("Restore as the draft"), "diff_title": _("Version %(n)s → draft (%(count)s changes)"),
-        "restore_question": _("Replace the current draft with version %(n)s?"),
+        "restore_title": _("Restore version %(n)s as the draft?"),
+        "restore_changes": _("The draft goes back to version %(n)s: these %(count)s changes made since are undone:"),
+        "restore_nothing": _("The draft is the same as version %(n)s: restoring changes nothing."),
         "restored": _("Draft restored from version %(n)s"), "result": _("Result: %(value)s (%(verdict)s)"),
         "holds": _("holds"), "fails": _("does not hold"),
         "op_eq": _("equals"), "op_ne": _("does not equal"), "op_gt": _("is greater than"),
@@ -60,4 +61,4 @@ def ui_texts() -> dict[str, str]:
         "checklist_ready": _("Nothing blocks publishing"), "fixed": _("Done:"),
         "checklist_waiting": _("%(n)s more in the element being edited (listed when you leave it)"),
         "checklist_editing": _("Finish the element being edited"),
-    } | designer_texts() | form_designer_texts()
+    } | designer_texts()

@@ -84,6 +84,17 @@ def client(app):
     return app.test_client()
 
 
+@pytest.fixture
+def province_departments(app):
+    """The web tests' world (tests/web/people.py) and 2,000 more departments, as a province has: for the
+    department choosers, which must find one among them without listing them all."""
+    from tests.web.people import add_province_departments, build_world
+    with app.app_context():
+        build_world()
+        add_province_departments()
+    return app
+
+
 def csrf_token(html: str) -> str:
     match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or \
         re.search(r'id="csrf_token"[^>]*value="([^"]+)"', html)

@@ -72,15 +72,24 @@ def world(app):
         return build_world()
 
 
-def open_editor(browser, live_server, item_id: int, width: int = 1366):
-    """A department admin signed in with the item's designer open and its checks settled: (context, page)."""
+def sign_in(browser, live_server, username: str, width: int = 1366, height: int = 900, **options):
+    """A new browser context signed in through the login page as one of the web tests' users
+    (tests/web/people.py), with ``options`` for browser.new_context: (context, page)."""
     from tests.web.people import PASSWORD
-    context = browser.new_context(viewport={"width": width, "height": 900})
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
     page = context.new_page()
     page.goto(f"{live_server}/login/")
-    page.fill("#username", "admin_a")
+    page.fill("#username", username)
     page.fill("#password", PASSWORD)
     page.click("input[type=submit], button[type=submit]")
+    return context, page
+
+
+def open_editor(browser, live_server, item_id: int, width: int = 1366, username: str = "admin_a",
+                height: int = 900):
+    """A user (by default the department admin) signed in with the item's designer open and its checks
+    settled: (context, page)."""
+    context, page = sign_in(browser, live_server, username, width, height)
     page.goto(f"{live_server}/builder/items/{item_id}")
     page.wait_for_selector("#problem-count:has-text('0 个错误')")
     return context, page

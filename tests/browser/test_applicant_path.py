@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.applicant_steps import start
+
 PDF = Path(__file__).resolve().parents[1] / "fixtures" / "files" / "scan.pdf"
-VALID_ID = "11010519491231002X"
 
 
 @pytest.mark.parametrize("width", [390, 1366])
@@ -34,11 +35,7 @@ def test_from_search_to_the_receipt(browser, live_server, items, width):
     expect(page.locator(".checklist")).to_contain_text("可容缺受理")
     shot("scenario")
     page.locator(".checklist").get_by_role("link", name="网上申请").click()
-    page.get_by_role("button", name="开始申请").click()
-    page.get_by_label("姓名或单位名称").fill("张三")
-    page.get_by_label("居民身份证号码(单位申请的填写经办人)").fill(VALID_ID)
-    page.get_by_label("手机号码").fill("13800138000")
-    page.get_by_role("button", name="保存并继续").click()
+    start(page)
     # prefilled from the applicant page, and the scenario's answer came along
     assert page.get_by_label("经营者姓名").input_value() == "张三"
     assert page.get_by_label("家庭经营").is_checked()

@@ -17,7 +17,8 @@ from builder.item_store import latest_version, publish
 from runtime.extensions import db
 from runtime.models import Department, Item
 from tests.exchange.two_instances import province, province_app  # noqa: F401 - fixtures
-from tests.web.people import DEPT_A, PASSWORD, build_world
+from tests.browser.conftest import sign_in
+from tests.web.people import DEPT_A, build_world
 
 ROOT = Path(__file__).resolve().parents[2]
 PERMIT = json.loads((ROOT / "item_defs/construction-permit.json").read_text("utf-8"))
@@ -60,12 +61,7 @@ def v2_bundle(app, province):
 @pytest.mark.parametrize("width", [1366, 390])
 def test_the_base_update_report_in_chromium(app, browser, live_server, v2_bundle, width):
     data, local_code = v2_bundle
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(f"{live_server}/login/")
-    page.fill("#username", "admin_a")
-    page.fill("#password", PASSWORD)
-    page.click("input[type=submit], button[type=submit]")
+    context, page = sign_in(browser, live_server, "admin_a", width)
     page.goto(f"{live_server}/builder/exchange/")
     page.set_input_files("#i-bundle", files=[{"name": "province.zip", "mimeType": "application/zip", "buffer": data}])
     page.select_option("#i-department", label="秦源县甲局")

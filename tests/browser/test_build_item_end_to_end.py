@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from tests.web.people import PASSWORD, build_world
-
-VALID_ID = "11010519491231002X"
+from tests.browser.applicant_steps import apply_for, submit
+from tests.browser.conftest import sign_in
+from tests.web.people import build_world
 
 
 @pytest.fixture
@@ -36,12 +36,7 @@ def add_entry(page, array_path):
 
 
 def test_admin_builds_publishes_and_citizen_gets_the_notice(browser, live_server, world, tmp_path, app):
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
-    page.goto(f"{live_server}/login/")
-    page.fill("#username", "admin_a")
-    page.fill("#password", PASSWORD)
-    page.click("input[type=submit], button[type=submit]")
+    context, page = sign_in(browser, live_server, "admin_a", width=1280, height=1000)
 
     page.goto(f"{live_server}/builder/new")
     page.fill("#i-catalogue", "临时占道经营备案")  # not in the catalogue: typed in full, with its code
@@ -145,17 +140,11 @@ def test_admin_builds_publishes_and_citizen_gets_the_notice(browser, live_server
     tab.goto(f"{live_server}/zwfw/?q=临时占道")
     tab.get_by_role("link", name="临时占道经营备案").first.click()
     assert "占道费" in tab.content()
-    tab.goto(f"{live_server}/zwfw/items/{item_id}/apply")
-    tab.get_by_role("button", name="开始申请").click()
-    tab.get_by_label("姓名或单位名称").fill("张三")
-    tab.get_by_label("居民身份证号码(单位申请的填写经办人)").fill(VALID_ID)
-    tab.get_by_label("手机号码").fill("13800138000")
-    tab.get_by_role("button", name="保存并继续").click()
+    apply_for(tab, live_server, item_id)
     tab.get_by_label("申请人姓名").fill("张三")
     tab.get_by_label("经营形式").select_option(label="流动摊位")
     tab.get_by_role("button", name="保存并继续").click()
-    tab.get_by_role("link", name="核对提交").click()
-    tab.get_by_role("button", name="提交申请").click()
+    submit(tab)
     notice = tab.inner_text("main")
     assert "一次性告知" in notice and "摊位位置示意图" in notice and "申请表" in notice
     citizen.close()

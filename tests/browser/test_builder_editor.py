@@ -3,18 +3,11 @@ import json
 
 from playwright.sync_api import expect
 
-from tests.web.people import PASSWORD
+from tests.browser.conftest import open_editor
 
 
 def test_edit_save_publish_and_diff(browser, live_server, world, tmp_path):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(f"{live_server}/login/")
-    page.fill("#username", "admin_a")
-    page.fill("#password", PASSWORD)
-    page.click("input[type=submit], button[type=submit]")
-    page.goto(f"{live_server}/builder/items/{world.item_a}")
-    page.wait_for_selector("#problem-count:has-text('0 个错误')")
+    context, page = open_editor(browser, live_server, world.item_a, width=1280)
     page.click("[data-tab=json]")
 
     doc = json.loads(page.input_value("#json"))
@@ -41,14 +34,7 @@ def test_edit_save_publish_and_diff(browser, live_server, world, tmp_path):
 
 def test_sections_edit_without_json(browser, live_server, world, tmp_path):
     """Time limits, a conditional material built with the condition builder, problems shown inline."""
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
-    page.goto(f"{live_server}/login/")
-    page.fill("#username", "admin_a")
-    page.fill("#password", PASSWORD)
-    page.click("input[type=submit], button[type=submit]")
-    page.goto(f"{live_server}/builder/items/{world.item_a}")
-    page.wait_for_selector("#problem-count:has-text('0 个错误')")
+    context, page = open_editor(browser, live_server, world.item_a, width=1280, height=1000)
 
     page.click("[data-tab=time_limits]")
     promised = page.locator('input[data-path="$.time_limits.promised.value"]')
@@ -79,21 +65,9 @@ def test_sections_edit_without_json(browser, live_server, world, tmp_path):
     context.close()
 
 
-def _editor(browser, live_server, username, item_id):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(f"{live_server}/login/")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click("input[type=submit], button[type=submit]")
-    page.goto(f"{live_server}/builder/items/{item_id}")
-    page.wait_for_selector("#problem-count:has-text('0 个错误')")
-    return context, page
-
-
 def test_concurrent_edits_are_merged_not_lost(browser, live_server, world, app):
-    first_ctx, first = _editor(browser, live_server, "admin_a", world.item_a)
-    second_ctx, second = _editor(browser, live_server, "sys", world.item_a)
+    first_ctx, first = open_editor(browser, live_server, world.item_a, width=1280)
+    second_ctx, second = open_editor(browser, live_server, world.item_a, width=1280, username="sys")
 
     first.click("[data-tab=time_limits]")
     box = first.locator('input[data-path="$.time_limits.promised.value"]')

@@ -11,7 +11,8 @@ from builder.drafts import open_draft
 from builder.item_store import latest_version, publish
 from runtime.extensions import db
 from runtime.models import Item
-from tests.web.people import PASSWORD, build_world
+from tests.browser.conftest import open_editor
+from tests.web.people import build_world
 
 ROOT = Path(__file__).resolve().parents[2]
 TABS = ["basics", "guide", "form", "materials", "rules", "fees", "time_limits", "process", "documents", "json"]
@@ -28,20 +29,8 @@ def world(app):
         return built
 
 
-def open_editor(browser, live_server, item_id):
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    page = context.new_page()
-    page.goto(f"{live_server}/login/")
-    page.fill("#username", "sys")
-    page.fill("#password", PASSWORD)
-    page.click("input[type=submit], button[type=submit]")
-    page.goto(f"{live_server}/builder/items/{item_id}")
-    page.wait_for_selector("#problem-count:has-text('0 个错误')")
-    return context, page
-
-
 def test_the_large_item_opens_on_the_canvas(browser, live_server, world):
-    context, page = open_editor(browser, live_server, world.large_synthetic)
+    context, page = open_editor(browser, live_server, world.large_synthetic, username="sys")
     page.click("[data-tab=form]")  # every field drawn (bench/bench_designer_open.py times it)
     total = page.evaluate("() => JSON.parse(document.getElementById('json').value).form.steps"
                           ".reduce((n, s) => n + s.fields.length + s.fields.reduce((m, f) => m + (f.fields || []).length, 0), 0)")
@@ -60,7 +49,8 @@ def test_the_large_item_opens_on_the_canvas(browser, live_server, world):
 
 
 def test_opening_every_tab_and_saving_changes_nothing(browser, live_server, world, app):
-    context, page = open_editor(browser, live_server, world.individual_business_registration)
+    context, page = open_editor(browser, live_server, world.individual_business_registration,
+                                username="sys")
     for tab in TABS:
         page.click(f"[data-tab={tab}]")
     page.click("#save")

@@ -4,17 +4,9 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-VALID_ID = "11010519491231002X"
+from tests.browser.applicant_steps import VALID_ID, apply_for
+
 PDF = Path(__file__).resolve().parents[1] / "fixtures" / "files" / "scan.pdf"
-
-
-def begin(page, base, item_id):
-    page.goto(f"{base}/zwfw/items/{item_id}/apply")
-    page.get_by_role("button", name="开始申请").click()
-    page.get_by_label("姓名或单位名称").fill("张三")
-    page.get_by_label("居民身份证号码(单位申请的填写经办人)").fill(VALID_ID)
-    page.get_by_label("手机号码").fill("13800138000")
-    page.get_by_role("button", name="保存并继续").click()
 
 
 def refresh(page):
@@ -24,7 +16,7 @@ def refresh(page):
 
 
 def test_individual_business_family_members_and_material(page, live_server, items):
-    begin(page, live_server, items["individual-business-registration"])
+    apply_for(page, live_server, items["individual-business-registration"])
     expect(page.get_by_role("heading", name="经营者信息")).to_be_visible()
     members = page.locator("[data-field-wrap=family_members]")
     expect(members).to_be_hidden()   # waits: in a busy browser the live logic runs a moment later
@@ -61,7 +53,7 @@ def test_individual_business_family_members_and_material(page, live_server, item
 
 
 def test_additional_birth_reason_field_and_submit(page, live_server, items):
-    begin(page, live_server, items["additional-birth-approval"])
+    apply_for(page, live_server, items["additional-birth-approval"])
     page.get_by_label("女方姓名").fill("王芳")
     page.get_by_label("女方居民身份证号码").fill("61042419900315002" + check_char("61042419900315002"))
     page.get_by_label("男方姓名").fill("李强")
@@ -88,7 +80,7 @@ def check_char(first17: str) -> str:
 
 
 def test_upload_is_listed_and_a_disguised_file_refused(page, live_server, items, tmp_path):
-    begin(page, live_server, items["individual-business-registration"])
+    apply_for(page, live_server, items["individual-business-registration"])
     page.get_by_role("link", name="上传材料").click()
     section = page.locator("[data-material=application_form]")
     section.locator("input[type=file]").set_input_files(str(PDF))

@@ -7,24 +7,14 @@ from playwright.sync_api import expect
 
 from runtime.extensions import db
 from runtime.models import Department
-from tests.engine.factories import make_uscc
-from tests.exchange.test_department_choice import OFFICES, REGIONS
-from tests.web.people import PASSWORD, build_world
+from tests.web.people import PASSWORD
 
 SHOTS = os.environ.get("YIWANG_SHOTS")   # a folder: save screenshots there (1366 and 390 px wide)
 
 
-@pytest.fixture
-def province(app):
-    with app.app_context():
-        build_world()
-        db.session.add_all(Department(code=make_uscc(f"11610424MC{n:07d}"), name=f"{region}{office}")
-                           for n, (region, office) in enumerate((r, o) for r in REGIONS for o in OFFICES))
-        db.session.commit()
-
-
 @pytest.mark.parametrize("width", [1366, 390])
-def test_a_department_is_found_by_initials_and_chosen_with_the_keyboard(app, browser, live_server, province, width):
+def test_a_department_is_found_by_initials_and_chosen_with_the_keyboard(app, browser, live_server, province_departments,
+                                                                        width):
     context = browser.new_context(viewport={"width": width, "height": 900}, accept_downloads=True)
     page = context.new_page()
     page.goto(f"{live_server}/login/")

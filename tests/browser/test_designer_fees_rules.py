@@ -153,19 +153,11 @@ def test_the_large_item_opens_its_rules_as_an_outline(browser, live_server, worl
 
     from builder.item_store import publish
     from runtime.extensions import db
-    from tests.web.people import PASSWORD
     root = Path(__file__).resolve().parents[2]
     with app.app_context():
         item_id = publish(json.loads((root / "item_defs/synthetic/large-synthetic.json").read_text("utf-8"))).item.id
         db.session.commit()
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    page = context.new_page()
-    page.goto(f"{live_server}/login/")
-    page.fill("#username", "sys")
-    page.fill("#password", PASSWORD)
-    page.click("input[type=submit], button[type=submit]")
-    page.goto(f"{live_server}/builder/items/{item_id}")
-    page.wait_for_selector("#problem-count:has-text('0 个错误')")
+    context, page = open_editor(browser, live_server, item_id, username="sys")
     for tab, ready in [("rules", ".rule-card:nth-child(85) .rule-sentence"), ("materials", "table.materials tr[data-row='44']"),
                        ("fees", '[data-path="$.fees[11]"]')]:
         started = time.monotonic()

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.web.people import PASSWORD
+from tests.browser.conftest import sign_in
 
 SHOTS = os.environ.get("YIWANG_SHOTS")  # e.g. /work/shots/h18c: screenshots to look at
 
@@ -16,18 +16,8 @@ def shoot(page, name):
         page.screenshot(path=os.path.join(SHOTS, f"{name}-{page.viewport_size['width']}.png"), full_page=True)
 
 
-def sign_in(browser, live_server, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(f"{live_server}/login/")
-    page.fill("#username", "admin_a")
-    page.fill("#password", PASSWORD)
-    page.click("input[type=submit], button[type=submit]")
-    return context, page
-
-
 def test_combobox_by_keyboard_then_checklist_ticks_off(browser, live_server, world):
-    context, page = sign_in(browser, live_server, 1366)
+    context, page = sign_in(browser, live_server, "admin_a", 1366)
     page.get_by_role("link", name="新建事项").first.click()
     box = page.get_by_role("combobox", name="目录事项")
     box.type("spjy")
@@ -66,7 +56,7 @@ def test_combobox_by_keyboard_then_checklist_ticks_off(browser, live_server, wor
 
 
 def test_new_item_page_on_a_phone(browser, live_server, world):
-    context, page = sign_in(browser, live_server, 390)
+    context, page = sign_in(browser, live_server, "admin_a", 390)
     page.goto(f"{live_server}/builder/new")
     box = page.get_by_role("combobox", name="目录事项")
     box.type("卫生")

@@ -17,9 +17,9 @@ from urllib.parse import urljoin
 
 from playwright.sync_api import expect
 
-from tests.web.people import PASSWORD
+from tests.browser.applicant_steps import apply_for, submit
+from tests.browser.conftest import sign_in
 
-VALID_ID = "11010519491231002X"
 PDF = Path(__file__).resolve().parents[1] / "fixtures" / "files" / "scan.pdf"
 COUNT_FILE = os.environ.get("YIWANG_DESIGNER_ACTIONS")  # bench/bench_designer.py reads it
 SHOTS = os.environ.get("YIWANG_SHOTS")
@@ -192,12 +192,7 @@ def build_reference_item(act, page):
 def apply_as_citizen(browser, live_server, item_id):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
-    page.goto(f"{live_server}/zwfw/items/{item_id}/apply")
-    page.get_by_role("button", name="开始申请").click()
-    page.get_by_label("姓名或单位名称").fill("秦源县张三小吃店")
-    page.get_by_label("居民身份证号码(单位申请的填写经办人)").fill(VALID_ID)
-    page.get_by_label("手机号码").fill("13800138000")
-    page.get_by_role("button", name="保存并继续").click()
+    apply_for(page, live_server, item_id, name="秦源县张三小吃店")
     page.get_by_label("申请人姓名").fill("张三")
     page.get_by_label("经营者名称").fill("秦源县张三小吃店")
     page.get_by_label("经营场所").fill("秦源县人民路 18 号")
@@ -209,8 +204,7 @@ def apply_as_citizen(browser, live_server, item_id):
     licence.locator("input[type=file]").set_input_files(str(PDF))
     licence.get_by_role("button", name="上传").click()
     expect(page.locator("[data-material=yingyezhizhao]")).to_contain_text("已上传")
-    page.get_by_role("link", name="核对提交").click()
-    page.get_by_role("button", name="提交申请").click()
+    submit(page)
     expect(page.get_by_role("heading", level=1)).to_contain_text("一次性告知")
     # The first download issues the notice (a POST) and answers with the issued file's address.
     with page.expect_response(lambda r: r.url.endswith("/documents/one_time_notice/issue")) as issued:
@@ -236,13 +230,8 @@ def elements_of(definition: dict) -> int:
 
 
 def test_admin_builds_the_reference_item_and_a_citizen_gets_the_notice(browser, live_server, world, app):
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    page = context.new_page()
+    context, page = sign_in(browser, live_server, "admin_a")
     page.set_default_timeout(10000)
-    page.goto(f"{live_server}/login/")
-    page.fill("#username", "admin_a")
-    page.fill("#password", PASSWORD)
-    page.click("input[type=submit], button[type=submit]")
     act = Actions(page)
     item_id = build_reference_item(act, page)
     context.close()

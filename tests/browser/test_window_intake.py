@@ -8,7 +8,9 @@ import pytest
 from builder.item_store import publish
 from runtime.extensions import db
 from runtime.security.roles import CLERK
-from tests.web.people import PASSWORD, add_user
+from tests.browser.applicant_steps import start, submit
+from tests.browser.conftest import sign_in
+from tests.web.people import add_user
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,22 +24,12 @@ def clerk(app):
 
 
 def test_window_intake_to_printed_notice(browser, live_server, clerk):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(f"{live_server}/login/")
-    page.fill("#username", "window_clerk")
-    page.fill("#password", PASSWORD)
-    page.click("input[type=submit], button[type=submit]")
+    context, page = sign_in(browser, live_server, "window_clerk", width=1280)
     page.goto(f"{live_server}/clerk/intake")
     page.select_option("#i-item", label="个体工商户登记")
-    page.get_by_role("button", name="开始申请").click()
-    page.get_by_label("姓名或单位名称").fill("王五")
-    page.get_by_label("居民身份证号码(单位申请的填写经办人)").fill("11010519491231002X")
-    page.get_by_label("手机号码").fill("13700137000")
-    page.get_by_role("button", name="保存并继续").click()
+    start(page, name="王五", phone="13700137000")
     page.get_by_label("经营者姓名").fill("王五")
-    page.get_by_role("link", name="核对提交").click()
-    page.get_by_role("button", name="提交申请").click()
+    submit(page)
     assert "一次性告知" in page.inner_text("main")
     # The first download issues the notice (a POST); it then answers with the issued file's address.
     with page.expect_response(lambda r: r.url.endswith("/documents/one_time_notice/issue")) as issued:

@@ -57,6 +57,7 @@ def test_save_conflict_publish_diff_restore(app, client, world):
     other["catalogue"]["name"] = "另一位管理员的修改"
     conflict = api(client, "PUT", f"/items/{world.item_a}/draft", {"definition": other, "lock_version": draft["lock_version"]})
     assert conflict.status_code == 409 and "admin_a" in conflict.json["message"]
+    assert conflict.json["message"] == "草稿已被 admin_a 修改,请查看对方的修改后合并或重新载入"   # Chinese (gettext)
     assert conflict.json["current"]["definition"]["time_limits"]["promised"]["value"] == 2
     assert any("事项名称" in c["text"] for c in conflict.json["changes"])
 
@@ -68,6 +69,9 @@ def test_save_conflict_publish_diff_restore(app, client, world):
     assert client.get(f"/builder/api/items/{world.item_a}/diff?from=9&to=2").status_code == 404
 
     lock = client.get(f"/builder/api/items/{world.item_a}/draft").json["lock_version"]
+    stale = api(client, "POST", f"/items/{world.item_a}/restore/1", {"lock_version": lock - 1})
+    assert stale.status_code == 409 and stale.json["message"] == "草稿已被他人修改,请重新载入后再恢复"
+    assert api(client, "POST", f"/items/{world.item_a}/restore/9", {"lock_version": lock}).json["message"] == "没有这个版本"
     restored = api(client, "POST", f"/items/{world.item_a}/restore/1", {"lock_version": lock})
     assert restored.status_code == 200 and restored.json["definition"]["time_limits"]["promised"]["value"] == 10
     assert [v["number"] for v in client.get(f"/builder/api/items/{world.item_a}/versions").json] == [2, 1]

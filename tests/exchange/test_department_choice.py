@@ -7,31 +7,13 @@ import io
 import re
 import zipfile
 
-import pytest
-
 from runtime.extensions import db
 from runtime.models import Department
 from tests.backoffice.crawl import visible_text
 from tests.backoffice.test_language import english
 from tests.conftest import csrf_token, login
 from tests.engine.factories import make_uscc
-from tests.web.people import PASSWORD, build_world
-
-REGIONS = [a + b + "县" for a in "东南西北中上下前后左" for b in "山河川林"]                 # 40
-OFFICES = [o + s for o in ("民政", "财政", "教育", "公安", "司法", "水利", "农业", "商务", "文旅", "卫健", "应急", "审计",
-                           "统计", "医保", "林业", "交通", "住建", "环保", "人社", "税务", "粮食", "气象", "档案", "信访",
-                           "科技") for s in ("局", "服务中心")]                                  # 50
-
-
-@pytest.fixture
-def province(app):
-    """The two departments of the web tests' world and 2,000 more: 40 counties of 50 offices."""
-    with app.app_context():
-        build_world()
-        db.session.add_all(Department(code=make_uscc(f"11610424MC{n:07d}"), name=f"{region}{office}")
-                           for n, (region, office) in enumerate((r, o) for r in REGIONS for o in OFFICES))
-        db.session.commit()
-    return app
+from tests.web.people import PASSWORD
 
 
 def names(client, text: str) -> list[str]:
@@ -40,7 +22,7 @@ def names(client, text: str) -> list[str]:
     return [row["name"] for row in response.get_json()]
 
 
-def test_the_page_lists_no_departments_but_offers_a_combobox(province, client):
+def test_the_page_lists_no_departments_but_offers_a_combobox(province_departments, client):
     login(client, "sys", PASSWORD)
     page = client.get("/builder/exchange/").get_data(as_text=True)
     assert page.count('role="combobox"') == 2 and "department-combobox.js" in page
@@ -50,7 +32,7 @@ def test_the_page_lists_no_departments_but_offers_a_combobox(province, client):
     assert english(visible_text(page)) == set()   # the combobox's texts are Chinese too
 
 
-def test_a_search_finds_one_department_by_name_or_pinyin_initials(province, client):
+def test_a_search_finds_one_department_by_name_or_pinyin_initials(province_departments, client):
     login(client, "sys", PASSWORD)
     assert names(client, "秦源县甲局") == ["秦源县甲局"]
     assert names(client, "qyxjj") == ["秦源县甲局"]            # initials
@@ -60,14 +42,14 @@ def test_a_search_finds_one_department_by_name_or_pinyin_initials(province, clie
     assert names(client, "%") == [] and names(client, "") == []   # literal, and nothing for nothing
 
 
-def test_a_department_admin_finds_only_their_own(province, client):
+def test_a_department_admin_finds_only_their_own(province_departments, client):
     login(client, "admin_a", PASSWORD)
     assert names(client, "局") == ["秦源县甲局"]
     page = client.get("/builder/exchange/").get_data(as_text=True)
     assert 'role="combobox"' not in page and "department-combobox.js" not in page   # one department: a select
 
 
-def test_without_javascript_the_typed_name_is_resolved(province, client):
+def test_without_javascript_the_typed_name_is_resolved(province_departments, client):
     login(client, "sys", PASSWORD)
     token = csrf_token(client.get("/builder/exchange/").get_data(as_text=True))
     export = client.post("/builder/exchange/export", data={"csrf_token": token, "scope": "department",
@@ -87,8 +69,8 @@ def test_without_javascript_the_typed_name_is_resolved(province, client):
     assert report.status_code == 400 and "请输入更完整的名称" in report.get_data(as_text=True)
 
 
-def test_a_renamed_department_is_found_by_its_new_pinyin(province, client):
-    with province.app_context():
+def test_a_renamed_department_is_found_by_its_new_pinyin(province_departments, client):
+    with province_departments.app_context():
         department = db.session.query(Department).filter_by(name="北河县民政局").one()
         department.name = "北河县民政事务局"
         db.session.commit()
@@ -96,7 +78,7 @@ def test_a_renamed_department_is_found_by_its_new_pinyin(province, client):
     assert names(client, "bhxmzswj") == ["北河县民政事务局"] and names(client, "bhxmzj") == []
 
 
-def test_an_import_into_a_typed_department_reports_for_it(province, client):
+def test_an_import_into_a_typed_department_reports_for_it(province_departments, client):
     login(client, "sys", PASSWORD)
     page = client.get("/builder/exchange/").get_data(as_text=True)
     code = re.search(r'name="code" value="([0-9A-Z]+)"', page).group(1)
@@ -106,6 +88,6 @@ def test_an_import_into_a_typed_department_reports_for_it(province, client):
         follow_redirects=True)   # to the import job's page, which shows the report when done
     text = report.get_data(as_text=True)
     assert report.status_code == 200 and "新增 1" in text, text[text.find("<main"):][:500]
-    with province.app_context():
+    with province_departments.app_context():
         wanted = db.session.query(Department.id).filter_by(name="北河县民政局").scalar()
     assert f'name="department" value="{wanted}"' in text     # the apply step imports into it

@@ -1,4 +1,5 @@
-"""Departments, users and items for web tests: department A and B, each with an item."""
+"""Departments, users and items for web tests: department A and B, each with an item; and, for the tests of
+the department choosers at province scale, 2,000 more departments."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -57,3 +58,16 @@ def build_world() -> World:
     add_user("clerk_a", CLERK, [dept_a])
     add_user("citizen", APPLICANT)
     return World(dept_a, dept_b, item_a.id, item_b.id)
+
+
+REGIONS = [a + b + "县" for a in "东南西北中上下前后左" for b in "山河川林"]                 # 40
+OFFICES = [o + s for o in ("民政", "财政", "教育", "公安", "司法", "水利", "农业", "商务", "文旅", "卫健", "应急", "审计",
+                           "统计", "医保", "林业", "交通", "住建", "环保", "人社", "税务", "粮食", "气象", "档案", "信访",
+                           "科技") for s in ("局", "服务中心")]                                  # 50
+
+
+def add_province_departments() -> None:
+    """2,000 departments without items, 40 counties of 50 offices (北河县民政局 …). Call inside an app context."""
+    db.session.add_all(Department(code=make_uscc(f"11610424MC{n:07d}"), name=f"{region}{office}")
+                       for n, (region, office) in enumerate((r, o) for r in REGIONS for o in OFFICES))
+    db.session.commit()

@@ -486,9 +486,34 @@
     });
   }
 
+  /* 恢复为草稿: the draft is saved first, then a dialog lists what restoring undoes (the changes since that
+     version) and asks; only 恢复为草稿 in it restores. */
+  var restoreDialog = document.getElementById("restore-dialog");
+
   function restore(number) {
-    if (!window.confirm(t("restore_question", { n: number }))) return;
     save("restore").then(function (ok) {
+      if (!ok) return null;
+      return call("GET", "/items/" + itemId + "/diff?from=" + number + "&to=draft").then(function (r) {
+        openRestore(number, Array.isArray(r.data) ? r.data : []);
+      });
+    }).catch(function () { say(t("state_offline"), false); });
+  }
+
+  function openRestore(number, changes) {
+    var texts = changes.map(function (c) { return c.text; });
+    document.getElementById("restore-title").textContent = t("restore_title", { n: number });
+    document.getElementById("restore-summary").textContent = texts.length
+      ? t("restore_changes", { n: number, count: texts.length }) : t("restore_nothing", { n: number });
+    fillList(document.getElementById("restore-changes"), texts, 100);
+    restoreDialog.setAttribute("data-version", String(number));
+    restoreDialog.returnValue = "";
+    restoreDialog.showModal();
+  }
+
+  restoreDialog.addEventListener("close", function () {
+    if (restoreDialog.returnValue !== "restore") return;
+    var number = parseInt(restoreDialog.getAttribute("data-version"), 10);
+    save("restore").then(function (ok) {   /* nothing new unless edited meanwhile; keeps the lock current */
       if (!ok) return null;
       return call("POST", "/items/" + itemId + "/restore/" + number, { lock_version: lock }).then(function (r) {
         if (r.status === 200) {
@@ -502,7 +527,7 @@
         }
       });
     });
-  }
+  });
 
   document.getElementById("try").addEventListener("click", function () {
     var rule, answers;
