@@ -178,7 +178,7 @@ def tryout(item_id: int):
     from .api import MAX_DEFINITION_BYTES
     item = editable_item(item_id)
     if (request.content_length or 0) > MAX_DEFINITION_BYTES:
-        return jsonify({"message": "事项定义过大(超过 2 MB),不能试填"}), 413
+        return jsonify({"message": _("The item definition is too large (over 2 MB) to try out")}), 413
     body = request.get_json(silent=True)
     body = body if isinstance(body, dict) else {}
     done = run(body.get("definition"), form_of(body.get("pairs")))

@@ -148,9 +148,7 @@ def test_a_rule_problem_opens_the_rule(browser, live_server, world):
 
 
 def test_the_large_item_opens_its_rules_as_an_outline(browser, live_server, world, app):
-    """84 rules as titles and sentences; a rule's controls are built when it is opened."""
-    import time
-
+    """84 rules as titles and sentences; a rule's controls are built when it is opened (how fast: bench/bench_designer_open.py)."""
     from builder.item_store import publish
     from runtime.extensions import db
     root = Path(__file__).resolve().parents[2]
@@ -160,10 +158,8 @@ def test_the_large_item_opens_its_rules_as_an_outline(browser, live_server, worl
     context, page = open_editor(browser, live_server, item_id, username="sys")
     for tab, ready in [("rules", ".rule-card:nth-child(85) .rule-sentence"), ("materials", "table.materials tr[data-row='44']"),
                        ("fees", '[data-path="$.fees[11]"]')]:
-        started = time.monotonic()
         page.click(f"[data-tab={tab}]")
         page.wait_for_selector(ready)
-        assert time.monotonic() - started < 3, tab  # the goal is 1 s; this only catches a collapse
         if tab != "fees":  # 12 fees are built in full, as any list of that size
             assert page.locator("#sections input, #sections select, #sections textarea").count() < 50, tab
     page.click("[data-tab=rules]")
