@@ -24,6 +24,7 @@ from .form_binding import bind_fields
 from .page_chrome import flash_block, signed_in
 from .page_shells import render_shell
 from .catalogue_markup import facet_nav, results, search_filters
+from .department_nav import region_key
 from .published import public_item
 from .scenario import scenario_fields
 
@@ -42,14 +43,18 @@ def catalogue():
     if task_type not in TASK_TYPES:
         task_type = None
     index = catalogue_cache.catalogue()
-    result = index.search(query, department_id, task_type, _int_arg("page") or 1)
-    region = request.args.get("region", "")
+    # A region chosen (province, city or county) lists the items of its departments and of those below
+    # it; a code that names no region is left out, as if not given.
+    region = region_key(request.args.get("region"))
+    region = region if index.tree.knows(region) else None
     dq = request.args.get("dq", "")[:50]
-    browse = index.tree.view(region if region.isdigit() and len(region) <= 6 else None, department_id, dq)
+    result = index.search(query, department_id, task_type, _int_arg("page") or 1, region=region)
+    browse = index.tree.view(region, department_id, dq)
     helpers = {"flash_block": flash_block,
-               "search_filters": lambda: search_filters(department_id, task_type),
-               "facet_nav": lambda: facet_nav(index, browse, TASK_TYPES, query, department_id, task_type, dq),
-               "catalogue_results": lambda: results(result, query, department_id, task_type)}
+               "search_filters": lambda: search_filters(department_id, task_type, region, dq),
+               "facet_nav": lambda: facet_nav(index, browse, TASK_TYPES, query, department_id, task_type, dq,
+                                              region),
+               "catalogue_results": lambda: results(result, query, department_id, task_type, region, dq)}
     if not current_app.config.get("YIWANG_PAGE_SHELLS", True):
         return render_template("portal/catalogue.html", query=query, **helpers)   # the full render (tests)
     # The page around the search is the same for every visitor in a language (page_shells.py).
