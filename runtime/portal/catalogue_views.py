@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from markupsafe import escape
 from sqlalchemy import select
@@ -17,7 +17,7 @@ from runtime.engine.file_refs import file_refs
 from runtime.engine.prereview import prereview
 from runtime.extensions import db
 from runtime.models import Consultation, StoredFile
-from runtime.stored_files import stored_bytes
+from runtime.stored_files import stored_response
 
 from . import bp, catalogue_cache, citizen_limits
 from .form_binding import bind_fields
@@ -143,6 +143,6 @@ def item_file(item_id: int, sha256: str):
     row = db.session.scalar(select(StoredFile).where(StoredFile.sha256 == sha256)) if ref else None
     if row is None:
         abort(404)
-    return Response(stored_bytes(sha256), mimetype=row.media_type, headers={
+    return stored_response(sha256, row.media_type, headers={
         "Content-Disposition": f"attachment; filename*=UTF-8''{quote(ref['name'])}",
         "X-Content-Type-Options": "nosniff", "Cache-Control": "public, max-age=86400"})
