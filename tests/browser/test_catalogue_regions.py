@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from builder.item_store import publish
 from runtime.extensions import db
 from tests.portal.conftest import EXAMPLE
-from tests.portal.province import build_province
+from tests.portal.province import build_province, forget_snapshot
 
 
 @pytest.fixture
@@ -23,7 +23,9 @@ def province(app):
         item = publish(json.loads(EXAMPLE.read_text("utf-8"))).item
         item.department.region_code = "610422"
         db.session.commit()
-        return item.name
+        name = item.name
+    yield name
+    forget_snapshot(app)
 
 
 def _fits(tab) -> None:

@@ -106,9 +106,10 @@ def test_more_than_a_page_is_paged_with_working_links(app, client, item_id):
 
 @pytest.fixture
 def province(app):
-    from tests.portal.province import build_province
+    from tests.portal.province import build_province, forget_snapshot
     with app.app_context():
-        return build_province()
+        yield build_province()
+    forget_snapshot(app)
 
 
 def item_names(page: str) -> list[str]:
