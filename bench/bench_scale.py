@@ -292,6 +292,7 @@ def pages(info: dict) -> dict[str, tuple[str, str]]:
         "clerk queue, by status": ("bench_clerk", "/clerk/?status=accepted"),
         "catalogue first page": ("bench_clerk", "/zwfw/"),
         "catalogue search": ("bench_clerk", f"/zwfw/?q={q('许可')}"),
+        "catalogue, one city's items, page 2": ("bench_clerk", "/zwfw/?region=6101&page=2"),   # 西安市 and below
     }
 
 

@@ -50,7 +50,8 @@ LISTED = 500   # items to tick on the page; a province exports per department or
 
 
 def _scope():
-    """The departments an export may read: None (no id list in the queries) for the system administrator."""
+    """The departments an export may read and an import may write: None (every department, and no id list
+    in the queries or the job's parameters) for the system administrator, else the user's own."""
     return None if is_system_admin() else department_ids()
 
 
@@ -132,7 +133,7 @@ def _on_error(event):
 def _started(step: str, **params):
     """Hand the step to a background job (builder/import_jobs.py); the page follows its progress."""
     job_id = jobs().start(step, {**params, "user_id": current_user.id, "username": current_user.username,
-                                 "allowed": department_ids()})
+                                 "allowed": _scope()})
     if wants_progress():
         return progress.stream(job_id, started=True)
     return redirect(progress.job_url(job_id), 303)

@@ -1,7 +1,8 @@
 """The two steps of an import as generators of progress events, run by a background job
 (builder/import_jobs.py) from plain parameters: the stored bundle's SHA-256, the target department's
-id, the mode, the user's id and departments, and (to apply) the administrator's choices. No request,
-no ORM object crosses from the web request to the worker.
+id, the mode, the user's id, ``allowed`` (the ids of the departments the user may write, or None for
+the system administrator: every department, without listing a province's 2,000) and (to apply) the
+administrator's choices. No request, no ORM object crosses from the web request to the worker.
 
 Events: ``{"phase", "done", "total", "code", "name"}`` per item, then one final event — a result with
 the page to render (``render``: page, part, context) or ``{"error": …, "problems": […]}``."""

@@ -63,20 +63,34 @@ class DatabaseFileStore:
 
     def chunks(self, sha256: str) -> Iterator[bytes]:
         """The bytes one chunk at a time; FileNotFoundError if not stored."""
+        _size, parts = self.open_chunks(sha256)
+        yield from parts
+
+    def open_chunks(self, sha256: str) -> tuple[int, Iterator[bytes]]:
+        """The size, and the bytes one chunk at a time, for a download streamed at the client's pace: the
+        blob is looked up now (FileNotFoundError if it is not stored), each chunk when it is wanted, on a
+        connection taken from the pool for that one query. So a download holds one chunk in memory however
+        large the file, and a slow client holds no database connection between chunks."""
         with self.engine.connect() as conn:
             row = conn.execute(select(FileBlob.id, FileBlob.size).where(self._key(sha256))).first()
-            if row is None:
-                raise FileNotFoundError(str(self.where(sha256)))
-            found = 0
-            for n in range(-(-row.size // CHUNK)):
-                part = conn.scalar(select(FileBlobChunk.data).where(FileBlobChunk.blob_id == row.id,
+        if row is None:
+            raise FileNotFoundError(str(self.where(sha256)))
+        return row.size, self._parts(sha256, row.id, row.size)
+
+    def _parts(self, sha256: str, blob_id: int, size: int) -> Iterator[bytes]:
+        # Chunks are read by number until the size is reached: the chunk size they were written with
+        # (CHUNK then) need not be today's.
+        found, n = 0, 0
+        while found < size:
+            with self.engine.connect() as conn:
+                part = conn.scalar(select(FileBlobChunk.data).where(FileBlobChunk.blob_id == blob_id,
                                                                     FileBlobChunk.n == n))
-                if part is None:   # removed by a sweep meanwhile
-                    raise FileNotFoundError(str(self.where(sha256)))
-                found += len(part)
-                yield bytes(part)
-            if found != row.size:
+            if not part:   # removed by a sweep meanwhile
                 raise FileNotFoundError(str(self.where(sha256)))
+            found, n = found + len(part), n + 1
+            yield bytes(part)
+        if found != size:
+            raise FileNotFoundError(str(self.where(sha256)))
 
     def exists(self, sha256: str) -> bool:
         return self.size(sha256) is not None

@@ -1,7 +1,7 @@
 """Keep an uploaded file: check its real format and size, store the bytes, record the metadata."""
 from __future__ import annotations
 
-from flask import abort, current_app
+from flask import Response, abort, current_app, request, send_file
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -10,6 +10,7 @@ from runtime.extensions import db
 from runtime.file_store_setting import open_store
 from runtime.file_types import MEDIA_TYPES, detect_format
 from runtime.models import StoredFile
+from runtime.storage import FileStore
 
 
 class FileRejected(ValueError):
@@ -21,14 +22,28 @@ def file_store():
     return open_store("files")
 
 
-def stored_bytes(sha256: str) -> bytes:
-    """A stored file's bytes for a response. Missing bytes (removed, or kept on another server's disk when
-    several servers run without the shared store) are a 404 and a warning in the log, never a 500."""
+def stored_response(sha256: str, media_type: str, headers: dict[str, str]) -> Response:
+    """A stored file as a streamed response, never read whole into memory: from the local folder by
+    ``send_file`` (the server may use sendfile; conditional requests and byte ranges as Flask gives them),
+    from PostgreSQL one chunk (1 MiB) at a time. ``headers`` (disposition, nosniff, cache, policy) are set
+    as given, replacing send_file's own cache headers. The ETag is the content hash. Missing bytes
+    (removed, or kept on another server's disk when several servers run without the shared store) are a
+    404 and a warning in the log, never a 500."""
+    store = file_store()
     try:
-        return file_store().read(sha256)
+        if isinstance(store, FileStore):
+            response = send_file(store.path_for(sha256).absolute(), mimetype=media_type, conditional=True, etag=sha256)
+        else:
+            size, parts = store.open_chunks(sha256)
+            response = Response(parts, mimetype=media_type, direct_passthrough=True)
+            response.content_length = size
+            response.set_etag(sha256)
+            response.make_conditional(request)   # an unchanged copy is a 304, and no chunk is read
     except FileNotFoundError:
         current_app.logger.warning("stored file %s is missing from the file store", sha256[:12])
         abort(404)
+    response.headers.update(headers)
+    return response
 
 
 def save_file(data: bytes, *, formats=tuple(MEDIA_TYPES), max_bytes: int | None = None) -> StoredFile:

@@ -18,7 +18,7 @@ from runtime.extensions import db
 from runtime.models import Application, ApplicationFile, Item, ItemVersion
 from runtime.security.roles import CLERK, DEPARTMENT_ADMIN, SYSTEM_ADMIN
 from runtime.security.scoping import department_ids
-from runtime.stored_files import file_store, stored_bytes
+from runtime.stored_files import file_store, stored_response
 
 from . import bp
 
@@ -200,7 +200,7 @@ def material_file(file_id: int):
     # Images are shown inside the case file; PDFs are previewed as rendered pages (material_page) and
     # the original is only downloaded, so the browser's viewer never runs a script the citizen put in it.
     disposition = "attachment" if stored.media_type == "application/pdf" else "inline"
-    return Response(stored_bytes(stored.sha256), mimetype=stored.media_type, headers={
+    return stored_response(stored.sha256, stored.media_type, headers={
         "Content-Disposition": disposition, "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store",
         "Content-Security-Policy": "default-src 'none'; img-src 'self'; sandbox; frame-ancestors 'self'"})
 

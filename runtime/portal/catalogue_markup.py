@@ -12,6 +12,7 @@ from runtime.i18n import gettext as _
 
 from .catalogue_index import CatalogueIndex, ItemPage
 from .department_nav import MAX_MATCHES, SHOW_ALL, NavView
+from .department_nav import label as region_label
 from .page_chrome import ITEM_PLACEHOLDER, fixed_url, url_pattern
 
 _URL_SAFE = "!$'()*,/:;?@"   # werkzeug's url_for leaves these unquoted in query strings
@@ -67,9 +68,11 @@ def _department_search(dq: str, query: str, task_type: str | None) -> str:
 
 
 def facet_nav(index: CatalogueIndex, browse: NavView, task_types: dict, query: str, department_id: int | None,
-              task_type: str | None, dq: str = "") -> Markup:
+              task_type: str | None, dq: str = "", region: str | None = None) -> Markup:
     """Browse by department (grouped by region once there are many, with a name search) and by item type;
-    each link keeps the other filter and the search words."""
+    each link keeps the other filter and the search words. ``region``: the region chosen (its items are
+    listed), as opposed to ``browse.region``, the one the navigation shows. The type counts are those of
+    the department or region chosen."""
     q = query or None
     tail = urlencode([(k, v) for k, v in (("q", q), ("type", task_type)) if v is not None], safe=_URL_SAFE)
     dept_prefix = fixed_url("portal.catalogue") + "?department="
@@ -77,15 +80,16 @@ def facet_nav(index: CatalogueIndex, browse: NavView, task_types: dict, query: s
     many = index.tree.total > SHOW_ALL
     keep = {"q": q, "type": task_type}
     everything = (f'<ul class="plain">\n    <li><a href="{escape(catalogue_url(q=q, type=task_type))}"'
-                  f'{_current(not department_id)}>{escape(_("All departments"))}</a></li>\n  </ul>')
+                  f'{_current(not department_id and not region)}>{escape(_("All departments"))}</a></li>\n  </ul>')
     departments = "\n  ".join(part for part in (_department_search(dq, query, task_type) if many else "",
                                                 everything, _departments_html(browse, department_id, dept_prefix,
                                                                               dept_suffix, keep)) if part)
-    types = [f'<li><a href="{escape(catalogue_url(q=q, department=department_id))}"{_current(not task_type)}>'
+    within = {"department": department_id, "region": region, "dq": dq or None}
+    types = [f'<li><a href="{escape(catalogue_url(q=q, **within))}"{_current(not task_type)}>'
              f'{escape(_("All types"))}</a></li>']
-    types += [f'<li><a href="{escape(catalogue_url(type=code, q=q, department=department_id))}"'
+    types += [f'<li><a href="{escape(catalogue_url(type=code, q=q, **within))}"'
               f'{_current(task_type == code)}>{escape(task_types.get(code, code))} ({count})</a></li>'
-              for code, count in index.types]
+              for code, count in index.types_in(department_id, region)]
     types_html = "\n    ".join(types)
     return Markup(f'<nav class="facets" aria-label="{escape(_("Browse"))}">\n'
                   f'  <h2>{escape(_("By department"))}</h2>\n  <div class="departments">\n  {departments}\n  </div>\n'
@@ -109,31 +113,46 @@ def _rows(result: ItemPage) -> str:
     return "\n".join(rows)
 
 
-def results(result: ItemPage, query: str, department_id: int | None, task_type: str | None) -> Markup:
-    """How many items were found, the page of them (or a hint when none), and the pager."""
-    found = escape(_("%(n)d items found.") % {"n": result.total})
+def results(result: ItemPage, query: str, department_id: int | None, task_type: str | None,
+            region: str | None = None, dq: str = "") -> Markup:
+    """How many items were found (in the region chosen, if any), the page of them (or a hint when none:
+    an empty region says so), and the pager."""
+    place = region_label(region) if region and not department_id else ""   # a department chosen lists its own
+    found = escape(_("%(region)s: %(n)d items found.") % {"region": place, "n": result.total} if place
+                   else _("%(n)d items found.") % {"n": result.total})
+    more = pager(result, query, department_id, task_type, region, dq)
     if not result.items:
-        return Markup(f'  <p>{found}</p>\n  <p>{escape(_("No items match. Try fewer words or another department."))}</p>\n'
-                      f'  {pager(result, query, department_id, task_type)}')
+        if place and result.in_scope == 0:
+            hint = (f'{escape(_("No items are published in %(region)s yet.") % {"region": place})} '
+                    f'<a href="{escape(catalogue_url(q=query or None, type=task_type))}">'
+                    f'{escape(_("See the items of all regions"))}</a>')
+        else:
+            hint = escape(_("No items match. Try fewer words or another department."))
+        return Markup(f'  <p>{found}</p>\n  <p>{hint}</p>\n  {more}')
     head = "".join(f'<th scope="col">{escape(label)}</th>'
                    for label in (_("Item code"), _("Item name"), _("Department"), _("Actions")))
     return Markup(f'  <p>{found}</p>\n  <table class="list">\n    <thead><tr>{head}</tr></thead>\n    <tbody>\n'
-                  f'{_rows(result)}\n    </tbody>\n  </table>\n  {pager(result, query, department_id, task_type)}')
+                  f'{_rows(result)}\n    </tbody>\n  </table>\n  {more}')
 
 
-def search_filters(department_id: int | None, task_type: str | None) -> Markup:
-    """The filters a new search keeps: the department and type being browsed."""
+def search_filters(department_id: int | None, task_type: str | None, region: str | None = None,
+                   dq: str = "") -> Markup:
+    """The filters a new search keeps: the department, type and region being browsed, the department search."""
     fields = [f'<input type="hidden" name="{name}" value="{escape(value)}">'
-              for name, value in (("department", department_id), ("type", task_type)) if value]
+              for name, value in (("department", department_id), ("type", task_type), ("region", region),
+                                  ("dq", dq)) if value]
     return Markup(" ".join(fields))
 
 
-def pager(result: ItemPage, query: str, department_id: int | None, task_type: str | None) -> Markup:
+def pager(result: ItemPage, query: str, department_id: int | None, task_type: str | None,
+          region: str | None = None, dq: str = "") -> Markup:
+    """Previous and next page, keeping everything chosen: words, department, type, region, department search."""
     if result.pages <= 1:
         return Markup("")
 
     def link(page: int) -> str:
-        return escape(catalogue_url(q=query or None, department=department_id, type=task_type, page=page))
+        return escape(catalogue_url(q=query or None, department=department_id, type=task_type, region=region,
+                                    dq=dq or None, page=page))
     parts = []
     if result.page > 1:
         parts.append(f'<a href="{link(result.page - 1)}" rel="prev">{escape(_("Previous page"))}</a>')

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from markupsafe import escape
 from sqlalchemy import select
@@ -17,13 +17,14 @@ from runtime.engine.file_refs import file_refs
 from runtime.engine.prereview import prereview
 from runtime.extensions import db
 from runtime.models import Consultation, StoredFile
-from runtime.stored_files import stored_bytes
+from runtime.stored_files import stored_response
 
 from . import bp, catalogue_cache, citizen_limits
 from .form_binding import bind_fields
 from .page_chrome import flash_block, signed_in
 from .page_shells import render_shell
 from .catalogue_markup import facet_nav, results, search_filters
+from .department_nav import region_key
 from .published import public_item
 from .scenario import scenario_fields
 
@@ -42,14 +43,18 @@ def catalogue():
     if task_type not in TASK_TYPES:
         task_type = None
     index = catalogue_cache.catalogue()
-    result = index.search(query, department_id, task_type, _int_arg("page") or 1)
-    region = request.args.get("region", "")
+    # A region chosen (province, city or county) lists the items of its departments and of those below
+    # it; a code that names no region is left out, as if not given.
+    region = region_key(request.args.get("region"))
+    region = region if index.tree.knows(region) else None
     dq = request.args.get("dq", "")[:50]
-    browse = index.tree.view(region if region.isdigit() and len(region) <= 6 else None, department_id, dq)
+    result = index.search(query, department_id, task_type, _int_arg("page") or 1, region=region)
+    browse = index.tree.view(region, department_id, dq)
     helpers = {"flash_block": flash_block,
-               "search_filters": lambda: search_filters(department_id, task_type),
-               "facet_nav": lambda: facet_nav(index, browse, TASK_TYPES, query, department_id, task_type, dq),
-               "catalogue_results": lambda: results(result, query, department_id, task_type)}
+               "search_filters": lambda: search_filters(department_id, task_type, region, dq),
+               "facet_nav": lambda: facet_nav(index, browse, TASK_TYPES, query, department_id, task_type, dq,
+                                              region),
+               "catalogue_results": lambda: results(result, query, department_id, task_type, region, dq)}
     if not current_app.config.get("YIWANG_PAGE_SHELLS", True):
         return render_template("portal/catalogue.html", query=query, **helpers)   # the full render (tests)
     # The page around the search is the same for every visitor in a language (page_shells.py).
@@ -138,6 +143,6 @@ def item_file(item_id: int, sha256: str):
     row = db.session.scalar(select(StoredFile).where(StoredFile.sha256 == sha256)) if ref else None
     if row is None:
         abort(404)
-    return Response(stored_bytes(sha256), mimetype=row.media_type, headers={
+    return stored_response(sha256, row.media_type, headers={
         "Content-Disposition": f"attachment; filename*=UTF-8''{quote(ref['name'])}",
         "X-Content-Type-Options": "nosniff", "Cache-Control": "public, max-age=86400"})

@@ -40,6 +40,16 @@ def node_of(region_code: str | None) -> str:
     return code[:4] if code[4:] == "00" else code
 
 
+def region_key(value: str | None) -> str | None:
+    """The region a ``region`` parameter names, as a node key ("61", "6104", "610402"); a six-digit
+    division code names its node (610400 is 6104, 610000 is 61). None for anything else."""
+    value = (value or "")[:12]
+    if not value.isascii() or not value.isdigit():
+        return None
+    key = node_of(value) if len(value) == 6 else value
+    return key if len(key) in (2, 4, 6) else None
+
+
 def path_of(node: str) -> list[str]:
     """The nodes from the top down to ``node`` (ROOT left out). A municipality's districts (110101) have no
     city level in the division table, so a city code it does not know is skipped under a known province."""
@@ -108,6 +118,20 @@ class DepartmentTree:
             self.regions[node].own.append((dept_id, name, count))
         self.total = len(self.names)
 
+    def knows(self, key: str | None) -> bool:
+        """Whether ``key`` is a region one may choose: one where departments publish, or a division of the
+        table where none does yet (chosen, it shows as empty rather than as everything)."""
+        return bool(key) and (key in self.regions or key in region_names())
+
+    def departments_below(self, key: str) -> list[int]:
+        """The ids of the departments in region ``key`` and the regions below it."""
+        found, stack = [], [key] if key in self.regions else []
+        while stack:
+            region = self.regions[stack.pop()]
+            found.extend(i for i, _name, _count in region.own)
+            stack.extend(region.children)
+        return found
+
     def _start(self, key: str) -> str:
         """Step down through regions that hold one region and no department of their own."""
         while not self.regions[key].own and len(self.regions[key].children) == 1:
@@ -129,6 +153,8 @@ class DepartmentTree:
         if terms:
             found = [(i, n, c) for i, n, c, key in self.names if all(t in key for t in terms)]
             return NavView([], [("", found[:MAX_MATCHES])], [], matched=len(found))
+        if region and region not in self.regions and region in region_names():   # no department there
+            return NavView([(key, label(key)) for key in path_of(region)], [], [], region=region)
         if region not in self.regions or region == ROOT:
             region = self.node.get(department_id, ROOT) if department_id else ROOT
             region = self._start(ROOT) if region == ROOT else region

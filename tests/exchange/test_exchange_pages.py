@@ -84,3 +84,52 @@ def test_export_one_department(app, client):
     refused = client.post("/builder/exchange/export", data={"csrf_token": csrf_token(page), "scope": "department",
                                                             "department": str(dept_b)})
     assert refused.status_code == 403
+
+
+def test_the_system_admin_imports_for_every_department_without_listing_them(app, client, monkeypatch):
+    """The import job's ``allowed``: None for the system administrator (every department, however many: a
+    province has 2,000, and no id list goes into the job or its queries), the department administrator's own
+    departments otherwise. The check and the apply both follow it: None lets the system administrator import
+    an item of any department, even one not here yet (created, as the command line does); a list bounds."""
+    from builder import import_jobs
+    from runtime.models import Department, Item
+    from tests.engine.factories import make_uscc
+    from tests.exchange.test_import_progress import NDJSON, apply_form, bundle_of, check, events
+    from tests.web.people import DEPT_B, item_definition
+    started, real_start = [], import_jobs.ThreadJobs.start
+
+    def start(self, step, params):
+        started.append((step, params["allowed"]))
+        return real_start(self, step, params)
+    monkeypatch.setattr(import_jobs.ThreadJobs, "start", start)
+    with app.app_context():
+        world = build_world()
+        dept_a, dept_b = world.dept_a.id, world.dept_b.id
+        db.session.add_all(Department(code=make_uscc(f"11610424MB{n:07d}"), name=f"其他部门{n}") for n in range(100, 130))
+        db.session.commit()
+    newcomer_code = make_uscc("11610424MB0000037")
+    newcomer = item_definition(newcomer_code, "秦源县丙局", "000100000040", "丙局新事项")   # no such department here
+    theirs = item_definition(DEPT_B, "秦源县乙局", "000100000030", "乙局新事项")
+    bundle = bundle_of(newcomer, theirs)
+
+    login(client, "admin_a", PASSWORD)
+    report = events(check(client, csrf_token(client.get("/builder/exchange/").get_data(as_text=True)), bundle))
+    assert started == [("check", [dept_a])]
+    assert report[-1]["html"].count("不是您管理的部门") == 2                # neither is 甲局's: skip only
+
+    logout(client)
+    login(client, "sys", PASSWORD)
+    report = events(check(client, csrf_token(client.get("/builder/exchange/").get_data(as_text=True)), bundle))
+    assert started[-1] == ("check", None)
+    html = report[-1]["html"]
+    assert "新增 2 / 相同 0" in html and "不是您管理的部门" not in html
+    form = {k: ("replace" if k.startswith("choice-") else v) for k, v in apply_form(html).items()}
+    done = events(client.post("/builder/exchange/import/apply", headers=NDJSON, data=form))
+    assert started[-1] == ("apply", None)
+    assert done[-1]["result"] == "summary" and done[-1]["summary"]["published"] == 2
+    with app.app_context():
+        held = dict(db.session.execute(select(Item.name, Item.department_id)
+                                       .where(Item.name.in_(["丙局新事项", "乙局新事项"]))).all())
+        created = db.session.scalar(select(Department).where(Department.code == newcomer_code))
+        assert created is not None and created.name == "秦源县丙局"
+        assert held == {"丙局新事项": created.id, "乙局新事项": dept_b}

@@ -223,3 +223,51 @@ def test_a_definition_with_errors_imported_into_my_department_becomes_my_draft(a
         apply_plan(as_bundle(incomplete), [entry], {entry.source_code: "draft"}, allowed_department_ids=[mine.id])
         item = db.session.scalar(select(Item).where(Item.implementation_code == entry.target_code))
         assert item.department_id == mine.id and item.draft is not None
+
+
+def test_none_means_every_department_and_a_list_bounds_the_check_and_the_apply(app):
+    """What the import job receives as ``allowed``: None for the system administrator (every department, and
+    a department not here yet is created), a department administrator's ids otherwise — which bound the
+    check (other departments' items: skip only) and, should a plan made with more rights reach it, the apply."""
+    from tests.web.people import item_definition
+    mine_code, theirs_code, absent_code = (make_uscc(f"11610424MB00000{n}") for n in (71, 72, 73))
+    with app.app_context():
+        mine, theirs = Department(code=mine_code, name="甲局(测试)"), Department(code=theirs_code, name="乙局(测试)")
+        db.session.add_all([mine, theirs])
+        db.session.flush()
+        published = item_definition(theirs_code, "乙局(测试)", "000100000050", "乙局已有事项")
+        publish(copy.deepcopy(published))
+        db.session.commit()
+        changed = copy.deepcopy(published)
+        changed["catalogue"]["name"] = "乙局已有事项(修订)"
+        docs = {"theirs, published": changed,
+                "theirs, new": item_definition(theirs_code, "乙局(测试)", "000100000051", "乙局新事项"),
+                "mine, new": item_definition(mine_code, "甲局(测试)", "000100000052", "甲局新事项"),
+                "a department not here": item_definition(absent_code, "丙局(测试)", "000100000053", "丙局新事项")}
+        bundle = as_bundle(*docs.values())
+        label = {d["implementation"]["implementation_code"]: k for k, d in docs.items()}
+
+        def statuses(allowed):
+            return {label[e.source_code]: e.status for e in plan_import(bundle, allowed_department_ids=allowed)}
+        assert statuses(None) == {"theirs, published": "update", "theirs, new": "new", "mine, new": "new",
+                                  "a department not here": "new"}
+        assert statuses([mine.id]) == {"theirs, published": "conflict", "theirs, new": "conflict",
+                                       "mine, new": "new", "a department not here": "conflict"}
+
+        everything = plan_import(bundle, allowed_department_ids=None)
+        by_label = {label[e.source_code]: e for e in everything}
+        for which, choice, refusal in (("theirs, new", "draft", "不是您管理的部门"),
+                                       ("theirs, published", "draft", "属于其他部门"),
+                                       ("theirs, published", "replace", "无权")):
+            with pytest.raises(ImportRefused, match=refusal):
+                apply_plan(bundle, [by_label[which]], {by_label[which].source_code: choice},
+                           allowed_department_ids=[mine.id])
+            db.session.rollback()
+        assert db.session.scalar(select(func.count()).select_from(Item)) == 1   # nothing stayed behind
+
+        counts = apply_plan(bundle, everything, {e.source_code: "replace" for e in everything},
+                            allowed_department_ids=None)
+        db.session.commit()
+        assert counts["replace"] == 4
+        absent = db.session.scalar(select(Department).where(Department.code == absent_code))
+        assert absent is not None and db.session.scalar(select(func.count()).select_from(Item)) == 4

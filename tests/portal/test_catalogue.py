@@ -1,6 +1,7 @@
 """The public service column: catalogue, navigation, search, guide and its sub-columns."""
 import re
 
+import pytest
 from sqlalchemy import select
 
 from runtime.extensions import db
@@ -101,3 +102,72 @@ def test_more_than_a_page_is_paged_with_working_links(app, client, item_id):
     second = text(client.get(link.replace("&amp;", "&")))
     assert "第 2 页 共 2 页" in second and second.count('<td class="code">') == 1 and 'rel="next"' not in second
     assert re.search(r'<a href="/zwfw/\?q=%E7%99%BB%E8%AE%B0&amp;page=1" rel="prev">上一页</a>', second)
+
+
+@pytest.fixture
+def province(app):
+    from tests.portal.province import build_province, forget_snapshot
+    with app.app_context():
+        yield build_province()
+    forget_snapshot(app)
+
+
+def item_names(page: str) -> list[str]:
+    return re.findall(r'<td><a href="[^"]+">([^<]+)</a></td>', page)
+
+
+def test_a_region_lists_the_items_of_its_departments_and_those_below(client, province):
+    county = text(client.get("/zwfw/?region=610422"))
+    assert "三原县：共找到 25 个事项。" in county and "第 1 页 共 2 页" in county
+    assert len(item_names(county)) == 20 and all(n.startswith("三原县事项") for n in item_names(county))
+    assert "行政许可 (13)" in county and "公共服务事项 (12)" in county        # the type facet counts the county's
+    city = text(client.get("/zwfw/?region=6104"))                           # the city's own and its counties'
+    assert "咸阳市：共找到 44 个事项。" in city
+    everything = []
+    for page in (1, 2, 3):
+        everything += item_names(text(client.get(f"/zwfw/?region=6104&page={page}")))
+    assert len(everything) == len(set(everything)) == 44
+    assert {n[:3] for n in everything} == {"咸阳市", "三原县", "秦都区"}
+    for code in ("61", "610000"):                                           # a six-digit code names its region
+        assert "陕西省：共找到 55 个事项。" in text(client.get(f"/zwfw/?region={code}"))
+    assert "三原县：共找到 12 个事项。" in text(client.get("/zwfw/?region=610422&type=20"))
+    assert "咸阳市：共找到 25 个事项。" in text(client.get("/zwfw/?region=6104&q=三原县"))
+    other = text(client.get("/zwfw/?region=610102&q=三原县"))               # words that match elsewhere only
+    assert "新城区：共找到 0 个事项。" in other and "没有符合条件的事项" in other
+    whole = text(client.get("/zwfw/?region=999999"))                         # no such region: not a filter
+    assert "共找到 55 个事项。" in whole and "：共找到" not in whole and "行政许可 (30)" in whole
+
+
+def test_an_empty_region_says_so(client, province):
+    page = text(client.get("/zwfw/?region=610423&q=事项"))
+    assert "泾阳县：共找到 0 个事项。" in page and "泾阳县暂无公开的事项。" in page
+    back = re.search(r'<a href="([^"]+)">查看全部地区的事项</a>', page).group(1).replace("&amp;", "&")
+    assert "共找到 55 个事项。" in text(client.get(back))
+    trail = re.search(r'<p class="trail">(.*?)</p>', page).group(1)            # where one is, and the way back
+    assert re.findall(r">([^<]+)</a>", trail) == ["全部地区", "陕西省", "咸阳市", "泾阳县"]
+
+
+def test_the_pager_keeps_the_region_the_department_search_and_the_words(app, client, province):
+    first = text(client.get("/zwfw/?q=事项&region=610422&dq=三原县部门"))
+    assert "三原县：共找到 25 个事项。" in first and "共找到 25 个部门。" in first
+    link = re.search(r'<a href="([^"]+)" rel="next">下一页</a>', first).group(1)
+    assert link == "/zwfw/?q=%E4%BA%8B%E9%A1%B9&amp;region=610422&amp;dq=%E4%B8%89%E5%8E%9F%E5%8E%BF%E9%83%A8%E9%97%A8&amp;page=2"
+    second = text(client.get(link.replace("&amp;", "&")))
+    assert "第 2 页 共 2 页" in second and "共找到 25 个部门。" in second      # the department search stays too
+    assert len(item_names(second)) == 5 and all(n.startswith("三原县事项") for n in item_names(second))
+    assert set(item_names(first)).isdisjoint(item_names(second))
+    back = re.search(r'<a href="([^"]+)" rel="prev">上一页</a>', second).group(1)
+    assert back == link.replace("page=2", "page=1")
+    for name, value in (("region", "610422"), ("dq", "三原县部门")):           # a new search keeps them as well
+        assert f'<input type="hidden" name="{name}" value="{value}">' in second
+    typed = re.search(r'<a href="([^"]+)">公共服务事项 \(12\)</a>', second).group(1)   # so does a type
+    assert "region=610422" in typed and "dq=" in typed
+    for url in ("/zwfw/?region=610422&page=2", "/zwfw/?region=610423", "/zwfw/?region=6104&dq=部门&type=01"):
+        pages = []
+        for shells in (True, False):                                        # the cached shell, the full render
+            app.config["YIWANG_PAGE_SHELLS"] = shells
+            try:
+                pages.append(text(client.get(url)))
+            finally:
+                app.config["YIWANG_PAGE_SHELLS"] = True
+        assert pages[0] == pages[1], url

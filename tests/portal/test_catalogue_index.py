@@ -66,3 +66,27 @@ def test_facets_count_every_public_item_in_the_databases_department_order():
                      entry(3, "丙", dept=3, dept_name="财政局", task_type="20"), order=[9, 7, 3])
     assert index.departments == [(7, "民政局", 1), (3, "财政局", 2)]   # department 9 has no public items
     assert index.types == [("01", 1), ("20", 1), (None, 1)]
+
+
+def test_a_region_narrows_to_its_departments_and_those_of_the_regions_below():
+    """Departments 1 (province), 2 (咸阳市), 3 and 4 (三原县), 5 (秦都区), 6 (no region), in page order 1..6."""
+    regions = {1: "610000", 2: "610400", 3: "610422", 4: "610422000000", 5: "610402", 6: None}
+    entries = [entry(n, f"事项{n}{suffix}", dept=n, dept_name=f"部门{n}", task_type="01" if suffix == "甲" else "20")
+               for n in range(1, 7) for suffix in "甲乙"]
+    entries = [CatalogueEntry(i, e.name, e.code, e.department_id, e.department_name, e.task_type, e.name_key,
+                              e.code_key) for i, e in enumerate(entries, 1)]
+    index = CatalogueIndex(entries, list(range(1, 7)), regions)
+    county = index.search(region="610422")
+    assert names(county) == ["事项3甲", "事项3乙", "事项4甲", "事项4乙"] and county.in_scope == 4
+    assert names(index.search(region="6104")) == ["事项2甲", "事项2乙", "事项3甲", "事项3乙", "事项4甲", "事项4乙",
+                                                  "事项5甲", "事项5乙"]
+    assert index.search(region="61").total == 10 and index.search().total == 12   # department 6 has no region
+    assert names(index.search("乙", region="610422", task_type="20")) == ["事项3乙", "事项4乙"]
+    assert index.search("乙", region="610422", task_type="01").in_scope == 4        # the region held four
+    empty = index.search(region="610423")                                           # a region nobody publishes in
+    assert (empty.total, empty.in_scope) == (0, 0)
+    assert index.search(department_id=5, region="610422").total == 2                # a department wins
+    assert index.search().in_scope is None and index.search(department_id=3).in_scope is None
+    assert index.types_in(region="610422") == [("01", 2), ("20", 2)] and index.types_in() == index.types
+    assert index.types_in(department_id=5) == [("01", 1), ("20", 1)] and index.types_in(region="610423") == []
+    assert index.types_in(department_id=12345) == [] and (12345, None) not in index._scope_types

@@ -102,3 +102,21 @@ def test_the_navigation_of_2000_departments_stays_small(app):
     assert f"共找到 {len(matching)} 个部门。仅列出前 50 个" in found and found.count("?department=") == 50
     assert "部门1200 (1)" in found and "部门0012 (1)" not in found
     assert nav(words="部门0012").count("?department=") == 1
+
+
+def test_a_region_parameter_names_a_region_or_nothing():
+    from runtime.portal.department_nav import region_key
+    assert [region_key(v) for v in ("61", "6104", "610422", "610400", "610000", "610422001000")] == \
+        ["61", "6104", "610422", "6104", "61", None]
+    assert [region_key(v) for v in ("", None, "6", "610", "61042", "abc", "６１", "61 ", "6104221")] == [None] * 9
+    tree = DepartmentTree(province())
+    assert tree.knows("610422") and tree.knows("610423") and not tree.knows("99") and not tree.knows(None)
+    assert sorted(tree.departments_below("6104")) == list(range(9, 12)) + list(range(42, 82))
+    assert tree.departments_below("610423") == []
+
+
+def test_an_empty_region_shows_where_it_is_and_nothing_else():
+    tree = DepartmentTree(province())
+    empty = tree.view("610423")                          # 泾阳县: a real county where no department publishes
+    assert empty.trail == [("61", "陕西省"), ("6104", "咸阳市"), ("610423", "泾阳县")]
+    assert (empty.groups, empty.below, empty.region) == ([], [], "610423")
