@@ -66,6 +66,13 @@ def _clean_database(request):
         return
     app = request.getfixturevalue("app")
     app.extensions.pop("yiwang_rate_limiter", None)  # rate-limit counts (logins, uploads) start afresh
+    # The catalogue snapshot too: a reload slower than YIWANG_CATALOGUE_INLINE_SECONDS (a big catalogue on a
+    # busy machine) would serve the next test's first page from this test's items (catalogue_cache.py).
+    from runtime.portal import catalogue_cache
+    held = app.extensions.pop(catalogue_cache.KEY, None)
+    if held is not None and held.refresher is not None:
+        held.refresher.join(timeout=30)   # a reload under way would store its snapshot after the pop
+        app.extensions.pop(catalogue_cache.KEY, None)
     from flask_appbuilder import Model
     from runtime.extensions import db
     with app.app_context():

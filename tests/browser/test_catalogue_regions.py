@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from builder.item_store import publish
 from runtime.extensions import db
 from tests.portal.conftest import EXAMPLE
-from tests.portal.province import build_province, forget_snapshot
+from tests.portal.province import build_province
 
 
 @pytest.fixture
@@ -24,8 +24,7 @@ def province(app):
         item.department.region_code = "610422"
         db.session.commit()
         name = item.name
-    yield name
-    forget_snapshot(app)
+    return name
 
 
 def _fits(tab) -> None:

@@ -31,11 +31,3 @@ def build_province() -> dict[str, list[int]]:
                                     task_type="01" if d % 2 else "20", online=True, current_version=1))
     db.session.commit()
     return made
-
-
-def forget_snapshot(app) -> None:
-    """Drop the worker's catalogue snapshot after a test with the province. Its reload can take longer than
-    YIWANG_CATALOGUE_INLINE_SECONDS on a busy machine, and then the next test's first page would be served
-    from this province while the reload runs in the background (catalogue_cache.py)."""
-    from runtime.portal import catalogue_cache
-    app.extensions.pop(catalogue_cache.KEY, None)

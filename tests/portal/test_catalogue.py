@@ -106,10 +106,9 @@ def test_more_than_a_page_is_paged_with_working_links(app, client, item_id):
 
 @pytest.fixture
 def province(app):
-    from tests.portal.province import build_province, forget_snapshot
+    from tests.portal.province import build_province
     with app.app_context():
-        yield build_province()
-    forget_snapshot(app)
+        return build_province()
 
 
 def item_names(page: str) -> list[str]:
