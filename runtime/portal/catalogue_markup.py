@@ -126,6 +126,7 @@ def results(result: ItemPage, query: str, department_id: int | None, task_type: 
             hint = (f'{escape(_("No items are published in %(region)s yet.") % {"region": place})} '
                     f'<a href="{escape(catalogue_url(q=query or None, type=task_type))}">'
                     f'{escape(_("See the items of all regions"))}</a>')
+            return Markup(f'  <p>{hint}</p>\n  {more}')   # "0 items found" would only repeat it
         else:
             hint = escape(_("No items match. Try fewer words or another department."))
         return Markup(f'  <p>{found}</p>\n  <p>{hint}</p>\n  {more}')
