@@ -58,16 +58,20 @@ def test_select_on_the_canvas_and_edit_in_the_panel(browser, live_server, world)
 
 
 def drag(page, source, target, where=0.5):
-    """Press on source, move in steps (SortableJS's mouse fallback follows the moves), release over target."""
+    """Press on source, move in steps (SortableJS's mouse fallback follows the moves), release over target
+    once SortableJS has put its placeholder in a list, and wait for the drop to finish: on a busy machine its
+    50 ms pointer checks run late, and a release before them drops nothing."""
     a, b = source.bounding_box(), target.bounding_box()
     page.mouse.move(a["x"] + a["width"] / 2, a["y"] + a["height"] / 2)
     page.mouse.down()
     page.mouse.move(a["x"] + a["width"] / 2 + 8, a["y"] + a["height"] / 2 + 8, steps=4)
     page.mouse.move(b["x"] + b["width"] / 2, b["y"] + b["height"] * where, steps=20)
-    page.wait_for_timeout(120)  # SortableJS's fallback checks the pointer's place every 50 ms
-    page.mouse.move(b["x"] + b["width"] / 2 + 1, b["y"] + b["height"] * where, steps=2)
     page.wait_for_timeout(120)
+    page.mouse.move(b["x"] + b["width"] / 2 + 1, b["y"] + b["height"] * where, steps=2)
+    page.wait_for_function("() => { const g = document.querySelector('.canvas-ghost');"   # out of the palette
+                           " return g && !g.closest('.palette-types'); }", timeout=10_000)
     page.mouse.up()
+    page.wait_for_function("() => !document.querySelector('.canvas-ghost, .sortable-fallback')", timeout=10_000)
 
 
 def test_palette_adds_a_field_by_click_and_by_drag(browser, live_server, world):
