@@ -17,7 +17,7 @@ from flask import Response, abort, render_template, request, stream_with_context
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .import_jobs import jobs
+from .import_jobs import JOB_ID, jobs
 
 NDJSON = "application/x-ndjson"
 LONG_POLL_S = 20.0      # one stream's longest wait; the script reconnects
@@ -40,7 +40,7 @@ def _unknown_job() -> str:
 
 def owned(job_id: str):
     """The job's info if the current user started it; 404 otherwise (ids are random, but not a key)."""
-    info = jobs().info(job_id) if len(job_id) == 32 and job_id.isalnum() else None
+    info = jobs().info(job_id) if JOB_ID.fullmatch(job_id) else None
     if info is None or info.owner != current_user.id:
         if wants_progress():   # the script following a job that a restart of the web process ended
             abort(error_response(_unknown_job(), status=404))

@@ -1,7 +1,7 @@
 """Import check and apply as background jobs, so a bundle of thousands of items never runs inside a web
 request (a 7,400-item bundle took 228 s and 680 MB in one).
 
-Two backends, one interface (``start``, ``events``, ``result``, ``failure``):
+Two backends, one interface (``start``, ``events``, ``result``, ``info``):
 
 - **RQ on Redis** when ``YIWANG_REDIS_URL`` is set, or else when the rate limits already use Redis
   (``YIWANG_RATE_LIMIT_STORAGE=redis://…``). The job runs in ``flask jobs worker`` (an RQ worker), so a
@@ -9,17 +9,20 @@ Two backends, one interface (``start``, ``events``, ``result``, ``failure``):
   A work horse that dies is failed by RQ; a worker killed outright stops beating its heartbeat, and a
   job silent for ``YIWANG_JOB_STALE_SECONDS`` is reported failed. An import is one transaction, so a
   killed job wrote nothing, and says so.
-- **A thread** in the web process otherwise (the embedded SQLite default, ``make run``): one import at a
-  time per process; a restart of that process ends the job, which the page then reports.
+- **A thread** of the web process otherwise (the embedded SQLite default, ``make run``), its state in
+  files of the instance folder that every web process of the instance reads (builder/job_files.py), so
+  gunicorn may run several workers; one import at a time on the instance (a lock file). A restart of
+  the process running a job ends it: its heartbeat stops and it is reported failed, as on RQ.
 
 Each job keeps an append-only log of plain JSON events (``{"phase", "done", "total", "code", "name"}``,
 then one final ``{"result": …}`` or ``{"error": …, "problems": […]}``) and, for a result, the page
 context to render (kept whole: the report's plan entries are not JSON). Only the user who started a
-job can read it.
+job can read it (``info().owner``); job ids are checked against ``JOB_ID`` before anything is looked up.
 """
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 import uuid
@@ -33,6 +36,7 @@ KEEP_S = 24 * 3600          # a finished job's log and result stay this long (th
 JOB_TIMEOUT_S = 2 * 3600    # RQ stops a job running longer than this
 BEAT_S = 2.0                # the heartbeat is refreshed at least this often while events flow
 DEFAULT_STALE_S = 60        # no heartbeat for this long: the worker died
+JOB_ID = re.compile(r"[0-9a-f]{32}")   # uuid4().hex: checked before a job id names a key or a folder
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,11 @@ def jobs(app: Flask | None = None):
     ext = app.extensions
     if "yiwang_import_jobs" not in ext:
         url = redis_url(app.config)
-        ext["yiwang_import_jobs"] = RQJobs(url) if url else ThreadJobs(app)
+        if url:
+            ext["yiwang_import_jobs"] = RQJobs(url)
+        else:
+            from .job_files import FileJobs
+            ext["yiwang_import_jobs"] = FileJobs(app, app.config["YIWANG_JOBS_DIR"])
     return ext["yiwang_import_jobs"]
 
 
@@ -172,56 +180,3 @@ class RQJobs:
                     status == JobStatus.STARTED and time.time() - beat > stale_seconds()):
                 failure = died_message()
         return JobInfo(int(owner), finished, failure)
-
-
-# --- a thread in this process (the embedded default) -----------------------------------------------
-
-class _MemoryJob:
-    def __init__(self, owner: int):
-        self.owner, self.log, self.render, self.done = owner, [], None, False
-        self.started = time.monotonic()
-
-    def event(self, event: dict) -> None:
-        self.log.append(event)
-        self.done = self.done or "phase" not in event
-
-    def result(self, render: dict) -> None:
-        self.render = render
-
-
-class ThreadJobs:
-    """Jobs in threads of this process, one import at a time (each may hold a large bundle in memory)."""
-
-    def __init__(self, app: Flask):
-        self.app, self.jobs, self.slot = app, {}, threading.Semaphore(1)
-
-    def start(self, step: str, params: dict) -> str:
-        job_id, job = uuid.uuid4().hex, _MemoryJob(params["user_id"])
-        for old in [k for k, j in self.jobs.items() if j.done and time.monotonic() - j.started > KEEP_S]:
-            del self.jobs[old]
-        self.jobs[job_id] = job
-        threading.Thread(target=self._run, args=(job, step, params), daemon=True, name=f"import-{job_id[:8]}").start()
-        return job_id
-
-    def _run(self, job: _MemoryJob, step: str, params: dict) -> None:
-        with self.slot, self.app.app_context():
-            try:
-                run_steps(job, step, params)
-            except Exception:  # noqa: BLE001 - the steps report their own errors; this is a bug: say so
-                self.app.logger.exception("import job failed")
-            if not job.done:
-                job.event(died_message())
-            from runtime.extensions import db
-            db.session.remove()
-
-    def events(self, job_id: str, after: int) -> list[dict]:
-        job = self.jobs.get(job_id)
-        return list(job.log[after:]) if job else []
-
-    def result(self, job_id: str) -> dict | None:
-        job = self.jobs.get(job_id)
-        return job.render if job else None
-
-    def info(self, job_id: str) -> JobInfo | None:
-        job = self.jobs.get(job_id)
-        return JobInfo(job.owner, job.done, None) if job else None

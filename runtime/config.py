@@ -107,6 +107,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "YIWANG_RATE_LIMIT_STORAGE": os.environ.get("YIWANG_RATE_LIMIT_STORAGE", "memory://"),
         # Import jobs run on RQ with this Redis (else on the rate limits' Redis, else in a web-process thread).
         "YIWANG_REDIS_URL": os.environ.get("YIWANG_REDIS_URL", ""),
+        # Without Redis: the jobs' state, shared by every web process of this instance (builder/job_files.py).
+        "YIWANG_JOBS_DIR": str(INSTANCE / "jobs"),
         "YIWANG_JOB_STALE_SECONDS": int(os.environ.get("YIWANG_JOB_STALE_SECONDS", "60")),
         # Abuse limits (SECURITY.md): failed sign-ins, and what one anonymous client may cost.
         **{name: os.environ.get(name, default) for name, default in (

@@ -52,6 +52,7 @@ def app(database_url, tmp_path_factory):
         "SECRET_KEY": "test-secret-key-" + "x" * 32,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "YIWANG_STORAGE_DIR": str(tmp_path_factory.mktemp("files")),
+        "YIWANG_JOBS_DIR": str(tmp_path_factory.mktemp("jobs")),
     })
     with application.app_context():
         init_database()

@@ -1,9 +1,12 @@
 """Import jobs (builder/import_jobs.py): on RQ with a real Redis (skipped when none answers) — enqueued by
 the page, processed by a worker, the progress read by any web worker; a killed worker's job is reported
-failed in Chinese, never left "running" — and in a thread of the web process without Redis."""
+failed in Chinese, never left "running" — and without Redis in a thread of the web process, its state in
+files every web process of the instance reads."""
+import fcntl
 import io
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,6 +18,7 @@ import pytest
 from sqlalchemy import func, select
 
 from builder import import_jobs
+from builder.job_files import FileJobs
 from runtime.extensions import db
 from runtime.models import Item
 from tests.conftest import csrf_token, login
@@ -150,27 +154,116 @@ def _descendants(pid: int) -> list[int]:
 
 
 def test_without_redis_a_thread_runs_the_job(app, client, admin):
-    assert isinstance(import_jobs.jobs(app), import_jobs.ThreadJobs)
+    assert isinstance(import_jobs.jobs(app), FileJobs)
     got = events(client.post("/builder/exchange/import", headers=NDJSON, content_type="multipart/form-data",
                              data={"csrf_token": admin, "bundle": (io.BytesIO(bundle_of(*three_new_items())), "x.zip"),
                                    "mode": "catalogue"}))
     assert got[-1]["result"] == "report"
 
 
-def test_job_addresses_are_checked(app, client, admin):
-    for job_id in ("x" * 32, uuid.uuid4().hex, "../../etc", "0" * 5000):
-        assert client.get(f"/builder/exchange/jobs/{job_id}").status_code == 404
-    url = _start_check(client, admin)
-    assert json.loads(client.get(url + "?after=-1", headers=NDJSON).get_data(as_text=True).splitlines()[-1])
+def _second_app(app):
+    """Another web process of the same instance: its own application and jobs object, the same folders."""
+    from app import create_app
+    other = create_app({**{k: app.config[k] for k in ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "YIWANG_STORAGE_DIR",
+                                                      "YIWANG_JOBS_DIR")}, "TESTING": True})
+    client = other.test_client()
+    login(client, "admin_a", PASSWORD)
+    return other, client
 
 
-def test_a_job_the_web_process_lost_is_explained_to_the_script(app, client, admin):
-    """Without Redis a job lives in the web process: after a restart its address answers, in Chinese, that
-    the job is not known any more (the script shows it) instead of waiting for ever."""
+def test_without_redis_another_web_process_reads_the_job(app, client, admin):
+    """Without Redis the job runs in a thread of the process that took the upload, but its progress and
+    report are files of the instance folder: a second application (another gunicorn worker) reads them,
+    and only for the user who started the job."""
     url = _start_check(client, admin)
-    import_jobs.jobs(app).jobs.clear()          # what a restart of the web process does to them
+    other, second = _second_app(app)
+    assert import_jobs.jobs(other) is not import_jobs.jobs(app)
+    got = events(second.get(url + "?after=0", headers=NDJSON))
+    assert [e.get("done") for e in got[:-1]] == [0, 1, 2, 3] and "导入报告" in got[-1]["html"]
+    report = second.get(url).get_data(as_text=True)                 # the plain page too
+    assert "导入报告" in report and "新增 3 / 相同 0" in report
+    applied = second.post("/builder/exchange/import/apply", data=apply_form(report))   # started by the second
+    assert "新增 3 / 更新 0" in client.get(applied.headers["Location"]).get_data(as_text=True)   # read by the first
+    stranger = other.test_client()
+    login(stranger, "admin_b", PASSWORD)
+    assert stranger.get(url).status_code == 404
+
+
+def test_a_job_whose_process_died_is_reported_failed_by_any_process(app, client, admin, monkeypatch):
+    """A process killed mid-job leaves its job's folder with an unfinished log and a heartbeat that no
+    longer moves: once it is older than YIWANG_JOB_STALE_SECONDS every process reports the job failed, in
+    Chinese, instead of waiting for ever."""
+    monkeypatch.setitem(app.config, "YIWANG_JOB_STALE_SECONDS", 3)
+    monkeypatch.setattr("builder.exchange_progress.PAGE_WAIT_S", 0.2)
+    with app.app_context():
+        owner = app.appbuilder.sm.find_user(username="admin_a").id
+    job_id = uuid.uuid4().hex
+    folder = Path(app.config["YIWANG_JOBS_DIR"]) / job_id       # what the killed process left
+    folder.mkdir()
+    (folder / "owner").write_text(str(owner))
+    (folder / "events.jsonl").write_text('{"phase": "check", "done": 1, "total": 9}\n{"phase": "che')
+    (folder / "beat").touch()
+    url = f"/builder/exchange/jobs/{job_id}"
+    assert client.get(url).status_code == 202                   # beating recently: still running
+    old = time.time() - 4
+    os.utime(folder / "beat", (old, old))
+    got = events(client.get(url + "?after=0", headers=NDJSON))
+    assert got[0] == {"phase": "check", "done": 1, "total": 9}  # the half-written line is never read
+    assert "后台任务进程中断" in got[-1]["error"] and "没有写入任何内容" in got[-1]["error"]
+    assert "后台任务进程中断" in client.get(url).get_data(as_text=True)
+
+
+def test_a_job_no_longer_kept_is_explained_to_the_script(app, client, admin):
+    """A job's folder is gone (swept after KEEP_S): its address answers, in Chinese, that the job is not
+    known any more (the script shows it) instead of waiting for ever."""
+    url = _start_check(client, admin)
+    client.get(url)
+    shutil.rmtree(Path(app.config["YIWANG_JOBS_DIR"]) / url.rsplit("/", 1)[1])
     response = client.get(url + "?after=0", headers=NDJSON)
     assert response.status_code == 404 and "找不到这项导入任务" in events(response)[0]["error"]
+
+
+def test_one_import_at_a_time_on_the_instance(app, client, admin):
+    """Each import may hold a large bundle in memory: a job waits while another process of the instance
+    holds the import lock (here: this test), beating, then runs."""
+    jobs = import_jobs.jobs(app)
+    lock = open(Path(app.config["YIWANG_JOBS_DIR"]) / "import.lock", "ab")
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    try:
+        job_id = _start_check(client, admin).rsplit("/", 1)[1]
+        time.sleep(1)
+        with app.app_context():
+            assert jobs.events(job_id, 0) == [] and jobs.info(job_id).failure is None
+    finally:
+        lock.close()
+    deadline = time.monotonic() + 30
+    with app.app_context():
+        while not jobs.info(job_id).finished:
+            assert time.monotonic() < deadline, "the job did not run once the lock was released"
+            time.sleep(0.1)
+    assert jobs.events(job_id, 0)[-1]["result"] == "report"
+
+
+def test_finished_jobs_are_removed_after_keep_s(app, tmp_path):
+    jobs = FileJobs(app, tmp_path)
+    old, recent = tmp_path / uuid.uuid4().hex, tmp_path / uuid.uuid4().hex
+    for folder in (old, recent):
+        folder.mkdir()
+        (folder / "beat").touch()
+    (tmp_path / "import.lock").touch()
+    then = time.time() - import_jobs.KEEP_S - 60
+    for path in (old, old / "beat", tmp_path / "import.lock"):
+        os.utime(path, (then, then))
+    jobs.sweep()
+    assert not old.exists() and recent.exists() and (tmp_path / "import.lock").exists()
+
+
+def test_job_ids_are_checked_before_any_path_is_made(app, tmp_path):
+    jobs = FileJobs(app, tmp_path / "jobs")
+    (tmp_path / "owner").write_text("1")       # what ../ would reach
+    for job_id in ("..", "../" + "0" * 29, "0" * 31 + "/", "A" * 32, "x" * 32, "0" * 33, "", None):
+        assert jobs.folder(job_id) is None
+        assert jobs.info(job_id) is None and jobs.events(job_id, 0) == [] and jobs.result(job_id) is None
 
 
 def test_the_worker_command(app, monkeypatch):

@@ -38,6 +38,7 @@ def province_app(database_url, tmp_path_factory):
         "SECRET_KEY": "province-secret-key-" + "y" * 32,
         "SQLALCHEMY_DATABASE_URI": url,
         "YIWANG_STORAGE_DIR": str(tmp_path_factory.mktemp("province-files")),
+        "YIWANG_JOBS_DIR": str(tmp_path_factory.mktemp("province-jobs")),
         "YIWANG_INSTANCE_NAME": "陕西省住房和城乡建设厅",
     })
     with application.app_context():

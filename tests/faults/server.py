@@ -22,7 +22,8 @@ def free_port() -> int:
 def server_env(database_url: str, folder: Path) -> dict:
     return {**os.environ, "DATABASE_URL": database_url, "YIWANG_STORAGE_DIR": str(folder / "files"),
             "YIWANG_INSTANCE_DIR": str(folder / "instance"), "YIWANG_FAULT_CONTROL": str(folder / "control"),
-            "SECRET_KEY": SECRET, "PYTHONPATH": str(ROOT)}
+            "SECRET_KEY": SECRET, "PYTHONPATH": str(ROOT),
+            "YIWANG_JOB_STALE_SECONDS": "8"}   # an import job killed with the server is reported failed soon
 
 
 class AppServer:

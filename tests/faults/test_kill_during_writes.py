@@ -152,19 +152,9 @@ def counts(conn) -> dict:
             for table in ("item", "item_draft", "item_version", "audit_event")}
 
 
-@pytest.fixture
-def one_process_server(_server):
-    """Without Redis an import job is a thread of the web process that started it, so only that process
-    can show its page (README: the thread fallback is for one web process): this server runs one worker."""
-    _server.kill()
-    _server.workers = 1
-    yield _server.start()
-    _server.kill()          # the next test starts the usual two-worker server again
-    _server.workers = 2
-
-
-def test_kill_during_import_is_all_or_nothing(one_process_server, world, engine):
-    server = one_process_server
+def test_kill_during_import_is_all_or_nothing(server, world, engine):
+    """Two web workers and no Redis: the job is a thread of one worker, its page is read by either
+    (the jobs' state is files of the instance folder)."""
     from tests.web.people import PASSWORD
     admin = Browser(server.port)
     admin.login("sys", PASSWORD)
@@ -181,14 +171,19 @@ def test_kill_during_import_is_all_or_nothing(one_process_server, world, engine)
     with engine.connect() as conn:
         before = counts(conn)
 
-    # The import runs as a job (a thread of the web process without Redis): killed at the job's commit.
-    kill_during(server, "job:apply", admin.post, "/builder/exchange/import/apply", form)
+    # The import runs as a job (a thread of a web process without Redis): killed at the job's commit.
+    started = []
+    kill_during(server, "job:apply", lambda: started.append(admin.post("/builder/exchange/import/apply", form)))
 
     with engine.connect() as conn:
         assert counts(conn) == before  # nothing of the 60 items, their drafts or audit entries
         assert_consistent(conn, server.storage)
 
     server.start()  # the signed session survives the restart; the uploaded bundle is still there
+    # The killed job's heartbeat stopped: after YIWANG_JOB_STALE_SECONDS its page says it failed.
+    assert started, "the apply was not answered with its job's address before the kill"
+    killed = job_page(admin, started[0])
+    assert "后台任务进程中断" in killed.text and "没有写入任何内容" in killed.text, killed.text[:500]
     applied = job_page(admin, admin.post("/builder/exchange/import/apply", form))
     assert applied.status == 200 and "导入完成" in applied.text and "存为草稿 60 个" in applied.text, applied.text[:500]
     with engine.connect() as conn:
