@@ -91,17 +91,17 @@ def test_the_system_admin_imports_for_every_department_without_listing_them(app,
     province has 2,000, and no id list goes into the job or its queries), the department administrator's own
     departments otherwise. The check and the apply both follow it: None lets the system administrator import
     an item of any department, even one not here yet (created, as the command line does); a list bounds."""
-    from builder import import_jobs
+    from builder.job_files import FileJobs
     from runtime.models import Department, Item
     from tests.engine.factories import make_uscc
     from tests.exchange.test_import_progress import NDJSON, apply_form, bundle_of, check, events
     from tests.web.people import DEPT_B, item_definition
-    started, real_start = [], import_jobs.ThreadJobs.start
+    started, real_start = [], FileJobs.start
 
     def start(self, step, params):
         started.append((step, params["allowed"]))
         return real_start(self, step, params)
-    monkeypatch.setattr(import_jobs.ThreadJobs, "start", start)
+    monkeypatch.setattr(FileJobs, "start", start)
     with app.app_context():
         world = build_world()
         dept_a, dept_b = world.dept_a.id, world.dept_b.id
