@@ -195,6 +195,7 @@ def test_a_group_takes_dropped_types_and_orders_its_sub_fields(browser, live_ser
     page.set_viewport_size({"width": 1366, "height": 1800})
     page.locator('.canvas-field[data-path="$.form.steps[0].fields[0]"]').click()
     page.locator(".palette-type[data-type=group]").click()  # after 姓名; its name is ready to type
+    expect(page.locator('.properties input[data-path="$.form.steps[0].fields[1].label"]')).to_be_focused()
     page.keyboard.type("从业人员")
     page.keyboard.press("Tab")
     group = '$.form.steps[0].fields[1]'

@@ -27,6 +27,7 @@ def definition(page, back="form"):
 def add_field(page, type_, label):
     """Click a palette type (after the selection) and name the new field; returns nothing."""
     page.locator(f".palette-type[data-type={type_}]").click()
+    expect(page.locator('.properties input[data-path$=".label"]:focus')).to_have_count(1)   # drawn and focused
     page.keyboard.type(label)  # the new field's name is selected: typing replaces it
     page.keyboard.press("Tab")
 
