@@ -57,7 +57,7 @@ def test_select_on_the_canvas_and_edit_in_the_panel(browser, live_server, world)
     context.close()
 
 
-def drag(page, source, target, where=0.5):
+def drag(page, source, target, where=0.5, into=None):
     """Press on source, move in steps (SortableJS's mouse fallback follows the moves), release over target
     once SortableJS has put its placeholder in a list, and wait for the drop to finish: on a busy machine its
     50 ms pointer checks run late, and a release before them drops nothing."""
@@ -68,8 +68,9 @@ def drag(page, source, target, where=0.5):
     page.mouse.move(b["x"] + b["width"] / 2, b["y"] + b["height"] * where, steps=20)
     page.wait_for_timeout(120)
     page.mouse.move(b["x"] + b["width"] / 2 + 1, b["y"] + b["height"] * where, steps=2)
-    page.wait_for_function("() => { const g = document.querySelector('.canvas-ghost');"   # out of the palette
-                           " return g && !g.closest('.palette-types'); }", timeout=10_000)
+    page.wait_for_function("c => { const g = document.querySelector('.canvas-ghost');"   # in the list it must reach
+                           " return g && (c ? c.contains(g) : !g.closest('.palette-types')); }",
+                           arg=into.element_handle() if into is not None else None, timeout=10_000)
     page.mouse.up()
     page.wait_for_function("() => !document.querySelector('.canvas-ghost, .sortable-fallback')", timeout=10_000)
 
@@ -199,7 +200,8 @@ def test_a_group_takes_dropped_types_and_orders_its_sub_fields(browser, live_ser
     page.keyboard.type("从业人员")
     page.keyboard.press("Tab")
     group = '$.form.steps[0].fields[1]'
-    drag(page, page.locator(".palette-type[data-type=id_card]"), page.locator(f'.canvas-field[data-path="{group}"] .canvas-empty'))
+    drag(page, page.locator(".palette-type[data-type=id_card]"), page.locator(f'.canvas-field[data-path="{group}"] .canvas-empty'),
+         into=page.locator(f'.canvas-field[data-path="{group}"]'))
     expect(page.locator(f'.canvas-field[data-path="{group}.fields[0]"] input')).to_be_attached()
     page.locator(f'.canvas-field[data-path="{group}"] > .canvas-pick').click()
     page.locator(".palette-type[data-type=text]").click()  # a selected group takes the new field at its end
