@@ -76,13 +76,7 @@ def test_catalogue_from_its_shell_is_the_full_page(app, client, item_id):
     urls = ["/zwfw/", "/zwfw/?q=工商户", "/zwfw/?q=宅基地", "/zwfw/?type=02&page=3",
             f"/zwfw/?department={department_id}&type=01&q=登记", "/zwfw/?q=%22%3E%3Cscript%3Ealert(1)%3C/script%3E"]
     for url in urls:
-        pages = []
-        for shells in (True, False):
-            app.config["YIWANG_PAGE_SHELLS"] = shells
-            try:
-                pages.append(text(client.get(url)))
-            finally:
-                app.config["YIWANG_PAGE_SHELLS"] = True
+        pages = both_renders(app, client, url)
         assert pages[0] == pages[1], url
     hostile = pages[0]
     assert "<script>alert(1)" not in hostile and 'value="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in hostile
@@ -109,6 +103,18 @@ def province(app):
     from tests.portal.province import build_province
     with app.app_context():
         return build_province()
+
+
+def both_renders(app, client, url: str) -> list[str]:
+    """The page from the cached shell, then from a full render."""
+    pages = []
+    for shells in (True, False):
+        app.config["YIWANG_PAGE_SHELLS"] = shells
+        try:
+            pages.append(text(client.get(url)))
+        finally:
+            app.config["YIWANG_PAGE_SHELLS"] = True
+    return pages
 
 
 def item_names(page: str) -> list[str]:
@@ -162,11 +168,5 @@ def test_the_pager_keeps_the_region_the_department_search_and_the_words(app, cli
     typed = re.search(r'<a href="([^"]+)">公共服务事项 \(12\)</a>', second).group(1)   # so does a type
     assert "region=610422" in typed and "dq=" in typed
     for url in ("/zwfw/?region=610422&page=2", "/zwfw/?region=610423", "/zwfw/?region=6104&dq=部门&type=01"):
-        pages = []
-        for shells in (True, False):                                        # the cached shell, the full render
-            app.config["YIWANG_PAGE_SHELLS"] = shells
-            try:
-                pages.append(text(client.get(url)))
-            finally:
-                app.config["YIWANG_PAGE_SHELLS"] = True
+        pages = both_renders(app, client, url)
         assert pages[0] == pages[1], url
