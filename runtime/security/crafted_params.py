@@ -14,6 +14,7 @@ import prison
 from flask import Flask, current_app, request
 
 from runtime.errors import error_response
+from runtime.i18n import gettext as _
 
 MAX_PAGE_SIZE = 100
 MAX_RISON_CHARS = 8192   # a filter of the item API is a few hundred characters
@@ -55,20 +56,20 @@ def problem(args, path: str) -> str | None:
     for key, value in args.items(multi=True):
         if key.startswith(("psize_", "page_")):
             if not _WHOLE.fullmatch(value):
-                return f"参数 {key[:40]} 应为整数"
+                return _("Parameter %(name)s must be a whole number") % {"name": key[:40]}
             if key.startswith("psize_") and not 1 <= int(value) <= MAX_PAGE_SIZE:
-                return f"每页条数应在 1 到 {MAX_PAGE_SIZE} 之间"
+                return _("The page size must be between 1 and %(most)d") % {"most": MAX_PAGE_SIZE}
         elif key.startswith("_od_") and value not in ("asc", "desc"):
-            return f"参数 {key[:40]} 应为 asc 或 desc"
+            return _("Parameter %(name)s must be asc or desc") % {"name": key[:40]}
         elif key.startswith("_oc_") and value not in _order_columns(key[4:]):
-            return f"不能按“{value[:40]}”排序"
+            return _("Cannot sort by “%(column)s”") % {"column": value[:40]}
     if path.startswith("/api/") and "q" in args:
         if len(args["q"]) > MAX_RISON_CHARS or _nesting(args["q"]) > MAX_RISON_DEPTH:
-            return "参数 q 的括号没有配对或嵌套过深"
+            return _("The brackets of parameter q are unbalanced or nested too deep")
         try:
             prison.loads(args["q"])
         except RecursionError:
-            return "参数 q 的括号没有配对或嵌套过深"
+            return _("The brackets of parameter q are unbalanced or nested too deep")
         except Exception:  # noqa: BLE001 - other rison errors are FAB's to answer (a 400 of its own)
             pass
     return None
@@ -86,7 +87,7 @@ def install(app: Flask) -> None:
     @app.before_request
     def _refuse_crafted_params():
         if unknown_action():
-            return error_response(404, "没有这个操作")
+            return error_response(404, _("There is no such action"))
         if not request.args:
             return None
         message = problem(request.args, request.path)
