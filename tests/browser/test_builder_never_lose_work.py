@@ -2,11 +2,12 @@
 the page before it publishes (and shows the changes against the live version), undo/redo walk
 through the session's edits, and the header follows a publication without a reload."""
 import pytest
+from playwright.sync_api import expect
 
 from builder.drafts import open_draft
 from runtime.extensions import db
 from runtime.models import Item, ItemVersion
-from tests.browser.conftest import open_editor
+from tests.browser.conftest import open_editor, sign_in
 
 PROMISED = 'input[data-path="$.time_limits.promised.value"]'
 
@@ -92,3 +93,22 @@ def test_undo_and_redo_walk_through_the_edits(editor, app, world):
     assert editor.input_value(PROMISED) == "3"
     editor.wait_for_selector("#save-state[data-state=saved]:has-text('所有修改已于')")
     assert draft_of(app, world.item_a)["time_limits"]["promised"]["value"] == 3  # the undo is saved too
+
+
+
+def test_save_and_publish_wait_for_the_editor_script(browser, live_server, world):
+    """A click on 保存草稿 or 发布… before the editor's script has run did nothing at all (a quick click
+    right after opening the item): both buttons stay disabled until the script takes them over."""
+    context, page = sign_in(browser, live_server, "admin_a")
+    held = []
+    page.route("**/js/builder-editor.js*", lambda route: held.append(route))  # held back until released below
+    with page.expect_request("**/js/builder-editor.js*"):
+        page.goto(f"{live_server}/builder/items/{world.item_a}", wait_until="commit")
+    expect(page.locator("#save")).to_be_disabled()
+    expect(page.locator("#publish")).to_be_disabled()
+    held[0].continue_()
+    expect(page.locator("#save")).to_be_enabled()
+    expect(page.locator("#publish")).to_be_enabled()  # the draft has no errors: 发布 is offered
+    page.click("#publish")
+    expect(page.locator("#publish-dialog")).to_be_visible()
+    context.close()

@@ -379,7 +379,9 @@
     showState();
   }
 
-  document.getElementById("save").addEventListener("click", function () { save("button"); });
+  var saveButton = document.getElementById("save");
+  saveButton.addEventListener("click", function () { save("button"); });
+  saveButton.disabled = false;  /* the page serves both buttons disabled; 发布 waits for the draft's problems */
 
   window.addEventListener("beforeunload", function (ev) {
     if (inflight || unsaved()) { ev.preventDefault(); ev.returnValue = ""; return ""; }
