@@ -74,6 +74,11 @@ def _clean_database(request):
     if held is not None and held.refresher is not None:
         held.refresher.join(timeout=30)   # a reload under way would store its snapshot after the pop
         app.extensions.pop(catalogue_cache.KEY, None)
+    empty_tables(app)
+
+
+def empty_tables(app) -> None:
+    """Delete every row but the roles and permissions (KEEP_TABLES) of ``app``'s database."""
     from flask_appbuilder import Model
     from runtime.extensions import db
     with app.app_context():

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from tests.conftest import DB_KIND, KEEP_TABLES
+from tests.conftest import DB_KIND, empty_tables
 
 
 def _second_database(database_url: str) -> str:
@@ -50,13 +50,4 @@ def province_app(database_url, tmp_path_factory):
 def province(province_app):
     """The province instance, emptied after each test (roles and permissions stay)."""
     yield province_app
-    from flask_appbuilder import Model
-    from runtime.extensions import db
-    with province_app.app_context():
-        db.session.remove()
-        with db.engine.begin() as conn:
-            for table in reversed(Model.metadata.sorted_tables):
-                if table.name not in KEEP_TABLES:
-                    conn.execute(table.delete())
-            counters = Model.metadata.tables["change_counter"]
-            conn.execute(counters.update().values(value=counters.c.value + 1))
+    empty_tables(province_app)
