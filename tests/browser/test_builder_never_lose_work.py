@@ -96,9 +96,10 @@ def test_undo_and_redo_walk_through_the_edits(editor, app, world):
 
 
 
-def test_save_and_publish_wait_for_the_editor_script(browser, live_server, world):
+def test_save_publish_and_tabs_wait_for_the_editor_script(browser, live_server, world):
     """A click on 保存草稿 or 发布… before the editor's script has run did nothing at all (a quick click
-    right after opening the item): both buttons stay disabled until the script takes them over."""
+    right after opening the item), and a tab chosen before the schema arrived was drawn without it: the
+    buttons and tabs stay disabled until the script takes them over."""
     context, page = sign_in(browser, live_server, "admin_a")
     held = []
     page.route("**/js/builder-editor.js*", lambda route: held.append(route))  # held back until released below
@@ -106,8 +107,11 @@ def test_save_and_publish_wait_for_the_editor_script(browser, live_server, world
         page.goto(f"{live_server}/builder/items/{world.item_a}", wait_until="commit")
     expect(page.locator("#save")).to_be_disabled()
     expect(page.locator("#publish")).to_be_disabled()
+    expect(page.locator("[data-tab=guide]")).to_be_disabled()
     held[0].continue_()
     expect(page.locator("#save")).to_be_enabled()
+    page.click("[data-tab=guide]")
+    expect(page.locator('input[data-path="$.guide.consult_phone"]')).to_be_visible()
     expect(page.locator("#publish")).to_be_enabled()  # the draft has no errors: 发布 is offered
     page.click("#publish")
     expect(page.locator("#publish-dialog")).to_be_visible()

@@ -554,6 +554,8 @@
   Promise.all([call("GET", "/schema"), loadDraft()]).then(function (r) {
     window.YiwangForm.setSchema(r[0].data);
     showSection("basics");
+    /* the tabs were served disabled: a tab chosen before the schema arrived would have been drawn without it */
+    Array.prototype.forEach.call(document.querySelectorAll("[data-tab]"), function (b) { b.disabled = false; });
   });
   undoButtons();
   loadVersions();
