@@ -95,7 +95,6 @@ def test_undo_and_redo_walk_through_the_edits(editor, app, world):
     assert draft_of(app, world.item_a)["time_limits"]["promised"]["value"] == 3  # the undo is saved too
 
 
-
 def test_save_publish_and_tabs_wait_for_the_editor_script(browser, live_server, world):
     """A click on 保存草稿 or 发布… before the editor's script has run did nothing at all (a quick click
     right after opening the item), and a tab chosen before the schema arrived was drawn without it: the
