@@ -49,6 +49,7 @@ def ui_texts() -> dict[str, str]:
         "state_json_broken": _("The JSON has an error; changes are not saved until it is fixed"),
         "state_conflict": _("Not saved: someone else changed the draft. Check, then click Save draft"),
         "state_offline": _("Not saved: the server cannot be reached. Retrying…"),
+        "load_failed": _("The item could not be loaded. Check the connection, then reload the page."),
         "publish_needs_save": _("The draft could not be saved, so it was not published"),
         "publish_first": _("This is the first publication: the item becomes visible to applicants."),
         "publish_changes": _("%(count)s changes compared with the live version %(n)s:"),

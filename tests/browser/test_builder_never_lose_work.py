@@ -107,11 +107,27 @@ def test_save_publish_and_tabs_wait_for_the_editor_script(browser, live_server, 
     expect(page.locator("#save")).to_be_disabled()
     expect(page.locator("#publish")).to_be_disabled()
     expect(page.locator("[data-tab=guide]")).to_be_disabled()
+    expect(page.locator("#sections")).to_have_text("正在载入事项…")  # not a blank page while it loads
     held[0].continue_()
     expect(page.locator("#save")).to_be_enabled()
+    expect(page.locator("#sections")).not_to_contain_text("正在载入事项…")
     page.click("[data-tab=guide]")
     expect(page.locator('input[data-path="$.guide.consult_phone"]')).to_be_visible()
     expect(page.locator("#publish")).to_be_enabled()  # the draft has no errors: 发布 is offered
     page.click("#publish")
     expect(page.locator("#publish-dialog")).to_be_visible()
+    context.close()
+
+
+def test_a_draft_that_does_not_arrive_is_reported_not_left_loading(browser, live_server, world):
+    """Offline or signed out while the designer opens: the author is told to reload, instead of a page
+    that says 正在载入 forever with every tab disabled."""
+    context, page = sign_in(browser, live_server, "admin_a")
+    page.route("**/items/*/draft", lambda route: route.abort())
+    page.goto(f"{live_server}/builder/items/{world.item_a}")
+    expect(page.locator("#status")).to_have_text("事项未能载入。请检查网络连接,然后刷新页面。")
+    expect(page.locator("#sections")).not_to_contain_text("正在载入事项…")
+    expect(page.locator("[data-tab=guide]")).to_be_disabled()
+    expect(page.locator("#save")).to_be_disabled()
+    expect(page.locator("#save-state")).to_be_hidden()  # not 所有修改已保存 beside the failure
     context.close()

@@ -556,6 +556,9 @@
     showSection("basics");
     /* the tabs were served disabled: a tab chosen before the schema arrived would have been drawn without it */
     Array.prototype.forEach.call(document.querySelectorAll("[data-tab]"), function (b) { b.disabled = false; });
+  }, function () {  /* the schema or the draft did not arrive (offline, or signed out): say so instead of a blank page */
+    sectionsEl.textContent = ""; stateEl.hidden = true; saveButton.disabled = true;  /* nothing loaded: nothing to save */
+    say(t("load_failed"), false);
   });
   undoButtons();
   loadVersions();
